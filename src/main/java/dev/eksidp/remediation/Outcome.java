@@ -1,0 +1,25 @@
+package dev.eksidp.remediation;
+
+/** What happened to one input row; the {@code outcome} column of the reports. */
+public enum Outcome {
+    /** plan: the provider is associated and the cluster is ACTIVE: apply would disassociate it. */
+    WOULD_DISASSOCIATE,
+    /** apply: EKS accepted the disassociation (with --wait: the update ended Successful). */
+    DISASSOCIATED,
+    /** the provider is not on the cluster, or another change already has it DELETING. */
+    ALREADY_ABSENT,
+    CLUSTER_NOT_FOUND,
+    /** the account's role could not be assumed, or EKS refused the caller. */
+    ACCESS_DENIED,
+    /** acting now would fail or be unsafe (provider CREATING, cluster not ACTIVE). */
+    BLOCKED,
+    INVALID_TARGET,
+    /** the same target appeared on an earlier line; only the first is processed. */
+    DUPLICATE,
+    FAILED;
+
+    /** True for the outcomes that need nobody's attention in the given mode. */
+    public boolean isClean(Mode mode) {
+        return this == ALREADY_ABSENT || this == (mode == Mode.PLAN ? WOULD_DISASSOCIATE : DISASSOCIATED);
+    }
+}
