@@ -1,0 +1,22 @@
+package dev.eksidp.report;
+
+/**
+ * Keeps spreadsheets from running report cells as formulas. Provider names, cluster names and AWS error
+ * messages are outside text; opened in Excel or Sheets, a cell like {@code =HYPERLINK(...)} would otherwise
+ * execute (OWASP "CSV injection").
+ */
+final class FormulaGuard {
+
+    private FormulaGuard() {
+    }
+
+    static String neutralise(String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return cell;
+        }
+        return switch (cell.charAt(0)) {
+            case '=', '+', '-', '@', '\t', '\r' -> "'" + cell;
+            default -> cell;
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package dev.eksidp.report;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * File operations for reports. Reports name accounts, clusters and identity providers, so they are readable by
+ * their owner only; and they appear under their final name only once complete, so a reader (or a crash) never
+ * sees half a report.
+ */
+final class OwnerOnlyFiles {
+
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    private OwnerOnlyFiles() {
+    }
+
+    /** Creates dir (and parents) rwx------ if it does not exist; an existing directory is left as its owner set it. */
+    static void createDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (POSIX) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            // The umask can only remove bits, but be explicit in case the file system ignored the attribute.
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } else {
+            Files.createDirectories(dir);
+        }
+    }
+
+    /** A new rw------- file in dir, hidden and with a name that says what it will become. */
+    static Path createTemp(Path dir, String finalName) throws IOException {
+        FileAttribute<?>[] attrs = POSIX
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+        return Files.createTempFile(dir, "." + finalName + ".", ".tmp", attrs);
+    }
+
+    /** Renames temp over target; same directory, so the rename is atomic wherever the file system allows it. */
+    static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
