@@ -1,0 +1,185 @@
+package dev.eksidp.report;
+
+import dev.eksidp.remediation.Outcome;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes summary.md: the page an operator reads first after a run. */
+public final class SummaryWriter {
+
+    public static final String FILE_NAME = "summary.md";
+    // The full message is in the CSV/JSONL report; the summary table stays readable.
+    static final int MAX_MESSAGE = 200;
+
+    private SummaryWriter() {
+    }
+
+    /** Replaces reportDir/summary.md atomically (owner-only), creating reportDir if needed. */
+    public static void write(Path reportDir, RunSummary summary, SummaryContext ctx) throws IOException {
+        OwnerOnlyFiles.createDirectories(reportDir);
+        String text = render(summary, ctx);
+        Path temp = OwnerOnlyFiles.createTemp(reportDir, FILE_NAME);
+        try {
+            try (FileOutputStream stream = new FileOutputStream(temp.toFile());
+                 Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8)) {
+                writer.write(text);
+                writer.flush();
+                stream.getFD().sync();
+            }
+            OwnerOnlyFiles.moveIntoPlace(temp, reportDir.resolve(FILE_NAME));
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    static String render(RunSummary summary, SummaryContext ctx) {
+        StringBuilder out = new StringBuilder();
+        String mode = ctx.mode() == null ? "run" : ctx.mode().name().toLowerCase(Locale.ROOT);
+        out.append("# EKS identity provider remediation: ").append(mode).append(", run ")
+                .append(Markdown.escape(ctx.runId())).append("\n\n");
+        statusLine(out, summary, ctx);
+        out.append("- Targets file: ").append(Markdown.escape(ctx.targetsFile())).append('\n');
+        out.append("- Job execution: ").append(ctx.jobExecutionId()).append("\n\n");
+
+        Map<Outcome, Long> byOutcome = summary.countsByOutcome();
+        List<Outcome> occurred = new ArrayList<>(byOutcome.keySet());
+        outcomes(out, summary, byOutcome);
+        accounts(out, summary, occurred);
+        problems(out, summary);
+        timings(out, ctx);
+        if (ctx.resumeCommand() != null) {
+            out.append("## Resume\n\nThis run did not finish. To continue where it stopped, run exactly:\n\n");
+            Markdown.codeBlock(out, ctx.resumeCommand());
+            out.append('\n');
+        }
+        if (!ctx.notes().isEmpty()) {
+            out.append("## Notes\n\n");
+            ctx.notes().forEach(n -> out.append("- ").append(Markdown.escape(n)).append('\n'));
+            out.append('\n');
+        }
+        out.append("## Reports\n\n");
+        if (ctx.mode() != null) {
+            out.append("- ").append(ctx.mode().reportName()).append(".csv (for spreadsheets)\n");
+            out.append("- ").append(ctx.mode().reportName()).append(".jsonl (one JSON object per row, for programs)\n");
+        }
+        out.append("- ").append(FILE_NAME).append(" (this file)\n");
+        return out.toString();
+    }
+
+    private static void statusLine(StringBuilder out, RunSummary summary, SummaryContext ctx) {
+        long clean = 0;
+        for (Map.Entry<Outcome, Long> e : summary.countsByOutcome().entrySet()) {
+            if (ctx.mode() != null && e.getKey() != null && e.getKey().isClean(ctx.mode())) {
+                clean += e.getValue();
+            }
+        }
+        long attention = summary.needsAttention();
+        long other = summary.total() - clean - attention;
+        out.append("**Status: ").append(Markdown.escape(ctx.status())).append("**: ")
+                .append(summary.total()).append(" rows, ")
+                .append(clean).append(" clean, ")
+                .append(attention).append(" need attention, ")
+                .append(other).append(" other (duplicates, clusters not found)\n\n");
+    }
+
+    private static void outcomes(StringBuilder out, RunSummary summary, Map<Outcome, Long> byOutcome) {
+        out.append("## Outcomes\n\n");
+        List<List<String>> rows = new ArrayList<>();
+        byOutcome.forEach((outcome, count) -> rows.add(List.of(String.valueOf(outcome), Long.toString(count))));
+        rows.add(List.of("Total", Long.toString(summary.total())));
+        Markdown.table(out, List.of("Outcome", "Rows"), new boolean[] {false, true}, rows);
+        out.append('\n');
+    }
+
+    private static void accounts(StringBuilder out, RunSummary summary, List<Outcome> occurred) {
+        out.append("## By account\n\n");
+        Map<String, Map<Outcome, Long>> byAccount = summary.countsByAccount();
+        if (byAccount.isEmpty()) {
+            out.append("No rows.\n\n");
+            return;
+        }
+        List<String> headers = new ArrayList<>();
+        headers.add("Account");
+        occurred.forEach(o -> headers.add(String.valueOf(o)));
+        headers.add("Total");
+        boolean[] right = new boolean[headers.size()];
+        Arrays.fill(right, 1, right.length, true);
+        List<List<String>> rows = new ArrayList<>();
+        byAccount.forEach((account, counts) -> {
+            List<String> row = new ArrayList<>();
+            row.add(account);
+            long total = 0;
+            for (Outcome o : occurred) {
+                long n = counts.getOrDefault(o, 0L);
+                total += n;
+                row.add(Long.toString(n));
+            }
+            row.add(Long.toString(total));
+            rows.add(row);
+        });
+        Markdown.table(out, headers, right, rows);
+        out.append('\n');
+    }
+
+    private static void problems(StringBuilder out, RunSummary summary) {
+        out.append("## Needs attention\n\n");
+        List<RunSummary.Problem> problems = summary.problems();
+        if (problems.isEmpty() && summary.omittedProblems() == 0) {
+            out.append("Nothing.\n\n");
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (RunSummary.Problem p : problems) {
+            rows.add(Arrays.asList(Long.toString(p.line()), p.accountId(), p.region(), p.clusterName(),
+                    p.providerName(), String.valueOf(p.outcome()), p.errorCode(),
+                    Markdown.abbreviate(p.errorMessage(), MAX_MESSAGE)));
+        }
+        Markdown.table(out, List.of("Line", "Account", "Region", "Cluster", "Provider", "Outcome", "Error code",
+                "Message"), new boolean[] {true, false, false, false, false, false, false, false}, rows);
+        if (summary.omittedProblems() > 0) {
+            out.append("\n... and ").append(summary.omittedProblems()).append(" more (see the full report)\n");
+        }
+        out.append('\n');
+    }
+
+    private static void timings(StringBuilder out, SummaryContext ctx) {
+        out.append("## Timings\n\n");
+        out.append("- Start: ").append(instant(ctx.startTime())).append('\n');
+        out.append("- End: ").append(instant(ctx.endTime())).append('\n');
+        out.append("- Duration: ").append(ctx.startTime() != null && ctx.endTime() != null
+                ? duration(Duration.between(ctx.startTime(), ctx.endTime())) : "unknown").append("\n\n");
+    }
+
+    private static String instant(Instant t) {
+        return t == null ? "unknown" : t.toString();
+    }
+
+    static String duration(Duration d) {
+        if (d.isNegative()) {
+            return "unknown";
+        }
+        long h = d.toHours();
+        int m = d.toMinutesPart();
+        int s = d.toSecondsPart();
+        if (h > 0) {
+            return "%dh %02dm %02ds".formatted(h, m, s);
+        }
+        if (m > 0) {
+            return "%dm %02ds".formatted(m, s);
+        }
+        return "%d.%03ds".formatted(s, d.toMillisPart());
+    }
+}
