@@ -109,7 +109,7 @@ public final class TargetFileReader implements AutoCloseable {
             problem = "row has " + cells.length + " field" + (cells.length == 1 ? "" : "s") + ", header has "
                     + header.width();
         } else {
-            problem = undecodable(cells);
+            problem = undecodable(accountId, region, clusterName, providerType, providerName, roleArn);
             if (problem == null) {
                 problem = TargetValidator.problem(accountId, region, clusterName, providerType, providerName, roleArn);
             }
@@ -119,12 +119,16 @@ public final class TargetFileReader implements AutoCloseable {
 
     /**
      * The file is decoded with REPLACE so that one stray Latin-1 byte spoils its own row rather than the whole
-     * file; a replacement character therefore marks a row that was not valid UTF-8.
+     * file; a replacement character therefore marks a value that was not valid UTF-8. Only the columns the tool
+     * uses count: an accented note in an ignored column does not make the target wrong.
      */
-    private String undecodable(String[] cells) {
-        for (String c : cells) {
-            if (c != null && c.indexOf(REPLACEMENT) >= 0) {
-                return "row is not valid UTF-8; save the file as UTF-8";
+    private static String undecodable(String accountId, String region, String clusterName, String providerType,
+                                      String providerName, String roleArn) {
+        String[][] named = {{"account_id", accountId}, {"region", region}, {"cluster_name", clusterName},
+                {"provider_type", providerType}, {"provider_name", providerName}, {"role_arn", roleArn}};
+        for (String[] column : named) {
+            if (column[1] != null && column[1].indexOf(REPLACEMENT) >= 0) {
+                return "row is not valid UTF-8 (" + column[0] + "); save the file as UTF-8";
             }
         }
         return null;

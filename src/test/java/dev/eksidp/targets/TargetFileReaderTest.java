@@ -245,9 +245,17 @@ class TargetFileReaderTest {
     void invalidUtf8SpoilsOnlyItsRow() throws TargetFileException {
         List<TargetRow> rows = readAll("non-utf8.csv");
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(0).problem()).isEqualTo("row is not valid UTF-8; save the file as UTF-8");
+        assertThat(rows.get(0).problem()).isEqualTo("row is not valid UTF-8 (provider_name); save the file as UTF-8");
         assertThat(rows.get(1).valid()).isTrue();
         assertThat(rows.get(1).line()).isEqualTo(3);
+    }
+
+    @Test
+    void invalidUtf8InAnIgnoredColumnDoesNotMatter() throws IOException, TargetFileException {
+        Path file = tmp.resolve("latin1-notes.csv");
+        Files.write(file, "account_id,region,cluster_name,provider_type,provider_name,notes\n111111111111,us-east-1,prod-a,oidc,okta,caf\u00e9\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(readAll(file)).singleElement().satisfies(row -> assertThat(row.valid()).isTrue());
     }
 
     @Test
