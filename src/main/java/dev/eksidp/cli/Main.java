@@ -1,6 +1,86 @@
 package dev.eksidp.cli;
 
+import picocli.CommandLine;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+/** Entry point: parses the command line, runs one subcommand, exits with a code a scheduler can act on. */
 public final class Main {
-    public static void main(String[] args) {
+
+    private final CliEnvironment env;
+
+    public Main(CliEnvironment env) {
+        this.env = env;
     }
+
+    public static void main(String[] args) {
+        CliEnvironment env = new CliEnvironment(System.out, System.err,
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), Terminal.interactive());
+        System.exit(new Main(env).run(args));
+    }
+
+    public int run(String[] args) {
+        RunStarter starter = new RunStarter(env, Clock.systemUTC());
+        CommandLine cli = new CommandLine(new RootCommand(), new Factory(env, starter));
+        cli.setOut(new PrintWriter(env.out(), true));
+        cli.setErr(new PrintWriter(env.err(), true));
+        cli.setParameterExceptionHandler((e, a) -> usageError(e.getCommandLine(), e.getMessage()));
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof UsageException) {
+                return usageError(command, e.getMessage());
+            }
+            if (e instanceof BusyException) {
+                env.err().println("error: " + e.getMessage());
+                return ExitCodes.BUSY;
+            }
+            throw e;
+        });
+        try {
+            JobFileDefaults jobFile = JobFileDefaults.fromArgs(args);
+            if (jobFile != null) {
+                cli.setDefaultValueProvider(jobFile);
+                CommandLine.ParseResult parsed = cli.parseArgs(args);
+                jobFile.check(parsed.subcommand() != null ? parsed.subcommand().commandSpec() : parsed.commandSpec());
+            }
+        } catch (UsageException e) {
+            return usageError(cli, e.getMessage());
+        } catch (CommandLine.ParameterException e) {
+            return usageError(e.getCommandLine(), e.getMessage());
+        }
+        return cli.execute(args);
+    }
+
+    private int usageError(CommandLine command, String message) {
+        env.err().println("error: " + message);
+        env.err().println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
+        return ExitCodes.USAGE;
+    }
+
+    /** Builds the subcommands with what they need (constructor injection, no static state). */
+    private record Factory(CliEnvironment env, RunStarter starter) implements CommandLine.IFactory {
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            Object command;
+            if (type == PlanCommand.class) {
+                command = new PlanCommand(starter);
+            } else if (type == ApplyCommand.class) {
+                command = new ApplyCommand(starter);
+            } else if (type == ResumeCommand.class) {
+                command = new ResumeCommand(env);
+            } else if (type == ExecutionsCommand.class) {
+                command = new ExecutionsCommand(env);
+            } else if (type == SimulatorCommand.class) {
+                command = new SimulatorCommand(env);
+            } else {
+                return CommandLine.defaultFactory().create(type);
+            }
+            return type.cast(command);
+        }
+    }
+
 }

@@ -1,0 +1,109 @@
+package dev.eksidp.aws;
+
+import dev.eksidp.ratelimit.AdaptiveRateLimiter;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The AWS clients of one run: one HTTP connection pool, one STS client for the hub identity, one credentials
+ * provider per (account, role) and one EKS client per (account, region, role), each bound to its own account's
+ * credentials and built the ordinary way so the SDK's standard configuration applies.
+ *
+ * <p>SDK retries are off: {@code dev.eksidp.remediation} retries with backoff per target, and two layers
+ * would multiply.
+ */
+public final class AwsSessions implements AutoCloseable {
+
+    private static final Region FALLBACK_HUB_REGION = Region.US_EAST_1;
+
+    private final AwsSettings settings;
+    private final SdkHttpClient http;
+    private final StsClient sts;
+    private final RoleAssumer assumer;
+    private final Clock clock;
+    private final Map<String, AccountCredentialsProvider> credentials = new ConcurrentHashMap<>();
+    private final Map<String, EksClient> eksClients = new ConcurrentHashMap<>();
+
+    public AwsSessions(AwsSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.http = Apache5HttpClient.builder()
+                .maxConnections(settings.maxConnections())
+                .connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(Duration.ofSeconds(60))
+                .build();
+        this.sts = StsClient.builder()
+                .httpClient(http)
+                .region(hubRegion())
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(noSdkRetries())
+                .build();
+        this.assumer = new RoleAssumer(sts, new AdaptiveRateLimiter(settings.stsRate(), Math.max(1, settings.stsRate())),
+                settings.sessionName(), settings.externalId(), settings.sessionDurationSeconds(),
+                settings.maxAttempts(), settings.backoffBase(), clock);
+    }
+
+    /** The role this run assumes for a target: its row's role_arn, or the run's template or role name. */
+    public String roleArn(String accountId, String region, String rowRoleArn) {
+        return settings.roleArns().roleArn(accountId, region, rowRoleArn);
+    }
+
+    /**
+     * The account's credentials, assuming its role on first use.
+     *
+     * @throws RoleAssumptionException when the role cannot be assumed
+     */
+    public AwsCredentialsProvider credentials(String accountId, String roleArn) {
+        AccountCredentialsProvider provider = credentials.computeIfAbsent(accountId + "|" + roleArn,
+                k -> new AccountCredentialsProvider(accountId, roleArn, assumer, clock));
+        provider.resolveCredentials();
+        return provider;
+    }
+
+    /** An EKS client for one account and region; its credentials never serve another account. */
+    public EksClient eks(String accountId, String region, String roleArn) {
+        AwsCredentialsProvider provider = credentials(accountId, roleArn);
+        return eksClients.computeIfAbsent(accountId + "|" + region + "|" + roleArn, k -> EksClient.builder()
+                .httpClient(http)
+                .region(Region.of(region))
+                .credentialsProvider(provider)
+                .overrideConfiguration(noSdkRetries())
+                .build());
+    }
+
+    @Override
+    public void close() {
+        eksClients.values().forEach(EksClient::close);
+        sts.close();
+        // The shared pool last: the service clients do not close a client they were given.
+        http.close();
+    }
+
+    private static ClientOverrideConfiguration noSdkRetries() {
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .apiCallAttemptTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    private static Region hubRegion() {
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion();
+        } catch (RuntimeException noRegionConfigured) {
+            return FALLBACK_HUB_REGION;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.eksidp.aws;
+
+import dev.eksidp.ratelimit.AdaptiveRateLimiter;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Calls STS AssumeRole for the hub identity, paced by one limiter (STS limits per caller) and retried on
+ * throttling and transient errors. It checks that the credentials it got belong to the account asked for,
+ * so a wrong template or row role_arn can never act on one account with another's credentials.
+ */
+public final class RoleAssumer {
+
+    private final StsClient sts;
+    private final AdaptiveRateLimiter limiter;
+    private final String sessionName;
+    private final String externalId;
+    private final int durationSeconds;
+    private final Retry retry;
+    private final Clock clock;
+
+    public RoleAssumer(StsClient sts, AdaptiveRateLimiter limiter, String sessionName, String externalId,
+                       int durationSeconds, int maxAttempts, Duration backoffBase, Clock clock) {
+        this.sts = sts;
+        this.limiter = limiter;
+        this.sessionName = sessionName;
+        this.externalId = externalId;
+        this.durationSeconds = durationSeconds;
+        this.clock = clock;
+        this.retry = Retry.of("sts-assume-role", RetryConfig.custom()
+                .maxAttempts(maxAttempts)
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(backoffBase, 2.0, 0.5, Duration.ofSeconds(20)))
+                .retryOnException(AwsErrors::isTransient)
+                .build());
+    }
+
+    RoleSession assume(String accountId, String roleArn) {
+        AssumeRoleResponse response;
+        try {
+            response = retry.executeCallable(() -> call(roleArn));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RoleAssumptionException("Interrupted", "interrupted while assuming " + roleArn, false, e);
+        } catch (Exception e) {
+            boolean denied = !AwsErrors.isTransient(e);
+            throw new RoleAssumptionException(AwsErrors.code(e),
+                    "cannot assume " + roleArn + ": " + AwsErrors.message(e), denied, e);
+        }
+        String assumedArn = response.assumedRoleUser().arn();
+        if (!assumedArn.contains(":" + accountId + ":")) {
+            throw new RoleAssumptionException("CredentialAccountMismatch",
+                    "assuming " + roleArn + " gave credentials for " + assumedArn + ", not account " + accountId, true, null);
+        }
+        Credentials c = response.credentials();
+        AwsSessionCredentials credentials = AwsSessionCredentials.builder()
+                .accessKeyId(c.accessKeyId()).secretAccessKey(c.secretAccessKey()).sessionToken(c.sessionToken())
+                .expirationTime(c.expiration()).build();
+        return new RoleSession(credentials, clock.instant(), c.expiration());
+    }
+
+    private AssumeRoleResponse call(String roleArn) throws InterruptedException {
+        limiter.acquire();
+        try {
+            AssumeRoleResponse response = sts.assumeRole(b -> b.roleArn(roleArn).roleSessionName(sessionName)
+                    .externalId(externalId).durationSeconds(durationSeconds));
+            limiter.onSuccess();
+            return response;
+        } catch (RuntimeException e) {
+            if (AwsErrors.isThrottling(e)) {
+                limiter.onThrottled();
+            }
+            throw e;
+        }
+    }
+}

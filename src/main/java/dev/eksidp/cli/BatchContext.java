@@ -1,0 +1,93 @@
+package dev.eksidp.cli;
+
+import dev.eksidp.job.BatchInfrastructureConfiguration;
+import dev.eksidp.job.RemediationJobConfiguration;
+import dev.eksidp.job.TargetStore;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+/** The Spring Batch application context of one command: the job, its operator and its repository. */
+final class BatchContext implements AutoCloseable {
+
+    private final AnnotationConfigApplicationContext context;
+
+    private BatchContext(AnnotationConfigApplicationContext context) {
+        this.context = context;
+    }
+
+    static BatchContext open(RepositoryOptions repository, boolean terminal, int maxConcurrency) {
+        if (repository.isDefaultH2()) {
+            createOwnerOnly(Path.of(RepositoryOptions.DEFAULT_H2_FILE).toAbsolutePath().getParent());
+        }
+        AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("command-line", Map.of(
+                "eksidp.job-repository", repository.url(),
+                "eksidp.progress.terminal", terminal,
+                // A running bucket holds a connection for its chunk; leave room for the job's own bookkeeping.
+                "eksidp.db.pool-size", maxConcurrency + 8)));
+        context.register(BatchInfrastructureConfiguration.class, RemediationJobConfiguration.class);
+        try {
+            context.refresh();
+        } catch (RuntimeException e) {
+            context.close();
+            throw translate(e, repository);
+        }
+        return new BatchContext(context);
+    }
+
+    JobOperator operator() {
+        return context.getBean(JobOperator.class);
+    }
+
+    JobRepository repository() {
+        return context.getBean(JobRepository.class);
+    }
+
+    Job job() {
+        return context.getBean(RemediationJobConfiguration.JOB_NAME, Job.class);
+    }
+
+    TargetStore store() {
+        return context.getBean(TargetStore.class);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    private static RuntimeException translate(RuntimeException e, RepositoryOptions repository) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("already in use") || message.contains("locked by another process")) {
+                return new BusyException("another process is using the job repository " + repository.url()
+                        + " (one run at a time per H2 file); wait for it to finish, or use a shared --job-repository");
+            }
+        }
+        return e;
+    }
+
+    static void createOwnerOnly(Path dir) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                try {
+                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // Windows: the user's profile directory ACLs apply.
+                }
+            }
+        } catch (IOException e) {
+            throw new UsageException("cannot create " + dir + ": " + e.getMessage());
+        }
+    }
+}

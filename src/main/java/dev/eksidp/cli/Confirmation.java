@@ -1,0 +1,49 @@
+package dev.eksidp.cli;
+
+import java.io.IOException;
+import java.util.Map;
+
+/** Shows what apply is about to change and asks a person to type "yes"; never assumes it. */
+final class Confirmation {
+
+    private static final int ACCOUNTS_SHOWN = 20;
+
+    private final CliEnvironment env;
+
+    Confirmation(CliEnvironment env) {
+        this.env = env;
+    }
+
+    void require(TargetPreview preview, String roleDescription, boolean alreadyConfirmed) {
+        if (alreadyConfirmed) {
+            return;
+        }
+        if (!env.terminal()) {
+            throw new UsageException("apply disassociates identity providers and needs confirmation: "
+                    + "run it on a terminal, or pass --yes (scheduled runs)");
+        }
+        env.err().printf("About to DISASSOCIATE identity provider configs: %d targets in %d accounts%s.%n",
+                preview.valid(), preview.validPerAccount().size(),
+                preview.invalid() > 0 ? " (" + preview.invalid() + " invalid rows will only be reported)" : "");
+        env.err().printf("Role assumed in each account: %s%n", roleDescription);
+        int shown = 0;
+        for (Map.Entry<String, Long> e : preview.validPerAccount().entrySet()) {
+            if (shown++ == ACCOUNTS_SHOWN) {
+                env.err().printf("  ... and %d more accounts%n", preview.validPerAccount().size() - ACCOUNTS_SHOWN);
+                break;
+            }
+            env.err().printf("  %s  %d%n", e.getKey(), e.getValue());
+        }
+        env.err().print("Type 'yes' to continue: ");
+        env.err().flush();
+        String answer;
+        try {
+            answer = env.in().readLine();
+        } catch (IOException e) {
+            answer = null;
+        }
+        if (answer == null || !answer.trim().equalsIgnoreCase("yes")) {
+            throw new UsageException("not confirmed; nothing was done");
+        }
+    }
+}

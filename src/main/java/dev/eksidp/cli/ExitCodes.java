@@ -1,0 +1,19 @@
+package dev.eksidp.cli;
+
+/** The process exit codes, a contract with cron entries, runbooks and schedulers. */
+public final class ExitCodes {
+
+    /** Every row DISASSOCIATED or ALREADY_ABSENT (plan: WOULD_DISASSOCIATE or ALREADY_ABSENT). */
+    public static final int OK = 0;
+    /** The run failed or was stopped; {@code resume} continues it. */
+    public static final int RESUMABLE = 1;
+    /** The run finished, and some rows need attention (see summary.md). */
+    public static final int NEEDS_ATTENTION = 2;
+    /** Bad flags, an unreadable or malformed targets file, or apply refused without confirmation. Nothing was done. */
+    public static final int USAGE = 64;
+    /** Another process holds the job repository (or the same targets); nothing was done, try again later. */
+    public static final int BUSY = 75;
+
+    private ExitCodes() {
+    }
+}

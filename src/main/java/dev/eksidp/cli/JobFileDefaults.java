@@ -1,0 +1,85 @@
+package dev.eksidp.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A reviewed job file (YAML) as the defaults of a command's options: key {@code eks-rate: 10} stands for
+ * {@code --eks-rate 10}; an option on the command line wins. Unknown keys are refused, so a typo in a reviewed
+ * file cannot silently fall back to a default.
+ */
+final class JobFileDefaults implements IDefaultValueProvider {
+
+    /** Keys that describe the job rather than set an option. */
+    private static final List<String> DESCRIPTIVE = List.of("description", "mode");
+
+    private final Path file;
+    private final JsonNode values;
+
+    private JobFileDefaults(Path file, JsonNode values) {
+        this.file = file;
+        this.values = values;
+    }
+
+    /** Finds --job FILE in the arguments (before picocli parses them, since it supplies the defaults). */
+    static JobFileDefaults fromArgs(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String value = args[i].startsWith("--job=") ? args[i].substring(6)
+                    : args[i].equals("--job") && i + 1 < args.length ? args[i + 1] : null;
+            if (value != null) {
+                return load(Path.of(value));
+            }
+        }
+        return null;
+    }
+
+    static JobFileDefaults load(Path file) {
+        try {
+            JsonNode node = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            if (node == null || !node.isObject()) {
+                throw new UsageException("job file " + file + " must be a YAML mapping of option names to values");
+            }
+            return new JobFileDefaults(file, node);
+        } catch (IOException e) {
+            throw new UsageException("cannot read job file " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** Refuses keys that are not options of the command, and a mode that is not the command. */
+    void check(picocli.CommandLine.Model.CommandSpec command) {
+        for (Iterator<String> names = values.fieldNames(); names.hasNext(); ) {
+            String key = names.next();
+            if (!DESCRIPTIVE.contains(key) && command.findOption("--" + key) == null) {
+                throw new UsageException("job file " + file + ": '" + key + "' is not an option of " + command.name());
+            }
+        }
+        JsonNode mode = values.get("mode");
+        if (mode != null && !mode.asText().equals(command.name())) {
+            throw new UsageException("job file " + file + " is a '" + mode.asText() + "' job; run it with that command");
+        }
+    }
+
+    @Override
+    public String defaultValue(ArgSpec arg) {
+        if (!(arg instanceof OptionSpec option)) {
+            return null;
+        }
+        JsonNode value = values.get(option.longestName().replaceFirst("^-+", ""));
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isArray()) {
+            throw new UsageException("job file " + file + ": '" + option.longestName() + "' takes one value");
+        }
+        return value.asText();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.eksidp.cli;
+
+import dev.eksidp.remediation.Mode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Dry run: reads each target's cluster and provider config (read-only calls) and writes "
+                + "plan.csv, plan.jsonl and summary.md saying what apply would do.", ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every row WOULD_DISASSOCIATE or ALREADY_ABSENT", "1:the run failed or was stopped; resume continues it",
+                "2:finished; some rows need attention (see summary.md)", "64:usage error; nothing was done",
+                "75:another process holds the job repository"})
+final class PlanCommand implements Callable<Integer> {
+
+    @Mixin
+    RunOptions run;
+
+    @Mixin
+    RepositoryOptions repository;
+
+    private final RunStarter starter;
+
+    PlanCommand(RunStarter starter) {
+        this.starter = starter;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return starter.start(Mode.PLAN, run, WaitOptions.none(), repository, true);
+    }
+}

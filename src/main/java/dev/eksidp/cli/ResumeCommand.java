@@ -1,0 +1,73 @@
+package dev.eksidp.cli;
+
+import dev.eksidp.job.RemediationJobConfiguration;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "resume", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Continues the latest unfinished run (failed, stopped, or left running by a killed process), "
+                + "or the one given, with its original parameters and report directory. Rows already done are not "
+                + "redone; rows in flight when it stopped replay their idempotency token.", ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every row clean", "1:the run failed or was stopped again", "2:finished; some rows need attention",
+                "64:nothing to resume, or a bad execution id", "75:another process holds the job repository"})
+final class ResumeCommand implements Callable<Integer> {
+
+    /** How far back to look for an unfinished run. */
+    private static final int RECENT_RUNS = 100;
+    /** Resume does not know the run's concurrency before it opens the repository; connections are made lazily. */
+    private static final int RESUME_POOL_HINT = 256;
+
+    @Option(names = "--execution-id", paramLabel = "N", description = "The execution to resume (see 'executions').")
+    Long executionId;
+
+    @Mixin
+    RepositoryOptions repository;
+
+    private final CliEnvironment env;
+
+    ResumeCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        try (BatchContext batch = BatchContext.open(repository, env.terminal(), RESUME_POOL_HINT)) {
+            JobExecution unfinished = executionId != null ? byId(batch.repository()) : latestUnfinished(batch.repository());
+            return new RunLauncher(env.out()).resume(batch, unfinished);
+        }
+    }
+
+    private JobExecution byId(JobRepository repository) {
+        JobExecution execution = repository.getJobExecution(executionId);
+        if (execution == null) {
+            throw new UsageException("no execution " + executionId + " in " + this.repository.url());
+        }
+        JobExecution last = repository.getLastJobExecution(execution.getJobInstance());
+        if (last != null && last.getId() != execution.getId()) {
+            throw new UsageException("execution " + executionId + " was already resumed as execution " + last.getId()
+                    + "; resume that one");
+        }
+        if (execution.getStatus() == BatchStatus.COMPLETED || execution.getStatus() == BatchStatus.ABANDONED) {
+            throw new UsageException("execution " + executionId + " is " + execution.getStatus() + "; nothing to resume");
+        }
+        return execution;
+    }
+
+    private JobExecution latestUnfinished(JobRepository repository) {
+        for (JobInstance instance : repository.getJobInstances(RemediationJobConfiguration.JOB_NAME, 0, RECENT_RUNS)) {
+            JobExecution last = repository.getLastJobExecution(instance);
+            if (last != null && last.getStatus() != BatchStatus.COMPLETED && last.getStatus() != BatchStatus.ABANDONED) {
+                return last;
+            }
+        }
+        throw new UsageException("no unfinished run to resume in " + this.repository.url());
+    }
+}

@@ -1,0 +1,26 @@
+package dev.eksidp.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "eks-idp-remediation", mixinStandardHelpOptions = true, version = "eks-idp-remediation 0.1.0",
+        subcommands = {PlanCommand.class, ApplyCommand.class, ResumeCommand.class, ExecutionsCommand.class,
+                SimulatorCommand.class},
+        description = {"Takes identity provider configs off EKS clusters across many AWS accounts: plan (dry run), "
+                + "apply, resume after a crash, list runs.",
+                "",
+                "Base credentials and region come from the AWS SDK's default chain (environment, AWS_PROFILE, SSO, "
+                        + "instance roles); endpoints from AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_EKS / AWS_ENDPOINT_URL_STS.",
+                ""},
+        footer = {"", "Typical use:",
+                "  eks-idp-remediation plan  --targets targets.csv",
+                "  eks-idp-remediation apply --targets targets.csv            # asks before acting",
+                "  eks-idp-remediation apply --targets targets.csv --yes      # cron",
+                "  eks-idp-remediation resume                                 # after a crash or a stop",
+                "Run 'eks-idp-remediation COMMAND --help' for a command's options."})
+final class RootCommand implements Runnable {
+
+    @Override
+    public void run() {
+        throw new UsageException("missing command: plan, apply, resume, executions or simulator (see --help)");
+    }
+}

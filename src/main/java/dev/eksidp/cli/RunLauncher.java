@@ -1,0 +1,72 @@
+package dev.eksidp.cli;
+
+import dev.eksidp.job.RunSettings;
+import dev.eksidp.job.TargetStore;
+import dev.eksidp.remediation.Mode;
+import dev.eksidp.remediation.Outcome;
+import dev.eksidp.report.SummaryWriter;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Starts or resumes a run in a {@link BatchContext}, tells the user how it ended, and picks the exit code. */
+final class RunLauncher {
+
+    private final PrintStream out;
+
+    RunLauncher(PrintStream out) {
+        this.out = out;
+    }
+
+    int start(BatchContext batch, RunSettings settings) throws Exception {
+        out.printf("Run %s (%s) of %s%n", settings.runId(), settings.mode().name().toLowerCase(), settings.targetsFile());
+        JobExecution execution = batch.operator().start(batch.job(), settings.toJobParameters());
+        return finish(batch, execution);
+    }
+
+    int resume(BatchContext batch, JobExecution unfinished) throws Exception {
+        RunSettings settings = RunSettings.from(unfinished.getJobParameters());
+        if (unfinished.getStatus().isRunning()) {
+            // Only one process can hold an H2 file, so a run still marked running here was killed.
+            out.printf("Execution %d was left %s by a process that is gone; recovering it.%n",
+                    unfinished.getId(), unfinished.getStatus());
+            batch.operator().recover(unfinished);
+        }
+        out.printf("Resuming run %s (%s), execution %d%n", settings.runId(), settings.mode().name().toLowerCase(),
+                unfinished.getId());
+        JobExecution execution = batch.operator().restart(unfinished);
+        return finish(batch, execution);
+    }
+
+    private int finish(BatchContext batch, JobExecution execution) {
+        RunSettings settings = RunSettings.from(execution.getJobParameters());
+        TargetStore store = batch.store();
+        Map<Outcome, Long> counts = store.countsByOutcome(settings.runId());
+        out.println(counts.isEmpty() ? "No rows processed." : "Outcomes: " + counts.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            out.printf("Run %s ended %s (execution %d). Nothing done is lost; continue with:%n  %s%n",
+                    settings.runId(), execution.getStatus(), execution.getId(), resumeCommand(execution));
+            execution.getAllFailureExceptions().stream().findFirst()
+                    .ifPresent(e -> out.println("Cause: " + e.getMessage()));
+            return ExitCodes.RESUMABLE;
+        }
+        Path dir = Path.of(settings.reportDir());
+        out.printf("Summary: %s%nReport:  %s, %s%n", dir.resolve(SummaryWriter.FILE_NAME),
+                dir.resolve(settings.mode().reportName() + ".csv"), dir.resolve(settings.mode().reportName() + ".jsonl"));
+        boolean clean = counts.entrySet().stream().allMatch(e -> e.getKey().isClean(settings.mode()));
+        return clean ? ExitCodes.OK : ExitCodes.NEEDS_ATTENTION;
+    }
+
+    static String resumeCommand(JobExecution execution) {
+        return "scripts/eks-idp-remediation resume --execution-id " + execution.getId();
+    }
+
+    static boolean isPlan(JobExecution execution) {
+        return RunSettings.from(execution.getJobParameters()).mode() == Mode.PLAN;
+    }
+}

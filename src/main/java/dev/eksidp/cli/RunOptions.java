@@ -1,0 +1,103 @@
+package dev.eksidp.cli;
+
+import picocli.CommandLine.Option;
+
+import dev.eksidp.job.RunSettings;
+import dev.eksidp.remediation.Mode;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/** The options of a plan or apply run. Each can also come from a job file (--job), the command line winning. */
+public class RunOptions {
+
+    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@/-]{1,512}");
+
+    @Option(names = "--job", paramLabel = "FILE",
+            description = "Job file (YAML) whose keys are these options' names without dashes; options given here win.")
+    Path jobFile;
+
+    @Option(names = "--targets", paramLabel = "FILE",
+            description = "CSV of targets: account_id,region,cluster_name,provider_type,provider_name[,role_arn].")
+    Path targets;
+
+    @Option(names = "--role-name", paramLabel = "NAME",
+            description = "Role to assume in each account (default: ${DEFAULT-VALUE}).", defaultValue = "EksIdpRemediation")
+    String roleName;
+
+    @Option(names = "--role-arn-template", paramLabel = "TEMPLATE",
+            description = "Role ARN with {partition} and {account} placeholders; overrides --role-name. A row's role_arn column overrides both.")
+    String roleArnTemplate;
+
+    @Option(names = "--external-id", paramLabel = "ID", description = "External ID the roles require, if any.")
+    String externalId;
+
+    @Option(names = "--session-name", paramLabel = "NAME",
+            description = "Role session name, shown in CloudTrail (default: eks-idp-remediation-<run id>).")
+    String sessionName;
+
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Where reports go (default: reports/<run id>-<mode>/).")
+    Path reportDir;
+
+    @Option(names = "--eks-rate", paramLabel = "N", defaultValue = "5",
+            description = "EKS requests per second per account and region (default: ${DEFAULT-VALUE}). "
+                    + "The rate adapts down on throttling and back up to this ceiling.")
+    double eksRate;
+
+    @Option(names = "--eks-burst", paramLabel = "N", description = "EKS burst per account and region (default: the rate).")
+    Integer eksBurst;
+
+    @Option(names = "--sts-rate", paramLabel = "N", defaultValue = "10",
+            description = "STS AssumeRole calls per second for the whole run (default: ${DEFAULT-VALUE}).")
+    double stsRate;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "8",
+            description = "Attempts per target before it is FAILED (default: ${DEFAULT-VALUE}).")
+    int maxAttempts;
+
+    @Option(names = "--max-concurrency", paramLabel = "N", defaultValue = "32",
+            description = "Account/region buckets worked on at once (default: ${DEFAULT-VALUE}).")
+    int maxConcurrency;
+
+    @Option(names = "--backoff", paramLabel = "MILLIS", defaultValue = "250",
+            description = "First backoff after throttling or a transient error, doubled per attempt (default: ${DEFAULT-VALUE} ms).")
+    long backoffMillis;
+
+    @Option(names = "--busy-backoff", paramLabel = "MILLIS", defaultValue = "15000",
+            description = "First backoff when a cluster is busy with another update, doubled per attempt (default: ${DEFAULT-VALUE} ms).")
+    long busyBackoffMillis;
+
+    /** Checks the options and turns them into the run's settings; a bad value is a usage error. */
+    RunSettings toSettings(Mode mode, String runId, WaitOptions wait) {
+        if (targets == null) {
+            throw new UsageException("missing --targets FILE (or 'targets:' in the --job file)");
+        }
+        require(eksRate > 0, "--eks-rate must be > 0");
+        require(eksBurst == null || eksBurst >= 1, "--eks-burst must be >= 1");
+        require(stsRate > 0, "--sts-rate must be > 0");
+        require(maxAttempts >= 1 && maxAttempts <= 100, "--max-attempts must be between 1 and 100");
+        require(maxConcurrency >= 1 && maxConcurrency <= 1000, "--max-concurrency must be between 1 and 1000");
+        require(backoffMillis >= 0 && busyBackoffMillis >= 0, "backoffs must be >= 0");
+        require(ROLE_NAME.matcher(roleName).matches(), "--role-name '" + roleName + "' is not a valid IAM role name");
+        require(roleArnTemplate == null || roleArnTemplate.contains("{account}"),
+                "--role-arn-template must contain {account}");
+        String session = sessionName != null ? sessionName : "eks-idp-remediation-" + runId;
+        require(SESSION_NAME.matcher(session).matches(),
+                "--session-name must be 2 to 64 characters of letters, digits and +=,.@_-");
+        Path reports = reportDir != null ? reportDir : Path.of("reports", runId + "-" + mode.name().toLowerCase());
+        return new RunSettings(runId, mode, targets.toAbsolutePath().toString(), reports.toAbsolutePath().toString(),
+                roleName, roleArnTemplate, externalId, session, eksRate,
+                eksBurst != null ? eksBurst : (int) Math.max(1, Math.ceil(eksRate)), stsRate, maxAttempts,
+                maxConcurrency, Duration.ofMillis(backoffMillis), Duration.ofMillis(busyBackoffMillis),
+                wait.enabled, wait.pollInterval(), wait.timeout());
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new UsageException(message);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.eksidp.cli;
+
+import dev.eksidp.job.RunSettings;
+import dev.eksidp.remediation.Mode;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+
+/** plan and apply: check the options and the file, confirm (apply), then start a new run. */
+final class RunStarter {
+
+    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final CliEnvironment env;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    RunStarter(CliEnvironment env, Clock clock) {
+        this.env = env;
+        this.clock = clock;
+    }
+
+    int start(Mode mode, RunOptions options, WaitOptions wait, RepositoryOptions repository, boolean confirmed)
+            throws Exception {
+        RunSettings settings = options.toSettings(mode, newRunId(), wait);
+        TargetPreview preview = TargetPreview.of(Path.of(settings.targetsFile()));
+        if (mode == Mode.APPLY) {
+            String role = settings.roleArnTemplate() != null ? settings.roleArnTemplate() : "role/" + settings.roleName();
+            new Confirmation(env).require(preview, role, confirmed);
+        }
+        try (BatchContext batch = BatchContext.open(repository, env.terminal(), settings.maxConcurrency())) {
+            return new RunLauncher(env.out()).start(batch, settings);
+        }
+    }
+
+    /** Sortable and unique: the time, plus randomness for runs started in the same second. */
+    private String newRunId() {
+        byte[] suffix = new byte[3];
+        random.nextBytes(suffix);
+        return RUN_ID_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(suffix);
+    }
+}

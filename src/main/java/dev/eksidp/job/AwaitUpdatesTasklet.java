@@ -1,0 +1,89 @@
+package dev.eksidp.job;
+
+import dev.eksidp.remediation.Outcome;
+import dev.eksidp.remediation.TargetResult;
+import dev.eksidp.remediation.UpdateWaiter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * apply --wait: polls DescribeUpdate for every accepted update, one round per call of the tasklet (so each round
+ * commits, and a restart continues polling), until every update ended or the wait timed out. The checks of a
+ * round run concurrently, each paced by its own bucket's limiter.
+ */
+public class AwaitUpdatesTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(AwaitUpdatesTasklet.class);
+    private static final String DEADLINE = "wait.deadline";
+    private static final int PAGE = 500;
+
+    private final TargetStore store;
+    private final RunResourcesRegistry resources;
+    private final Clock clock;
+
+    public AwaitUpdatesTasklet(TargetStore store, RunResourcesRegistry resources, Clock clock) {
+        this.store = store;
+        this.resources = resources;
+        this.clock = clock;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        var stepExecution = chunkContext.getStepContext().getStepExecution();
+        RunSettings settings = RunSettings.from(stepExecution.getJobParameters());
+        if (!settings.waitForUpdates()) {
+            return RepeatStatus.FINISHED;
+        }
+        ExecutionContext context = stepExecution.getExecutionContext();
+        if (!context.containsKey(DEADLINE)) {
+            context.putLong(DEADLINE, clock.millis() + settings.waitTimeout().toMillis());
+        }
+        Instant deadline = Instant.ofEpochMilli(context.getLong(DEADLINE));
+        UpdateWaiter waiter = resources.forExecution(stepExecution.getJobExecution()).waiter();
+        boolean timedOut = clock.instant().isAfter(deadline);
+        long remaining = 0;
+        long afterLine = 0;
+        try (ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (List<TargetStore.AcceptedUpdate> page = store.inProgressUpdates(settings.runId(), afterLine, PAGE);
+                 !page.isEmpty(); page = store.inProgressUpdates(settings.runId(), afterLine, PAGE)) {
+                List<Future<Optional<TargetResult>>> futures = new ArrayList<>();
+                for (TargetStore.AcceptedUpdate u : page) {
+                    futures.add(checks.submit(() -> timedOut ? Optional.of(timeout(u)) : waiter.check(u.target(), u.updateId(), u.attempts())));
+                }
+                List<TargetResult> ended = new ArrayList<>();
+                for (Future<Optional<TargetResult>> f : futures) {
+                    f.get().ifPresent(ended::add);
+                }
+                store.saveResults(settings.runId(), ended);
+                remaining += page.size() - ended.size();
+                afterLine = page.getLast().target().line();
+            }
+        }
+        if (remaining == 0) {
+            return RepeatStatus.FINISHED;
+        }
+        log.info("Waiting for {} EKS updates still InProgress", remaining);
+        Thread.sleep(settings.waitPollInterval());
+        return RepeatStatus.CONTINUABLE;
+    }
+
+    private static TargetResult timeout(TargetStore.AcceptedUpdate u) {
+        return new TargetResult(u.target().line(), Outcome.FAILED, u.updateId(), "InProgress", "WaitTimeout",
+                "the update was still InProgress when --wait-timeout ran out; check it with describe-update",
+                u.attempts(), null, null, null);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.eksidp.job;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.batch.core.configuration.annotation.EnableBatchProcessing;
+import org.springframework.batch.core.configuration.annotation.EnableJdbcJobRepository;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+
+/**
+ * The job repository: a JDBC database (an H2 file by default, PostgreSQL for shared use) holding Spring Batch's
+ * tables and the staging table, so one transaction covers a chunk's outcomes and the step's progress.
+ */
+@Configuration
+@EnableBatchProcessing
+@EnableJdbcJobRepository
+public class BatchInfrastructureConfiguration {
+
+    @Bean(destroyMethod = "close")
+    public HikariDataSource dataSource(@Value("${eksidp.job-repository}") String url,
+                                       @Value("${eksidp.db.username:#{null}}") String username,
+                                       @Value("${eksidp.db.password:#{null}}") String password,
+                                       @Value("${eksidp.db.pool-size:48}") int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(username);
+        config.setPassword(password);
+        // Each running bucket holds one connection for its chunk's transaction.
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(2);
+        config.setPoolName("job-repository");
+        HikariDataSource dataSource = new HikariDataSource(config);
+        new RepositorySchema(dataSource).ensure();
+        return dataSource;
+    }
+
+    @Bean
+    public JdbcTransactionManager transactionManager(DataSource dataSource) {
+        return new JdbcTransactionManager(dataSource);
+    }
+
+    @Bean
+    public JdbcTemplate jdbcTemplate(DataSource dataSource) {
+        return new JdbcTemplate(dataSource);
+    }
+
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.eksidp.job;
+
+import dev.eksidp.remediation.Target;
+import dev.eksidp.remediation.TargetResult;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The remediation job: load the targets file into the staging table, remediate it partitioned by
+ * (account, region), wait for the accepted updates (apply --wait), write the reports.
+ */
+@Configuration
+public class RemediationJobConfiguration {
+
+    public static final String JOB_NAME = "eksIdpRemediation";
+
+    /** Items of a chunk are processed concurrently; 10 keeps a bucket busy at its usual EKS burst. */
+    static final int CHUNK_SIZE = 10;
+
+    @Bean
+    public Job remediationJob(JobRepository jobRepository, Step loadTargets, Step remediate, Step awaitUpdates,
+                              Step writeReports, RunResourcesRegistry runResources) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .start(loadTargets)
+                .next(remediate)
+                .next(awaitUpdates)
+                .next(writeReports)
+                .listener(runResources)
+                .build();
+    }
+
+    @Bean
+    public Step loadTargets(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                            LoadTargetsTasklet loadTargetsTasklet) {
+        return new StepBuilder("loadTargets", jobRepository).tasklet(loadTargetsTasklet, transactionManager).build();
+    }
+
+    @Bean
+    @StepScope
+    public LoadTargetsTasklet loadTargetsTasklet(TargetStore store, @Value("#{jobParameters['run.id']}") String runId,
+                                                 @Value("#{jobParameters['targets.file']}") String targetsFile) {
+        return new LoadTargetsTasklet(store, runId, Path.of(targetsFile));
+    }
+
+    @Bean
+    public Step remediate(JobRepository jobRepository, BucketPartitioner bucketPartitioner,
+                          LargestFirstPartitionHandler bucketPartitionHandler, Progress progress) {
+        return new StepBuilder("remediate", jobRepository)
+                .partitioner("remediateBucket", bucketPartitioner)
+                .partitionHandler(bucketPartitionHandler)
+                .listener(progress)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public BucketPartitioner bucketPartitioner(TargetStore store, @Value("#{jobParameters['run.id']}") String runId) {
+        return new BucketPartitioner(store, runId);
+    }
+
+    @Bean
+    @StepScope
+    public LargestFirstPartitionHandler bucketPartitionHandler(Step remediateBucket,
+                                                               @Value("#{jobParameters['max.concurrency']}") Long maxConcurrency,
+                                                               @Value("${eksidp.db.pool-size:48}") int poolSize) {
+        // Virtual threads: a bucket waiting on its rate limit or a backoff holds no platform thread.
+        SimpleAsyncTaskExecutor buckets = new SimpleAsyncTaskExecutor("bucket-");
+        buckets.setVirtualThreads(true);
+        // Each running bucket holds a pooled connection for its chunk transaction; more would only queue on the pool.
+        buckets.setConcurrencyLimit((int) Math.min(maxConcurrency, Math.max(1, poolSize - 8)));
+        LargestFirstPartitionHandler handler = new LargestFirstPartitionHandler();
+        handler.setStep(remediateBucket);
+        handler.setTaskExecutor(buckets);
+        return handler;
+    }
+
+    @Bean
+    public Step remediateBucket(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                JdbcPagingItemReader<Target> pendingTargetsReader,
+                                RemediationProcessor remediationProcessor, TargetResultWriter targetResultWriter) {
+        SimpleAsyncTaskExecutor items = new SimpleAsyncTaskExecutor("item-");
+        items.setVirtualThreads(true);
+        return new StepBuilder("remediateBucket", jobRepository)
+                .<Target, TargetResult>chunk(CHUNK_SIZE)
+                .transactionManager(transactionManager)
+                .reader(pendingTargetsReader)
+                .processor(remediationProcessor)
+                .writer(targetResultWriter)
+                .taskExecutor(items)
+                .build();
+    }
+
+    /** The bucket's rows that have no outcome yet: on restart, exactly the ones still to do. */
+    @Bean
+    @StepScope
+    public JdbcPagingItemReader<Target> pendingTargetsReader(DataSource dataSource,
+                                                             @Value("#{jobParameters['run.id']}") String runId,
+                                                             @Value("#{stepExecutionContext['account']}") String account,
+                                                             @Value("#{stepExecutionContext['region']}") String region)
+            throws Exception {
+        return new JdbcPagingItemReaderBuilder<Target>()
+                .name("pendingTargets")
+                .dataSource(dataSource)
+                .selectClause("SELECT " + TargetStore.TARGET_COLUMNS)
+                .fromClause("FROM EIR_TARGET")
+                .whereClause("RUN_ID = :runId AND ACCOUNT_ID = :account AND REGION = :region AND ACTIONABLE AND OUTCOME IS NULL")
+                .parameterValues(Map.of("runId", runId, "account", account, "region", region))
+                .sortKeys(Map.of("LINE", Order.ASCENDING))
+                .rowMapper(TargetStore.TARGET_MAPPER)
+                .pageSize(CHUNK_SIZE)
+                .saveState(false)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public RemediationProcessor remediationProcessor(RunResourcesRegistry runResources,
+                                                     @Value("#{stepExecution}") StepExecution stepExecution) {
+        return new RemediationProcessor(runResources.forExecution(stepExecution.getJobExecution()).remediator());
+    }
+
+    @Bean
+    @StepScope
+    public TargetResultWriter targetResultWriter(TargetStore store, Progress progress,
+                                                 @Value("#{jobParameters['run.id']}") String runId) {
+        return new TargetResultWriter(store, runId, progress);
+    }
+
+    @Bean
+    public Step awaitUpdates(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                             TargetStore store, RunResourcesRegistry runResources, Clock clock) {
+        return new StepBuilder("awaitUpdates", jobRepository)
+                .tasklet(new AwaitUpdatesTasklet(store, runResources, clock), transactionManager).build();
+    }
+
+    @Bean
+    public Step writeReports(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                             TargetStore store, Clock clock) {
+        return new StepBuilder("writeReports", jobRepository)
+                .tasklet(new WriteReportsTasklet(store, clock), transactionManager).build();
+    }
+
+    @Bean
+    public TargetStore targetStore(JdbcTemplate jdbcTemplate) {
+        return new TargetStore(jdbcTemplate);
+    }
+
+    @Bean
+    public RunResourcesRegistry runResources(Clock clock) {
+        return new RunResourcesRegistry(clock);
+    }
+
+    @Bean
+    public Progress progress(TargetStore store, @Value("${eksidp.progress.terminal:false}") boolean terminal) {
+        return new Progress(store, terminal, System.err);
+    }
+}

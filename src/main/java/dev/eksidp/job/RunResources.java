@@ -1,0 +1,51 @@
+package dev.eksidp.job;
+
+import dev.eksidp.aws.AwsSessions;
+import dev.eksidp.ratelimit.RateLimiters;
+import dev.eksidp.remediation.Disassociator;
+import dev.eksidp.remediation.EksGateways;
+import dev.eksidp.remediation.Mode;
+import dev.eksidp.remediation.Planner;
+import dev.eksidp.remediation.TargetRemediator;
+import dev.eksidp.remediation.UpdateWaiter;
+
+import java.time.Clock;
+
+/**
+ * What the partitions of one job execution share: the AWS clients and cached credentials, and one rate limiter
+ * per (account, region) bucket, so two partitions of the same account reuse one AssumeRole.
+ */
+public final class RunResources implements AutoCloseable {
+
+    private final AwsSessions sessions;
+    private final RateLimiters eksLimiters;
+    private final TargetRemediator remediator;
+    private final UpdateWaiter waiter;
+
+    RunResources(RunSettings settings, Clock clock) {
+        this.sessions = new AwsSessions(settings.aws(), clock);
+        this.eksLimiters = new RateLimiters(settings.eksRate(), settings.eksBurst());
+        EksGateways gateways = new EksGateways(sessions, eksLimiters);
+        this.remediator = settings.mode() == Mode.PLAN
+                ? new Planner(gateways, settings.retry())
+                : new Disassociator(settings.runId(), gateways, settings.retry());
+        this.waiter = new UpdateWaiter(gateways);
+    }
+
+    public TargetRemediator remediator() {
+        return remediator;
+    }
+
+    public UpdateWaiter waiter() {
+        return waiter;
+    }
+
+    public RateLimiters eksLimiters() {
+        return eksLimiters;
+    }
+
+    @Override
+    public void close() {
+        sessions.close();
+    }
+}

@@ -1,0 +1,169 @@
+package dev.eksidp.job;
+
+import dev.eksidp.remediation.Outcome;
+import dev.eksidp.remediation.Target;
+import dev.eksidp.remediation.TargetResult;
+import dev.eksidp.report.ReportRecord;
+import dev.eksidp.targets.TargetRow;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The staging table of runs' targets (EIR_TARGET). Every input row gets a row here at load time; the remediate
+ * step fills in outcomes; the report is written from here. Because outcomes commit with the chunk that produced
+ * them, a restart sees exactly which rows are still to do.
+ */
+public class TargetStore {
+
+    /** Cells longer than their column (garbage input) are cut, never allowed to fail the load. */
+    private static final int MAX_CELL = 250;
+
+    static final String TARGET_COLUMNS = "LINE, ACCOUNT_ID, REGION, CLUSTER_NAME, PROVIDER_TYPE, PROVIDER_NAME, ROLE_ARN";
+
+    private final JdbcTemplate jdbc;
+
+    public TargetStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void deleteRun(String runId) {
+        jdbc.update("DELETE FROM EIR_TARGET WHERE RUN_ID = ?", runId);
+    }
+
+    /** Stores rows as read: valid ones are actionable, invalid ones already carry INVALID_TARGET and the reason. */
+    public void insert(String runId, List<TargetRow> rows) {
+        jdbc.batchUpdate("INSERT INTO EIR_TARGET (RUN_ID, LINE, ACCOUNT_ID, REGION, CLUSTER_NAME, PROVIDER_TYPE, "
+                        + "PROVIDER_NAME, ROLE_ARN, TARGET_KEY, ACTIONABLE, OUTCOME, ERROR_CODE, ERROR_MESSAGE) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, rows.size(), (ps, row) -> {
+                    ps.setString(1, runId);
+                    ps.setLong(2, row.line());
+                    ps.setString(3, cut(row.accountId()));
+                    ps.setString(4, cut(row.region()));
+                    ps.setString(5, cut(row.clusterName()));
+                    ps.setString(6, cut(row.providerType()));
+                    ps.setString(7, cut(row.providerName()));
+                    ps.setString(8, row.valid() ? row.roleArn() : cut(row.roleArn()));
+                    ps.setString(9, row.valid() ? row.key() : null);
+                    ps.setBoolean(10, row.valid());
+                    ps.setString(11, row.valid() ? null : Outcome.INVALID_TARGET.name());
+                    ps.setString(12, row.valid() ? null : "InvalidTarget");
+                    ps.setString(13, row.valid() ? null : row.problem());
+                });
+    }
+
+    /** A target listed again is processed once: later lines become DUPLICATE, pointing at the first. */
+    public int markDuplicates(String runId) {
+        return jdbc.update("UPDATE EIR_TARGET SET OUTCOME = 'DUPLICATE', ACTIONABLE = FALSE, ERROR_CODE = 'Duplicate', "
+                + "ERROR_MESSAGE = 'same target as line ' || CAST((SELECT MIN(o.LINE) FROM EIR_TARGET o "
+                + "WHERE o.RUN_ID = EIR_TARGET.RUN_ID AND o.TARGET_KEY = EIR_TARGET.TARGET_KEY) AS VARCHAR(20)) "
+                + "WHERE RUN_ID = ? AND ACTIONABLE AND EXISTS (SELECT 1 FROM EIR_TARGET o WHERE o.RUN_ID = EIR_TARGET.RUN_ID "
+                + "AND o.TARGET_KEY = EIR_TARGET.TARGET_KEY AND o.ACTIONABLE AND o.LINE < EIR_TARGET.LINE)", runId);
+    }
+
+    /** The (account, region) buckets of a run with how many targets each holds, biggest first. */
+    public List<Bucket> buckets(String runId) {
+        return jdbc.query("SELECT ACCOUNT_ID, REGION, COUNT(*) FROM EIR_TARGET WHERE RUN_ID = ? AND ACTIONABLE "
+                        + "GROUP BY ACCOUNT_ID, REGION ORDER BY COUNT(*) DESC, ACCOUNT_ID, REGION",
+                (rs, i) -> new Bucket(rs.getString(1), rs.getString(2), rs.getLong(3)), runId);
+    }
+
+    public long countPending(String runId) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM EIR_TARGET WHERE RUN_ID = ? AND ACTIONABLE AND OUTCOME IS NULL",
+                Long.class, runId);
+        return n == null ? 0 : n;
+    }
+
+    public void saveResults(String runId, List<? extends TargetResult> results) {
+        jdbc.batchUpdate("UPDATE EIR_TARGET SET OUTCOME = ?, UPDATE_ID = ?, UPDATE_STATUS = ?, ERROR_CODE = ?, "
+                        + "ERROR_MESSAGE = ?, ATTEMPTS = ?, UPDATE_CREATED_AT = ?, UPDATE_PARAMS = ?, UPDATE_ERRORS = ? "
+                        + "WHERE RUN_ID = ? AND LINE = ?", results, results.size(), (ps, r) -> {
+                    ps.setString(1, r.outcome().name());
+                    ps.setString(2, r.updateId());
+                    ps.setString(3, r.updateStatus());
+                    ps.setString(4, r.errorCode());
+                    ps.setString(5, cut(r.errorMessage(), 2000));
+                    ps.setInt(6, r.attempts());
+                    if (r.updateCreatedAt() == null) {
+                        ps.setNull(7, Types.TIMESTAMP_WITH_TIMEZONE);
+                    } else {
+                        ps.setObject(7, OffsetDateTime.ofInstant(r.updateCreatedAt(), ZoneOffset.UTC));
+                    }
+                    ps.setString(8, cut(r.updateParamsJson(), 4000));
+                    ps.setString(9, cut(r.updateErrorsJson(), 4000));
+                    ps.setString(10, runId);
+                    ps.setLong(11, r.line());
+                });
+    }
+
+    /** Streams every row of the run in input order, for the reports. */
+    public void forEachRecord(String runId, Consumer<ReportRecord> consumer) {
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT * FROM EIR_TARGET WHERE RUN_ID = ? ORDER BY LINE");
+            ps.setString(1, runId);
+            ps.setFetchSize(500);
+            return ps;
+        }, rs -> {
+            consumer.accept(record(rs));
+        });
+    }
+
+    /** Accepted updates still InProgress, for --wait. */
+    public List<AcceptedUpdate> inProgressUpdates(String runId, long afterLine, int limit) {
+        return jdbc.query("SELECT " + TARGET_COLUMNS + ", UPDATE_ID, ATTEMPTS FROM EIR_TARGET WHERE RUN_ID = ? "
+                        + "AND OUTCOME = 'DISASSOCIATED' AND UPDATE_STATUS = 'InProgress' AND LINE > ? ORDER BY LINE "
+                        + "FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, i) -> new AcceptedUpdate(TARGET_MAPPER.mapRow(rs, i), rs.getString("UPDATE_ID"), rs.getInt("ATTEMPTS")),
+                runId, afterLine);
+    }
+
+    public Map<Outcome, Long> countsByOutcome(String runId) {
+        Map<Outcome, Long> counts = new LinkedHashMap<>();
+        jdbc.query("SELECT OUTCOME, COUNT(*) FROM EIR_TARGET WHERE RUN_ID = ? AND OUTCOME IS NOT NULL GROUP BY OUTCOME",
+                rs -> {
+                    counts.put(Outcome.valueOf(rs.getString(1)), rs.getLong(2));
+                }, runId);
+        return counts;
+    }
+
+    public static final RowMapper<Target> TARGET_MAPPER = (rs, i) -> new Target(rs.getLong("LINE"),
+            rs.getString("ACCOUNT_ID"), rs.getString("REGION"), rs.getString("CLUSTER_NAME"),
+            rs.getString("PROVIDER_TYPE"), rs.getString("PROVIDER_NAME"), rs.getString("ROLE_ARN"));
+
+    private static ReportRecord record(ResultSet rs) throws SQLException {
+        String outcome = rs.getString("OUTCOME");
+        OffsetDateTime created = rs.getObject("UPDATE_CREATED_AT", OffsetDateTime.class);
+        return new ReportRecord(rs.getLong("LINE"), rs.getString("ACCOUNT_ID"), rs.getString("REGION"),
+                rs.getString("CLUSTER_NAME"), rs.getString("PROVIDER_TYPE"), rs.getString("PROVIDER_NAME"),
+                outcome == null ? Outcome.FAILED : Outcome.valueOf(outcome), rs.getString("UPDATE_ID"),
+                rs.getString("UPDATE_STATUS"), outcome == null ? "NotProcessed" : rs.getString("ERROR_CODE"),
+                outcome == null ? "the run ended before this row was processed" : rs.getString("ERROR_MESSAGE"),
+                rs.getInt("ATTEMPTS"), created == null ? null : created.toInstant(),
+                rs.getString("UPDATE_PARAMS"), rs.getString("UPDATE_ERRORS"));
+    }
+
+    private static String cut(String value) {
+        return cut(value, MAX_CELL);
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "…";
+    }
+
+    /** An (account, region) rate-limit bucket and its number of targets. */
+    public record Bucket(String accountId, String region, long targets) {
+    }
+
+    /** A row whose disassociation EKS accepted, with the update to follow. */
+    public record AcceptedUpdate(Target target, String updateId, int attempts) {
+    }
+}

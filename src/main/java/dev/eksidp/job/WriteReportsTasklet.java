@@ -1,0 +1,64 @@
+package dev.eksidp.job;
+
+import dev.eksidp.report.ReportWriter;
+import dev.eksidp.report.RunSummary;
+import dev.eksidp.report.SummaryContext;
+import dev.eksidp.report.SummaryWriter;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * Writes the report files from the staging table, in input order, one line per input row. The files appear
+ * under their final names only when complete, so a kill during this step leaves no half report; the step just
+ * runs again on resume.
+ */
+public class WriteReportsTasklet implements Tasklet {
+
+    private final TargetStore store;
+    private final Clock clock;
+
+    public WriteReportsTasklet(TargetStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        RunSettings settings = RunSettings.from(jobExecution.getJobParameters());
+        Path dir = Path.of(settings.reportDir());
+        RunSummary summary = new RunSummary();
+        try (ReportWriter writer = ReportWriter.open(dir, settings.mode())) {
+            store.forEachRecord(settings.runId(), record -> {
+                try {
+                    writer.write(record);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                summary.add(record);
+            });
+            writer.commit();
+        }
+        var start = jobExecution.getStartTime() == null ? clock.instant()
+                : jobExecution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
+        SummaryWriter.write(dir, summary, new SummaryContext(settings.runId(), settings.mode(), settings.targetsFile(),
+                jobExecution.getId(), start, clock.instant(), "finished", null, notes(settings)));
+        return RepeatStatus.FINISHED;
+    }
+
+    private static List<String> notes(RunSettings s) {
+        return List.of(
+                "EKS rate per account and region: " + s.eksRate() + "/s (burst " + s.eksBurst() + "), STS rate: " + s.stsRate() + "/s",
+                "Max attempts per target: " + s.maxAttempts() + ", concurrent buckets: " + s.maxConcurrency(),
+                "Role session name: " + s.sessionName());
+    }
+}

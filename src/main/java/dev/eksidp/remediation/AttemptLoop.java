@@ -1,0 +1,41 @@
+package dev.eksidp.remediation;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Runs a target's attempts with exponential random backoff until one is final or the attempts run out; then
+ * the target is FAILED with the last error. This is the only retry layer: the SDK's own retries are off.
+ */
+final class AttemptLoop {
+
+    private final Retry retry;
+
+    AttemptLoop(RetrySettings settings) {
+        IntervalFunction fast = IntervalFunction.ofExponentialRandomBackoff(settings.base(), 2.0, 0.5, settings.cap());
+        IntervalFunction slow = IntervalFunction.ofExponentialRandomBackoff(settings.busyBase(), 2.0, 0.5, settings.busyCap());
+        this.retry = Retry.of("target", RetryConfig.<Attempt>custom()
+                .maxAttempts(settings.maxAttempts())
+                .retryOnResult(attempt -> attempt instanceof Attempt.Again)
+                .intervalBiFunction((n, outcome) -> outcome.isRight() && outcome.get() instanceof Attempt.Again again
+                        && again.slow() ? slow.apply(n) : fast.apply(n))
+                .build());
+    }
+
+    TargetResult run(long line, Supplier<Attempt> attempt) {
+        AtomicInteger attempts = new AtomicInteger();
+        Attempt last = retry.executeSupplier(() -> {
+            attempts.incrementAndGet();
+            return attempt.get();
+        });
+        return switch (last) {
+            case Attempt.Done done -> done.result().withAttempts(attempts.get());
+            case Attempt.Again again -> TargetResult.error(line, Outcome.FAILED, again.errorCode(),
+                    "gave up after " + attempts.get() + " attempts: " + again.errorMessage(), attempts.get());
+        };
+    }
+}

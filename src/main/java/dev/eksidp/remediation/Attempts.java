@@ -1,0 +1,48 @@
+package dev.eksidp.remediation;
+
+import dev.eksidp.aws.AwsErrors;
+import dev.eksidp.aws.RoleAssumptionException;
+
+import java.util.Optional;
+
+/** The decisions shared by plan and apply: what an error means, and how to tell "gone" from "never there". */
+final class Attempts {
+
+    static final String DELETING = "DELETING";
+
+    private Attempts() {
+    }
+
+    static Attempt done(long line, Outcome outcome) {
+        return new Attempt.Done(TargetResult.of(line, outcome, 0));
+    }
+
+    static Attempt fromError(long line, RuntimeException e) {
+        if (e instanceof RoleAssumptionException denied && denied.denied()) {
+            return new Attempt.Done(TargetResult.error(line, Outcome.ACCESS_DENIED, denied.errorCode(), denied.getMessage(), 0));
+        }
+        if (e instanceof RoleAssumptionException transientFailure) {
+            return new Attempt.Again(false, transientFailure.errorCode(), transientFailure.getMessage());
+        }
+        if (AwsErrors.isAccessDenied(e)) {
+            return new Attempt.Done(TargetResult.error(line, Outcome.ACCESS_DENIED, AwsErrors.code(e), AwsErrors.message(e), 0));
+        }
+        // An expired token means our clock and the service's disagree; the next attempt resolves fresh credentials.
+        if (AwsErrors.isTransient(e) || AwsErrors.isExpired(e)) {
+            return new Attempt.Again(false, AwsErrors.code(e), AwsErrors.message(e));
+        }
+        return new Attempt.Done(TargetResult.error(line, Outcome.FAILED, AwsErrors.code(e), AwsErrors.message(e), 0));
+    }
+
+    /**
+     * Why the provider needs no action, if it needs none: the cluster does not exist, or the provider is not on
+     * it or already being removed.
+     */
+    static Optional<Outcome> nothingToDo(EksGateway eks, Target target) {
+        Optional<String> provider = eks.providerStatus(target);
+        if (provider.isPresent()) {
+            return provider.get().equals(DELETING) ? Optional.of(Outcome.ALREADY_ABSENT) : Optional.empty();
+        }
+        return Optional.of(eks.clusterStatus(target.clusterName()).isPresent() ? Outcome.ALREADY_ABSENT : Outcome.CLUSTER_NOT_FOUND);
+    }
+}

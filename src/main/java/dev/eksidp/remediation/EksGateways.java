@@ -1,0 +1,27 @@
+package dev.eksidp.remediation;
+
+import dev.eksidp.aws.AwsSessions;
+import dev.eksidp.ratelimit.RateLimiters;
+
+/** Hands out the gateway of a target's own account and region, paced by that bucket's limiter. */
+public final class EksGateways {
+
+    private final AwsSessions sessions;
+    private final RateLimiters limiters;
+
+    public EksGateways(AwsSessions sessions, RateLimiters limiters) {
+        this.sessions = sessions;
+        this.limiters = limiters;
+    }
+
+    /** @throws dev.eksidp.aws.RoleAssumptionException when the account's role cannot be assumed */
+    public EksGateway forTarget(Target target) {
+        String roleArn = sessions.roleArn(target.accountId(), target.region(), target.roleArn());
+        return new EksGateway(sessions.eks(target.accountId(), target.region(), roleArn),
+                limiters.forKey(bucket(target)));
+    }
+
+    public static String bucket(Target target) {
+        return target.accountId() + "|" + target.region();
+    }
+}
