@@ -1,0 +1,155 @@
+package dev.eksidp.simulator;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The simulated world: the hub identity that may assume roles, the member accounts with their
+ * clusters and identity provider configs, and the knobs (limits, latency, faults, clock).
+ * Immutable; the simulator copies what it mutates. Null components take the documented defaults
+ * so tests can build a fleet with {@link #of(List)} and the withers.
+ */
+public record Fleet(Hub hub, Limits limits, Latency latencyMs, Faults faults, long updateDurationMs,
+                    CredentialPolicy credentials, double clockSpeed, Path journal, List<Account> accounts) {
+
+    public static final String DEFAULT_ROLE = "EksIdpRemediation";
+
+    public Fleet {
+        hub = hub == null ? Hub.DEFAULT : hub;
+        limits = limits == null ? Limits.UNLIMITED : limits;
+        latencyMs = latencyMs == null ? Latency.NONE : latencyMs;
+        faults = faults == null ? Faults.NONE : faults;
+        credentials = credentials == null ? CredentialPolicy.DEFAULT : credentials;
+        if (updateDurationMs < 0) throw new IllegalArgumentException("updateDurationMs must be >= 0");
+        if (!(clockSpeed > 0)) throw new IllegalArgumentException("clockSpeed must be > 0");
+        accounts = List.copyOf(Objects.requireNonNull(accounts, "accounts"));
+    }
+
+    public static Fleet of(List<Account> accounts) {
+        return new Fleet(null, null, null, null, 1000, null, 1.0, null, accounts);
+    }
+
+    public Fleet withHub(Hub h) { return new Fleet(h, limits, latencyMs, faults, updateDurationMs, credentials, clockSpeed, journal, accounts); }
+    public Fleet withLimits(Limits l) { return new Fleet(hub, l, latencyMs, faults, updateDurationMs, credentials, clockSpeed, journal, accounts); }
+    public Fleet withLatency(Latency l) { return new Fleet(hub, limits, l, faults, updateDurationMs, credentials, clockSpeed, journal, accounts); }
+    public Fleet withFaults(Faults f) { return new Fleet(hub, limits, latencyMs, f, updateDurationMs, credentials, clockSpeed, journal, accounts); }
+    public Fleet withUpdateDurationMs(long ms) { return new Fleet(hub, limits, latencyMs, faults, ms, credentials, clockSpeed, journal, accounts); }
+    public Fleet withCredentials(CredentialPolicy c) { return new Fleet(hub, limits, latencyMs, faults, updateDurationMs, c, clockSpeed, journal, accounts); }
+    public Fleet withClockSpeed(double s) { return new Fleet(hub, limits, latencyMs, faults, updateDurationMs, credentials, s, journal, accounts); }
+    public Fleet withJournal(Path j) { return new Fleet(hub, limits, latencyMs, faults, updateDurationMs, credentials, clockSpeed, j, accounts); }
+
+    public record Hub(String accountId, String accessKeyId, String secretAccessKey) {
+        public static final Hub DEFAULT = new Hub("000000000000", "AKIDSIMHUB0000000001", "simulator-hub-secret");
+
+        public Hub {
+            accountId = accountId == null ? DEFAULT_ACCOUNT : accountId;
+            accessKeyId = accessKeyId == null ? DEFAULT_KEY : accessKeyId;
+            secretAccessKey = secretAccessKey == null ? DEFAULT_SECRET : secretAccessKey;
+        }
+
+        private static final String DEFAULT_ACCOUNT = "000000000000";
+        private static final String DEFAULT_KEY = "AKIDSIMHUB0000000001";
+        private static final String DEFAULT_SECRET = "simulator-hub-secret";
+
+        /** Never print the secret, even by accident in a test failure message. */
+        @Override
+        public String toString() {
+            return "Hub[accountId=" + accountId + ", accessKeyId=" + accessKeyId + "]";
+        }
+    }
+
+    /** ratePerSecond 0 means unlimited; burst 0 means "one second's worth" (at least 1). */
+    public record Rate(double ratePerSecond, int burst) {
+        public static final Rate UNLIMITED = new Rate(0, 0);
+
+        public Rate {
+            if (ratePerSecond < 0 || burst < 0) throw new IllegalArgumentException("rate and burst must be >= 0");
+        }
+
+        public boolean unlimited() {
+            return ratePerSecond <= 0;
+        }
+
+        public int effectiveBurst() {
+            return burst > 0 ? burst : Math.max(1, (int) Math.ceil(ratePerSecond));
+        }
+    }
+
+    public record Limits(Rate eks, Rate sts) {
+        public static final Limits UNLIMITED = new Limits(Rate.UNLIMITED, Rate.UNLIMITED);
+
+        public Limits {
+            eks = eks == null ? Rate.UNLIMITED : eks;
+            sts = sts == null ? Rate.UNLIMITED : sts;
+        }
+    }
+
+    public record Latency(long min, long max) {
+        public static final Latency NONE = new Latency(0, 0);
+
+        public Latency {
+            if (min < 0 || max < min) throw new IllegalArgumentException("latencyMs needs 0 <= min <= max");
+        }
+    }
+
+    public record Faults(double serverErrorRate, double dropConnectionRate, long seed) {
+        public static final Faults NONE = new Faults(0, 0, 1);
+
+        public Faults {
+            if (serverErrorRate < 0 || dropConnectionRate < 0 || serverErrorRate + dropConnectionRate > 1) {
+                throw new IllegalArgumentException("fault rates must be >= 0 and sum to at most 1");
+            }
+        }
+    }
+
+    public record CredentialPolicy(long maxLifetimeSeconds) {
+        public static final CredentialPolicy DEFAULT = new CredentialPolicy(3600);
+
+        public CredentialPolicy {
+            if (maxLifetimeSeconds <= 0) throw new IllegalArgumentException("credentials.maxLifetimeSeconds must be > 0");
+        }
+    }
+
+    /** externalId null: the role's trust policy does not ask for one. denied: every AssumeRole into it fails. */
+    public record Account(String id, List<String> roles, String externalId, boolean denied, List<Cluster> clusters) {
+        public Account {
+            Objects.requireNonNull(id, "account id");
+            roles = roles == null ? List.of(DEFAULT_ROLE) : List.copyOf(roles);
+            clusters = clusters == null ? List.of() : List.copyOf(clusters);
+        }
+
+        public static Account of(String id, Cluster... clusters) {
+            return new Account(id, null, null, false, List.of(clusters));
+        }
+    }
+
+    /** busy k: the first k DisassociateIdentityProviderConfig calls on it meet an update already in progress. */
+    public record Cluster(String region, String name, String status, int busy, List<IdentityProvider> identityProviders) {
+        public Cluster {
+            Objects.requireNonNull(region, "cluster region");
+            Objects.requireNonNull(name, "cluster name");
+            status = status == null ? "ACTIVE" : status;
+            if (busy < 0) throw new IllegalArgumentException("busy must be >= 0");
+            identityProviders = identityProviders == null ? List.of() : List.copyOf(identityProviders);
+        }
+
+        public static Cluster of(String region, String name, IdentityProvider... providers) {
+            return new Cluster(region, name, "ACTIVE", 0, List.of(providers));
+        }
+    }
+
+    public record IdentityProvider(String name, String type, String issuerUrl, String clientId, String status) {
+        public IdentityProvider {
+            Objects.requireNonNull(name, "identity provider name");
+            type = type == null ? "oidc" : type;
+            issuerUrl = issuerUrl == null ? "https://idp.example.com" : issuerUrl;
+            clientId = clientId == null ? "kubernetes" : clientId;
+            status = status == null ? "ACTIVE" : status;
+        }
+
+        public static IdentityProvider oidc(String name) {
+            return new IdentityProvider(name, "oidc", null, null, "ACTIVE");
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package dev.eksidp.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The HTTP front: reads a request, works out service and operation, then applies the pipeline
+ * every real call goes through: authenticate (SigV4), rate-limit on arrival, inject faults,
+ * wait the simulated latency, and only then touch state. Throttled and faulted calls never
+ * reach the state, so they cannot change anything.
+ */
+final class RequestHandler implements HttpHandler {
+    private static final String STATS_PATH = "/_sim/stats";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final CredentialStore credentials;
+    private final SimClock clock;
+    private final SimulatorStats stats;
+    private final EksApi eks;
+    private final StsApi sts;
+    private final RateLimits eksLimits;
+    private final RateLimits stsLimits;
+    private final FaultInjector faults;
+    private final Fleet.Latency latency;
+    private final Journal journal;
+
+    RequestHandler(Fleet fleet, CredentialStore credentials, SimClock clock, SimulatorStats stats, EksApi eks, StsApi sts, Journal journal) {
+        this.credentials = credentials;
+        this.clock = clock;
+        this.stats = stats;
+        this.eks = eks;
+        this.sts = sts;
+        this.eksLimits = new RateLimits(fleet.limits().eks());
+        this.stsLimits = new RateLimits(fleet.limits().sts());
+        this.faults = new FaultInjector(fleet.faults());
+        this.latency = fleet.latencyMs();
+        this.journal = journal;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            SimRequest request = read(exchange);
+            if (request.method().equals("GET") && request.rawPath().equals(STATS_PATH)) {
+                send(exchange, 200, "application/json", json.writeValueAsBytes(stats.toMap()), Map.of());
+                return;
+            }
+            SigV4Authorization auth = SigV4Authorization.parse(request.header("authorization"));
+            if (isSts(request, auth)) {
+                handleSts(exchange, request, auth);
+            } else {
+                handleEks(exchange, request, auth);
+            }
+        } catch (RuntimeException e) {
+            // A simulator bug must still answer, or the client would blame the network.
+            send(exchange, 500, "application/json",
+                    ("{\"message\":\"simulator internal error: " + e.getClass().getSimpleName() + "\"}").getBytes(StandardCharsets.UTF_8),
+                    Map.of("x-amzn-ErrorType", "ServerException"));
+        }
+    }
+
+    private static boolean isSts(SimRequest request, SigV4Authorization auth) {
+        if (auth != null) return auth.service().equals("sts");
+        String ct = request.header("content-type");
+        return ct != null && ct.startsWith("application/x-www-form-urlencoded");
+    }
+
+    // ---------------- EKS ----------------
+
+    private void handleEks(HttpExchange exchange, SimRequest request, SigV4Authorization auth) throws IOException {
+        stats.eksCall();
+        EksRoute route = EksRoute.of(request.method(), request.rawPath());
+        String operation = route == null ? "Unknown" : route.operation();
+        String region = auth == null ? null : auth.region();
+        String account = null;
+        try {
+            Principal caller = authenticate(request, auth, false);
+            account = caller.accountId();
+            stats.eksArrival(account, region);
+            if (!eksLimits.tryAcquire(account + "|" + region)) {
+                stats.eksThrottle();
+                throw Errors.eks(429, "ThrottlingException", "Rate exceeded", route == null ? null : route.cluster());
+            }
+            if (route == null) {
+                throw Errors.eks(404, "UnknownOperationException", "No operation matches " + request.method() + " " + request.rawPath(), null);
+            }
+            FaultInjector.Fault fault = faults.next();
+            sleepLatency();
+            if (fault == FaultInjector.Fault.DROP_CONNECTION) {
+                stats.connectionDropped();
+                stats.call(operation, 0);
+                journal.record("eks", operation, account, region, 0, "ConnectionDropped");
+                // Closing the exchange before sending headers makes HttpServer close the socket:
+                // the client sees the connection end with no response, as with a network fault.
+                exchange.close();
+                return;
+            }
+            if (fault == FaultInjector.Fault.SERVER_ERROR) {
+                stats.serverErrorInjected();
+                throw Errors.eks(500, "ServerException", "An internal error occurred (injected by the simulator).", route.cluster());
+            }
+            JsonNode body = request.body().length == 0 ? null : parseJson(request.body());
+            Map<String, Object> result = eks.handle(route, caller, region, QueryParams.parse(request.rawQuery()), body);
+            sendJson(exchange, 200, result, Map.of());
+            finish("eks", operation, account, region, 200, null);
+        } catch (ApiException e) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("message", e.getMessage());
+            if (e instanceof Errors.EksException ee && ee.clusterName() != null) body.put("clusterName", ee.clusterName());
+            sendJson(exchange, e.status(), body, Map.of("x-amzn-ErrorType", e.code()));
+            finish("eks", operation, account, region, e.status(), e.code());
+        }
+    }
+
+    private JsonNode parseJson(byte[] body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw Errors.eks(400, "InvalidParameterException", "The request body is not valid JSON.", null);
+        }
+    }
+
+    // ---------------- STS ----------------
+
+    private void handleSts(HttpExchange exchange, SimRequest request, SigV4Authorization auth) throws IOException {
+        stats.stsArrival();
+        Map<String, String> params = new HashMap<>(QueryParams.parse(request.rawQuery()));
+        QueryParams.parse(new String(request.body(), StandardCharsets.UTF_8)).forEach(params::putIfAbsent);
+        String action = params.getOrDefault("Action", "Unknown");
+        String region = auth == null ? null : auth.region();
+        String account = null;
+        String requestId = UUID.randomUUID().toString();
+        try {
+            Principal caller = authenticate(request, auth, true);
+            account = caller.accountId();
+            if (!stsLimits.tryAcquire(caller.accessKeyId())) {
+                stats.stsThrottle();
+                throw Errors.sts(400, "Throttling", "Rate exceeded");
+            }
+            sleepLatency();
+            String xml = sts.handle(action, caller, params, requestId);
+            send(exchange, 200, "text/xml", xml.getBytes(StandardCharsets.UTF_8), Map.of("x-amzn-RequestId", requestId));
+            finish("sts", action, account, region, 200, null);
+        } catch (ApiException e) {
+            send(exchange, e.status(), "text/xml", StsApi.errorXml(e, requestId).getBytes(StandardCharsets.UTF_8), Map.of("x-amzn-RequestId", requestId));
+            finish("sts", action, account, region, e.status(), e.code());
+        }
+    }
+
+    // ---------------- shared ----------------
+
+    /** SigV4 and session-token checks; error codes differ by service as in the real APIs. */
+    private Principal authenticate(SimRequest request, SigV4Authorization auth, boolean sts) {
+        if (auth == null) {
+            stats.authFailure();
+            throw sts ? Errors.sts(403, "MissingAuthenticationToken", "Request is missing Authentication Token")
+                    : Errors.eks(403, "MissingAuthenticationTokenException", "Missing Authentication Token", null);
+        }
+        Principal p = credentials.lookup(auth.accessKeyId());
+        String token = request.header("x-amz-security-token");
+        boolean tokenOk = p != null && (p.hub() ? token == null : p.sessionToken().equals(token));
+        if (!tokenOk) {
+            stats.authFailure();
+            throw sts ? Errors.sts(403, "InvalidClientTokenId", "The security token included in the request is invalid.")
+                    : Errors.eks(403, "UnrecognizedClientException", "The security token included in the request is invalid.", null);
+        }
+        if (!SigV4Verifier.verify(request, auth, p.secretAccessKey())) {
+            stats.authFailure();
+            String msg = "The request signature we calculated does not match the signature you provided. "
+                    + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+            throw sts ? Errors.sts(403, "SignatureDoesNotMatch", msg) : Errors.eks(403, "InvalidSignatureException", msg, null);
+        }
+        if (p.expired(clock.now())) {
+            stats.authFailure();
+            throw sts ? Errors.sts(400, "ExpiredToken", "The security token included in the request is expired")
+                    : Errors.eks(403, "ExpiredTokenException", "The security token included in the request is expired", null);
+        }
+        return p;
+    }
+
+    private void sleepLatency() {
+        long ms = latency.max() <= latency.min() ? latency.min() : ThreadLocalRandom.current().nextLong(latency.min(), latency.max() + 1);
+        if (ms <= 0) return;
+        try {
+            // Handlers run on virtual threads: sleeping here parks, it does not hold a platform thread.
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void finish(String service, String operation, String account, String region, int status, String errorCode) {
+        stats.call(operation, status);
+        journal.record(service, operation, account, region, status, errorCode);
+    }
+
+    private static SimRequest read(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        Map<String, List<String>> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.merge(k.toLowerCase(Locale.ROOT), List.copyOf(v), (a, b) -> {
+            var all = new java.util.ArrayList<>(a);
+            all.addAll(b);
+            return all;
+        }));
+        var uri = exchange.getRequestURI();
+        String path = uri.getRawPath() == null ? "/" : uri.getRawPath();
+        return new SimRequest(exchange.getRequestMethod(), path, uri.getRawQuery(), headers, body);
+    }
+
+    private void sendJson(HttpExchange exchange, int status, Object body, Map<String, String> headers) throws IOException {
+        send(exchange, status, "application/json", json.writeValueAsBytes(body), headers);
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body, Map<String, String> headers) throws IOException {
+        var h = exchange.getResponseHeaders();
+        h.set("Content-Type", contentType);
+        if (!headers.containsKey("x-amzn-RequestId")) h.set("x-amzn-RequestId", UUID.randomUUID().toString());
+        headers.forEach(h::set);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) exchange.getResponseBody().write(body);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.eksidp.simulator;
+
+import java.time.Instant;
+
+/**
+ * The simulator's notion of time: starts at the wall clock and runs {@code speed} times faster,
+ * so a run can cross update completions and credential expiries without waiting real minutes.
+ * Based on nanoTime so a wall-clock jump on the host does not expire credentials.
+ */
+final class SimClock {
+    private final Instant origin = Instant.now();
+    private final long originNanos = System.nanoTime();
+    private final double speed;
+
+    SimClock(double speed) {
+        this.speed = speed;
+    }
+
+    Instant now() {
+        long elapsed = System.nanoTime() - originNanos;
+        return origin.plusNanos((long) (elapsed * speed));
+    }
+
+    /** Real duration, in the simulated time scale: what a client waiting {@code realMillis} lives through. */
+    long simMillis(long realMillis) {
+        return (long) (realMillis * speed);
+    }
+
+    /**
+     * The wall-clock instant at which the simulator clock reaches {@code simInstant}: what a client
+     * comparing against its own clock needs (e.g. a credentials Expiration).
+     */
+    Instant toWall(Instant simInstant) {
+        long simNanosFromOrigin = java.time.Duration.between(origin, simInstant).toNanos();
+        long realNanosFromNow = (long) (simNanosFromOrigin / speed) - (System.nanoTime() - originNanos);
+        return Instant.now().plusNanos(realNanosFromNow);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.eksidp.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A local stand-in for EKS and STS on one loopback HTTP endpoint, for exercising the remediation
+ * job against a whole fleet (accounts, regions, rate limits, slow updates, faults) without AWS.
+ * Point an AWS SDK or the AWS CLI at {@link #endpoint()} with the fleet's hub keys.
+ */
+public final class Simulator implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final SimulatorStats stats;
+    private final EksState eksState;
+    private final SimClock clock;
+    private final Journal journal;
+
+    private Simulator(HttpServer server, ExecutorService executor, SimulatorStats stats, EksState eksState, SimClock clock, Journal journal) {
+        this.server = server;
+        this.executor = executor;
+        this.stats = stats;
+        this.eksState = eksState;
+        this.clock = clock;
+        this.journal = journal;
+    }
+
+    /** Binds 127.0.0.1 only (the endpoint accepts the hub keys of a test fleet); port 0 picks a free port. */
+    public static Simulator start(Fleet fleet, int port) {
+        SimClock clock = new SimClock(fleet.clockSpeed());
+        SimulatorStats stats = new SimulatorStats();
+        EksState eksState = new EksState(fleet, clock.now());
+        CredentialStore credentials = new CredentialStore(fleet.hub());
+        Journal journal = Journal.open(fleet.journal());
+        RequestHandler handler = new RequestHandler(fleet, credentials, clock, stats,
+                new EksApi(eksState, clock, stats, fleet.updateDurationMs()), new StsApi(fleet, credentials, clock, stats), journal);
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+        } catch (IOException e) {
+            journal.close();
+            throw new UncheckedIOException("cannot bind 127.0.0.1:" + port, e);
+        }
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.createContext("/", handler);
+        server.start();
+        return new Simulator(server, executor, stats, eksState, clock, journal);
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public SimulatorStats stats() {
+        return stats;
+    }
+
+    /** ACTIVE, DELETING or CREATING as of now on the simulator clock; empty when the provider (or cluster) does not exist. */
+    public Optional<String> providerStatus(String accountId, String region, String clusterName, String providerName) {
+        ClusterState c = eksState.find(accountId, region, clusterName);
+        if (c == null) return Optional.empty();
+        return c.provider(providerName, clock.now()).map(p -> p.status);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        journal.close();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.eksidp.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * STS AssumeRole and GetCallerIdentity (query protocol). Only the hub may assume roles into
+ * member accounts; the trust rules of the fleet (roles, externalId, denied) decide the answer.
+ */
+final class StsApi {
+    static final String NS = "https://sts.amazonaws.com/doc/2011-06-15/";
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:(aws|aws-cn|aws-us-gov):iam::(\\d{12}):role/(?:[\\w+=,.@-]+/)*([\\w+=,.@-]{1,64})");
+    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+
+    private final Map<String, Fleet.Account> accounts = new HashMap<>();
+    private final CredentialStore credentials;
+    private final SimClock clock;
+    private final SimulatorStats stats;
+    private final long maxLifetimeSeconds;
+    private final String hubAccountId;
+
+    StsApi(Fleet fleet, CredentialStore credentials, SimClock clock, SimulatorStats stats) {
+        fleet.accounts().forEach(a -> accounts.put(a.id(), a));
+        this.credentials = credentials;
+        this.clock = clock;
+        this.stats = stats;
+        this.maxLifetimeSeconds = fleet.credentials().maxLifetimeSeconds();
+        this.hubAccountId = fleet.hub().accountId();
+    }
+
+    /** @return the XML response body */
+    String handle(String action, Principal caller, Map<String, String> params, String requestId) {
+        return switch (action) {
+            case "AssumeRole" -> assumeRole(caller, params, requestId);
+            case "GetCallerIdentity" -> callerIdentity(caller, requestId);
+            default -> throw Errors.sts(400, "InvalidAction", "Could not find operation " + action + " for version 2011-06-15");
+        };
+    }
+
+    private String assumeRole(Principal caller, Map<String, String> params, String requestId) {
+        String roleArn = params.get("RoleArn");
+        String sessionName = params.get("RoleSessionName");
+        if (roleArn == null) throw validation("roleArn", "null", "Member must not be null");
+        if (sessionName == null) throw validation("roleSessionName", "null", "Member must not be null");
+        if (!SESSION_NAME.matcher(sessionName).matches()) {
+            throw validation("roleSessionName", sessionName, "Member must have length between 2 and 64 and satisfy regular expression pattern: [\\w+=,.@-]*");
+        }
+        long duration = 3600;
+        if (params.containsKey("DurationSeconds")) {
+            try {
+                duration = Long.parseLong(params.get("DurationSeconds"));
+            } catch (NumberFormatException e) {
+                duration = -1;
+            }
+            if (duration < 900 || duration > 43200) {
+                throw validation("durationSeconds", params.get("DurationSeconds"), "Member must have value between 900 and 43200");
+            }
+        }
+        Matcher m = ROLE_ARN.matcher(roleArn);
+        if (!m.matches()) throw validation("roleArn", roleArn, "Member must be a valid IAM role ARN");
+        String accountId = m.group(2);
+        String roleName = m.group(3);
+        stats.assumeRole(accountId);
+        Fleet.Account account = accounts.get(accountId);
+        String externalId = params.get("ExternalId");
+        boolean allowed = caller.hub() && account != null && !account.denied() && account.roles().contains(roleName)
+                && (account.externalId() == null || account.externalId().equals(externalId));
+        if (!allowed) {
+            String who = caller.hub() ? "arn:aws:iam::" + caller.accountId() + ":user/simulator-hub"
+                    : assumedRoleArn(caller.accountId(), caller.roleName(), caller.sessionName());
+            throw Errors.sts(403, "AccessDenied", "User: " + who + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn);
+        }
+        long lifetime = Math.min(duration, maxLifetimeSeconds);
+        Instant expiresAt = clock.now().plusSeconds(lifetime);
+        String roleId = roleId(accountId, roleName);
+        Principal p = credentials.issue(accountId, roleName, sessionName, expiresAt, roleId);
+        // The client compares Expiration with its own clock, so send the wall-clock moment of expiry.
+        String expiration = DateTimeFormatter.ISO_INSTANT.format(clock.toWall(expiresAt).truncatedTo(ChronoUnit.SECONDS));
+        return "<AssumeRoleResponse xmlns=\"" + NS + "\">\n"
+                + "  <AssumeRoleResult>\n"
+                + "    <AssumedRoleUser>\n"
+                + "      <AssumedRoleId>" + xml(roleId + ":" + sessionName) + "</AssumedRoleId>\n"
+                + "      <Arn>" + xml(assumedRoleArn(accountId, roleName, sessionName, m.group(1))) + "</Arn>\n"
+                + "    </AssumedRoleUser>\n"
+                + "    <Credentials>\n"
+                + "      <AccessKeyId>" + p.accessKeyId() + "</AccessKeyId>\n"
+                + "      <SecretAccessKey>" + xml(p.secretAccessKey()) + "</SecretAccessKey>\n"
+                + "      <SessionToken>" + xml(p.sessionToken()) + "</SessionToken>\n"
+                + "      <Expiration>" + expiration + "</Expiration>\n"
+                + "    </Credentials>\n"
+                + "  </AssumeRoleResult>\n"
+                + "  <ResponseMetadata>\n    <RequestId>" + requestId + "</RequestId>\n  </ResponseMetadata>\n"
+                + "</AssumeRoleResponse>\n";
+    }
+
+    private String callerIdentity(Principal caller, String requestId) {
+        String userId = caller.hub() ? caller.roleId() : caller.roleId() + ":" + caller.sessionName();
+        String arn = caller.hub() ? "arn:aws:iam::" + hubAccountId + ":user/simulator-hub"
+                : assumedRoleArn(caller.accountId(), caller.roleName(), caller.sessionName());
+        return "<GetCallerIdentityResponse xmlns=\"" + NS + "\">\n"
+                + "  <GetCallerIdentityResult>\n"
+                + "    <Arn>" + xml(arn) + "</Arn>\n"
+                + "    <UserId>" + xml(userId) + "</UserId>\n"
+                + "    <Account>" + caller.accountId() + "</Account>\n"
+                + "  </GetCallerIdentityResult>\n"
+                + "  <ResponseMetadata>\n    <RequestId>" + requestId + "</RequestId>\n  </ResponseMetadata>\n"
+                + "</GetCallerIdentityResponse>\n";
+    }
+
+    static String errorXml(ApiException e, String requestId) {
+        String type = e.status() >= 500 ? "Receiver" : "Sender";
+        return "<ErrorResponse xmlns=\"" + NS + "\">\n"
+                + "  <Error>\n    <Type>" + type + "</Type>\n    <Code>" + xml(e.code()) + "</Code>\n    <Message>" + xml(e.getMessage()) + "</Message>\n  </Error>\n"
+                + "  <RequestId>" + requestId + "</RequestId>\n"
+                + "</ErrorResponse>\n";
+    }
+
+    private static ApiException validation(String member, String value, String constraint) {
+        return Errors.sts(400, "ValidationError", "1 validation error detected: Value '" + value + "' at '" + member + "' failed to satisfy constraint: " + constraint);
+    }
+
+    private static String assumedRoleArn(String accountId, String roleName, String sessionName) {
+        return assumedRoleArn(accountId, roleName, sessionName, "aws");
+    }
+
+    private static String assumedRoleArn(String accountId, String roleName, String sessionName, String partition) {
+        return "arn:" + partition + ":sts::" + accountId + ":assumed-role/" + roleName + "/" + sessionName;
+    }
+
+    /** Stable per (account, role), like a real role id. */
+    private static String roleId(String accountId, String roleName) {
+        String hex = UUID.nameUUIDFromBytes((accountId + "/" + roleName).getBytes(StandardCharsets.UTF_8)).toString().replace("-", "").toUpperCase();
+        return "AROA" + hex.substring(0, 17);
+    }
+
+    static String xml(String s) {
+        if (s == null) return "";
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&apos;");
+    }
+}

@@ -1,0 +1,221 @@
+package dev.eksidp.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.eks.model.ConfigStatus;
+import software.amazon.awssdk.services.eks.model.IdentityProviderConfig;
+import software.amazon.awssdk.services.eks.model.InvalidParameterException;
+import software.amazon.awssdk.services.eks.model.ResourceInUseException;
+import software.amazon.awssdk.services.eks.model.Update;
+import software.amazon.awssdk.services.eks.model.UpdateStatus;
+import software.amazon.awssdk.services.eks.model.UpdateType;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Paging, associate, the fleet's in-flight providers, latency, the stats endpoint, the journal and the standalone entry. */
+class SimulatorOperationsTest {
+    static final String A = "111111111111";
+    static final String R = "us-east-1";
+
+    private Simulator sim;
+    private SimClients clients;
+
+    static Fleet fleet() {
+        List<Fleet.Cluster> many = new ArrayList<>();
+        IntStream.range(0, 7).forEach(i -> many.add(Fleet.Cluster.of(R, "c" + i)));
+        many.add(new Fleet.Cluster(R, "multi", "ACTIVE", 0, IntStream.range(0, 5)
+                .mapToObj(i -> Fleet.IdentityProvider.oidc("p" + i)).toList()));
+        many.add(new Fleet.Cluster(R, "creating", "ACTIVE", 0, List.of(
+                new Fleet.IdentityProvider("new-idp", "oidc", null, null, "CREATING"))));
+        return Fleet.of(List.of(new Fleet.Account(A, null, null, false, many)));
+    }
+
+    Simulator start(UnaryOperator<Fleet> tweak) {
+        sim = Simulator.start(tweak.apply(fleet()), 0);
+        clients = new SimClients(sim);
+        return sim;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (clients != null) clients.close();
+        if (sim != null) sim.close();
+    }
+
+    @Test
+    void listClustersAndProvidersArePaged() {
+        start(f -> f);
+        EksClient eks = clients.eksFor(A, R);
+        var first = eks.listClusters(r -> r.maxResults(3));
+        assertThat(first.clusters()).hasSize(3);
+        assertThat(first.nextToken()).isNotNull();
+        List<String> all = eks.listClustersPaginator(r -> r.maxResults(3)).clusters().stream().toList();
+        assertThat(all).hasSize(9).contains("c0", "c6", "multi", "creating");
+        assertThat(sim.stats().calls("ListClusters", 200)).isEqualTo(4); // one single page + three paginated pages of 3
+
+        List<String> providers = eks.listIdentityProviderConfigsPaginator(r -> r.clusterName("multi").maxResults(2))
+                .identityProviderConfigs().stream().map(IdentityProviderConfig::name).toList();
+        assertThat(providers).containsExactly("p0", "p1", "p2", "p3", "p4");
+        assertThatThrownBy(() -> eks.listClusters(r -> r.nextToken("garbage"))).isInstanceOf(InvalidParameterException.class);
+    }
+
+    @Test
+    void associateCreatesThenActivatesAndReplays() throws Exception {
+        start(f -> f.withUpdateDurationMs(300));
+        EksClient eks = clients.eksFor(A, R);
+        Update u = eks.associateIdentityProviderConfig(r -> r.clusterName("c0").clientRequestToken("a1")
+                .oidc(o -> o.identityProviderConfigName("okta").issuerUrl("https://okta.example.com").clientId("k8s"))).update();
+        assertThat(u.type()).isEqualTo(UpdateType.ASSOCIATE_IDENTITY_PROVIDER_CONFIG);
+        assertThat(u.status()).isEqualTo(UpdateStatus.IN_PROGRESS);
+        assertThat(sim.providerStatus(A, R, "c0", "okta")).contains("CREATING");
+        assertThat(eks.associateIdentityProviderConfig(r -> r.clusterName("c0").clientRequestToken("a1")
+                .oidc(o -> o.identityProviderConfigName("okta").issuerUrl("https://okta.example.com").clientId("k8s"))).update().id())
+                .isEqualTo(u.id());
+        assertThatThrownBy(() -> eks.associateIdentityProviderConfig(r -> r.clusterName("c0").clientRequestToken("a2")
+                .oidc(o -> o.identityProviderConfigName("okta").issuerUrl("https://okta.example.com").clientId("k8s"))))
+                .isInstanceOf(ResourceInUseException.class);
+        Thread.sleep(400);
+        assertThat(sim.providerStatus(A, R, "c0", "okta")).contains("ACTIVE");
+        assertThat(eks.listUpdates(r -> r.name("c0")).updateIds()).containsExactly(u.id());
+        assertThat(sim.stats().changes(A, R, "c0", "okta")).isEqualTo(1);
+        assertThat(sim.stats().idempotentReplays()).isEqualTo(1);
+    }
+
+    @Test
+    void aProviderTheFleetShowsCreatingBecomesActiveAfterTheUpdateDuration() throws Exception {
+        start(f -> f.withUpdateDurationMs(400));
+        EksClient eks = clients.eksFor(A, R);
+        var cfg = eks.describeIdentityProviderConfig(r -> r.clusterName("creating").identityProviderConfig(i -> i.type("oidc").name("new-idp")));
+        assertThat(cfg.identityProviderConfig().oidc().status()).isEqualTo(ConfigStatus.CREATING);
+        var inUse = catchThrowableOfType(ResourceInUseException.class, () -> eks.disassociateIdentityProviderConfig(r -> r.clusterName("creating")
+                .clientRequestToken("t").identityProviderConfig(i -> i.type("oidc").name("new-idp"))));
+        assertThat(inUse.getMessage()).contains("currently has update");
+        Thread.sleep(500);
+        assertThat(sim.providerStatus(A, R, "creating", "new-idp")).contains("ACTIVE");
+        assertThat(eks.disassociateIdentityProviderConfig(r -> r.clusterName("creating")
+                .clientRequestToken("t2").identityProviderConfig(i -> i.type("oidc").name("new-idp"))).update().status())
+                .isEqualTo(UpdateStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void latencyDelaysServedCallsButNotThrottledOnes() {
+        start(f -> f.withLatency(new Fleet.Latency(150, 150)).withLimits(new Fleet.Limits(new Fleet.Rate(0.1, 1), null)));
+        EksClient eks = clients.eksFor(A, R);
+        long t0 = System.nanoTime();
+        eks.describeCluster(r -> r.name("c0"));
+        long served = (System.nanoTime() - t0) / 1_000_000;
+        t0 = System.nanoTime();
+        var throttled = catchThrowableOfType(AwsServiceException.class, () -> eks.describeCluster(r -> r.name("c0")));
+        long rejected = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(served).isGreaterThanOrEqualTo(150);
+        assertThat(rejected).isLessThan(150);
+    }
+
+    @Test
+    void concurrentDisassociatesWithDistinctTokensChangeAProviderOnce() throws Exception {
+        start(f -> f.withUpdateDurationMs(60_000));
+        EksClient eks = clients.eksFor(A, R);
+        AtomicInteger ok = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String token = "t" + i;
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    eks.disassociateIdentityProviderConfig(r -> r.clusterName("multi").clientRequestToken(token)
+                            .identityProviderConfig(c -> c.type("oidc").name("p0")));
+                    ok.incrementAndGet();
+                } catch (ResourceInUseException expected) {
+                    // lost the race
+                }
+            }));
+        }
+        for (Thread t : threads) t.join();
+        assertThat(ok.get()).isEqualTo(1);
+        assertThat(sim.stats().changes(A, R, "multi", "p0")).isEqualTo(1);
+        assertThat(sim.stats().calls("DisassociateIdentityProviderConfig", 409)).isEqualTo(15);
+    }
+
+    @Test
+    void statsEndpointAnswersUnsignedJson() throws Exception {
+        start(f -> f);
+        clients.eksFor(A, R).describeCluster(r -> r.name("c0"));
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            var resp = http.send(HttpRequest.newBuilder(URI.create(sim.endpoint() + "/_sim/stats")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(resp.statusCode()).isEqualTo(200);
+            JsonNode stats = new ObjectMapper().readTree(resp.body());
+            assertThat(stats.at("/calls/DescribeCluster/200").asLong()).isEqualTo(1);
+            assertThat(stats.at("/calls/AssumeRole/200").asLong()).isEqualTo(1);
+            assertThat(stats.at("/assumeRoleCallsPerAccount/" + A).asLong()).isEqualTo(1);
+            assertThat(stats.get("eksCalls").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void journalHasOneLinePerRequestAndNoSecrets(@TempDir Path dir) throws Exception {
+        Path journal = dir.resolve("journal.jsonl");
+        start(f -> f.withJournal(journal));
+        Credentials c = clients.assume(A);
+        EksClient eks = clients.eksFor(A, R);
+        eks.describeCluster(r -> r.name("c0"));
+        assertThatThrownBy(() -> eks.describeCluster(r -> r.name("nope"))).isInstanceOf(AwsServiceException.class);
+        sim.close();
+        List<String> lines = Files.readAllLines(journal);
+        assertThat(lines).hasSize(4);
+        JsonNode last = new ObjectMapper().readTree(lines.get(3));
+        assertThat(last.get("service").asText()).isEqualTo("eks");
+        assertThat(last.get("operation").asText()).isEqualTo("DescribeCluster");
+        assertThat(last.get("account").asText()).isEqualTo(A);
+        assertThat(last.get("region").asText()).isEqualTo(R);
+        assertThat(last.get("status").asInt()).isEqualTo(404);
+        assertThat(last.get("errorCode").asText()).isEqualTo("ResourceNotFoundException");
+        String text = String.join("\n", lines);
+        assertThat(text).doesNotContain(c.secretAccessKey(), c.sessionToken(), Fleet.Hub.DEFAULT.secretAccessKey());
+    }
+
+    @Test
+    void standaloneEntryPrintsTheEndpointAndStopsWhenInterrupted(@TempDir Path dir) throws Exception {
+        Path fleetFile = dir.resolve("fleet.json");
+        Files.writeString(fleetFile, FleetLoaderTest.EXAMPLE);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        AtomicInteger rc = new AtomicInteger(-1);
+        Thread t = Thread.ofPlatform().start(() -> rc.set(SimulatorMain.run(fleetFile, 0, out)));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!buf.toString(StandardCharsets.UTF_8).contains("listening") && System.currentTimeMillis() < deadline) Thread.sleep(20);
+        String line = buf.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        assertThat(line).matches("Simulator listening on http://127\\.0\\.0\\.1:\\d+");
+        String endpoint = line.substring(line.indexOf("http"));
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(endpoint + "/_sim/stats")).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(200);
+        }
+        assertThat(buf.toString(StandardCharsets.UTF_8)).doesNotContain("simulator-hub-secret");
+        t.interrupt();
+        t.join(5000);
+        assertThat(rc.get()).isZero();
+    }
+}
