@@ -53,7 +53,7 @@ final class BatchContext implements AutoCloseable {
     }
 
     Job job() {
-        return context.getBean(RemediationJobConfiguration.JOB_NAME, Job.class);
+        return context.getBean(Job.class);
     }
 
     TargetStore store() {

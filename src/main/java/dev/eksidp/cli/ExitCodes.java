@@ -14,6 +14,9 @@ public final class ExitCodes {
     /** Another process holds the job repository (or the same targets); nothing was done, try again later. */
     public static final int BUSY = 75;
 
+    /** A bug: the message and stack trace say where. */
+    public static final int INTERNAL = 70;
+
     private ExitCodes() {
     }
 }

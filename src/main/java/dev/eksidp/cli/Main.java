@@ -37,7 +37,9 @@ public final class Main {
                 env.err().println("error: " + e.getMessage());
                 return ExitCodes.BUSY;
             }
-            throw e;
+            env.err().println("internal error: " + e);
+            e.printStackTrace(env.err());
+            return ExitCodes.INTERNAL;
         });
         try {
             JobFileDefaults jobFile = JobFileDefaults.fromArgs(args);
