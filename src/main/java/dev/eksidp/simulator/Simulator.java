@@ -23,6 +23,7 @@ public final class Simulator implements AutoCloseable {
     private final EksState eksState;
     private final SimClock clock;
     private final Journal journal;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Simulator(HttpServer server, ExecutorService executor, SimulatorStats stats, EksState eksState, SimClock clock, Journal journal) {
         this.server = server;
@@ -73,6 +74,7 @@ public final class Simulator implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         server.stop(0);
         executor.shutdownNow();
         journal.close();

@@ -59,6 +59,20 @@ class FleetLoaderTest {
     }
 
     @Test
+    void demoFleetLoadsAndMatchesTheDemoTargets() throws Exception {
+        Fleet f = FleetLoader.load(Path.of("inputs/demo-fleet.json"));
+        assertThat(f.accounts()).hasSize(4);
+        assertThat(f.accounts().stream().flatMap(a -> a.clusters().stream())).hasSize(8);
+        java.util.List<String> rows = java.nio.file.Files.readAllLines(Path.of("inputs/demo-targets.csv"));
+        assertThat(rows.get(0)).isEqualTo("account_id,region,cluster_name,provider_type,provider_name");
+        assertThat(rows.subList(1, rows.size())).hasSize(12);
+        assertThat(rows.stream().skip(1).distinct().count()).isEqualTo(11); // one deliberate duplicate
+        long known = rows.stream().skip(1).map(r -> r.split(",")).filter(r -> f.accounts().stream()
+                .anyMatch(a -> a.id().equals(r[0]) && a.clusters().stream().anyMatch(c -> c.region().equals(r[1]) && c.name().equals(r[2])))).count();
+        assertThat(known).isEqualTo(10); // all but the missing cluster and the invalid account id
+    }
+
+    @Test
     void rejectsTyposAndBadValues() {
         assertThatThrownBy(() -> FleetLoader.parse("{\"accounts\":[], \"updateDurationMS\": 5}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("updateDurationMS");
