@@ -21,7 +21,8 @@ public class RepositoryOptions {
         }
         Path file = Path.of(DEFAULT_H2_FILE).toAbsolutePath();
         // WRITE_DELAY=0: a commit reaches the file at once, so a kill -9 loses no committed outcome.
-        return "jdbc:h2:file:" + file + ";WRITE_DELAY=0";
+        // DB_CLOSE_ON_EXIT=FALSE: on SIGTERM the run must still record its stop after H2's own hook would run.
+        return "jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     boolean isDefaultH2() {

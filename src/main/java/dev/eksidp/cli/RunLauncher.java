@@ -2,7 +2,6 @@ package dev.eksidp.cli;
 
 import dev.eksidp.job.RunSettings;
 import dev.eksidp.job.TargetStore;
-import dev.eksidp.remediation.Mode;
 import dev.eksidp.remediation.Outcome;
 import dev.eksidp.report.SummaryWriter;
 import org.springframework.batch.core.BatchStatus;
@@ -24,8 +23,12 @@ final class RunLauncher {
 
     int start(BatchContext batch, RunSettings settings) throws Exception {
         out.printf("Run %s (%s) of %s%n", settings.runId(), settings.mode().name().toLowerCase(), settings.targetsFile());
-        JobExecution execution = batch.operator().start(batch.job(), settings.toJobParameters());
-        return finish(batch, execution);
+        try (GracefulStop stop = new GracefulStop(batch.operator(), batch.repository(), settings.runId(), out)) {
+            JobExecution execution = batch.operator().start(batch.job(), settings.toJobParameters());
+            int code = finish(batch, execution);
+            stop.finished(code);
+            return code;
+        }
     }
 
     int resume(BatchContext batch, JobExecution unfinished) throws Exception {
@@ -38,8 +41,12 @@ final class RunLauncher {
         }
         out.printf("Resuming run %s (%s), execution %d%n", settings.runId(), settings.mode().name().toLowerCase(),
                 unfinished.getId());
-        JobExecution execution = batch.operator().restart(unfinished);
-        return finish(batch, execution);
+        try (GracefulStop stop = new GracefulStop(batch.operator(), batch.repository(), settings.runId(), out)) {
+            JobExecution execution = batch.operator().restart(unfinished);
+            int code = finish(batch, execution);
+            stop.finished(code);
+            return code;
+        }
     }
 
     private int finish(BatchContext batch, JobExecution execution) {
@@ -64,9 +71,5 @@ final class RunLauncher {
 
     static String resumeCommand(JobExecution execution) {
         return "scripts/eks-idp-remediation resume --execution-id " + execution.getId();
-    }
-
-    static boolean isPlan(JobExecution execution) {
-        return RunSettings.from(execution.getJobParameters()).mode() == Mode.PLAN;
     }
 }
