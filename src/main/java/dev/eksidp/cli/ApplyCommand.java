@@ -25,6 +25,9 @@ final class ApplyCommand implements Callable<Integer> {
     WaitOptions wait;
 
     @Mixin
+    SafetyRailOptions rails;
+
+    @Mixin
     RepositoryOptions repository;
 
     @Option(names = "--yes", description = "Do not ask for confirmation (scheduled runs).")
@@ -38,6 +41,6 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return starter.start(Mode.APPLY, run, wait, repository, yes);
+        return starter.start(Mode.APPLY, run, wait, rails, repository, yes);
     }
 }

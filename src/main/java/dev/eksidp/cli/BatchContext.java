@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The Spring Batch application context of one command: the job, its operator and its repository. */
@@ -25,15 +26,21 @@ final class BatchContext implements AutoCloseable {
     }
 
     static BatchContext open(RepositoryOptions repository, boolean terminal, int maxConcurrency) {
+        return open(repository, terminal, maxConcurrency, Map.of());
+    }
+
+    /** @param overrides extra properties, e.g. a new error budget given to resume */
+    static BatchContext open(RepositoryOptions repository, boolean terminal, int maxConcurrency, Map<String, Object> overrides) {
         if (repository.isDefaultH2()) {
             createOwnerOnly(Path.of(RepositoryOptions.DEFAULT_H2_FILE).toAbsolutePath().getParent());
         }
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("command-line", Map.of(
-                "eksidp.job-repository", repository.url(),
-                "eksidp.progress.terminal", terminal,
-                // A running bucket holds a connection for its chunk; leave room for the job's own bookkeeping.
-                "eksidp.db.pool-size", maxConcurrency + 8)));
+        Map<String, Object> properties = new HashMap<>(overrides);
+        properties.put("eksidp.job-repository", repository.url());
+        properties.put("eksidp.progress.terminal", terminal);
+        // A running bucket holds a connection for its chunk; leave room for the job's own bookkeeping.
+        properties.put("eksidp.db.pool-size", maxConcurrency + 8);
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("command-line", properties));
         context.register(BatchInfrastructureConfiguration.class, RemediationJobConfiguration.class);
         try {
             context.refresh();

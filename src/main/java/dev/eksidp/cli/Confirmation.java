@@ -22,14 +22,14 @@ final class Confirmation {
             throw new UsageException("apply disassociates identity providers and needs confirmation: "
                     + "run it on a terminal, or pass --yes (scheduled runs)");
         }
-        env.err().printf("About to DISASSOCIATE identity provider configs: %d targets in %d accounts%s.%n",
-                preview.valid(), preview.validPerAccount().size(),
-                preview.invalid() > 0 ? " (" + preview.invalid() + " invalid rows will only be reported)" : "");
+        env.err().printf("About to DISASSOCIATE identity provider configs: %d targets in %d accounts "
+                        + "(%d rows in the file; invalid, duplicate and blocked rows are only reported).%n",
+                preview.actionable(), preview.actionablePerAccount().size(), preview.rows());
         env.err().printf("Role assumed in each account: %s%n", roleDescription);
         int shown = 0;
-        for (Map.Entry<String, Long> e : preview.validPerAccount().entrySet()) {
+        for (Map.Entry<String, Long> e : preview.actionablePerAccount().entrySet()) {
             if (shown++ == ACCOUNTS_SHOWN) {
-                env.err().printf("  ... and %d more accounts%n", preview.validPerAccount().size() - ACCOUNTS_SHOWN);
+                env.err().printf("  ... and %d more accounts%n", preview.actionablePerAccount().size() - ACCOUNTS_SHOWN);
                 break;
             }
             env.err().printf("  %s  %d%n", e.getKey(), e.getValue());

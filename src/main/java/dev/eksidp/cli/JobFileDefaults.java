@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -78,7 +79,10 @@ final class JobFileDefaults implements IDefaultValueProvider {
             return null;
         }
         if (value.isArray()) {
-            throw new UsageException("job file " + file + ": '" + option.longestName() + "' takes one value");
+            // A YAML list (protected accounts, say) reads as picocli's comma-separated form.
+            List<String> items = new ArrayList<>();
+            value.forEach(item -> items.add(item.asText()));
+            return String.join(",", items);
         }
         return value.asText();
     }

@@ -19,6 +19,9 @@ final class PlanCommand implements Callable<Integer> {
     RunOptions run;
 
     @Mixin
+    SafetyRailOptions rails;
+
+    @Mixin
     RepositoryOptions repository;
 
     private final RunStarter starter;
@@ -29,6 +32,6 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return starter.start(Mode.PLAN, run, WaitOptions.none(), repository, true);
+        return starter.start(Mode.PLAN, run, WaitOptions.none(), rails, repository, true);
     }
 }

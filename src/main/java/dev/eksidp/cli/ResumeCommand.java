@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "resume", mixinStandardHelpOptions = true, sortOptions = false,
@@ -28,6 +29,10 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--execution-id", paramLabel = "N", description = "The execution to resume (see 'executions').")
     Long executionId;
 
+    @Option(names = "--max-failures", paramLabel = "N|P%",
+            description = "A new error budget for the rest of the run (after --max-failures stopped it).")
+    String maxFailures;
+
     @Mixin
     RepositoryOptions repository;
 
@@ -39,7 +44,9 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (BatchContext batch = BatchContext.open(repository, env.terminal(), RESUME_POOL_HINT)) {
+        SafetyRailOptions.checkBudget(maxFailures);
+        Map<String, Object> overrides = maxFailures == null ? Map.of() : Map.of("eksidp.max-failures", maxFailures);
+        try (BatchContext batch = BatchContext.open(repository, env.terminal(), RESUME_POOL_HINT, overrides)) {
             JobExecution unfinished = executionId != null ? byId(batch.repository()) : latestUnfinished(batch.repository());
             return new RunLauncher(env.out()).resume(batch, unfinished);
         }

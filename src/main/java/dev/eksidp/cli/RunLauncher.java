@@ -1,14 +1,22 @@
 package dev.eksidp.cli;
 
 import dev.eksidp.job.RunSettings;
+import dev.eksidp.job.SafetyRails;
+import dev.eksidp.job.TargetResultWriter;
 import dev.eksidp.job.TargetStore;
 import dev.eksidp.remediation.Outcome;
+import dev.eksidp.report.RunSummary;
+import dev.eksidp.report.SummaryContext;
 import dev.eksidp.report.SummaryWriter;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -21,10 +29,10 @@ final class RunLauncher {
         this.out = out;
     }
 
-    int start(BatchContext batch, RunSettings settings) throws Exception {
+    int start(BatchContext batch, RunSettings settings, SafetyRails rails) throws Exception {
         out.printf("Run %s (%s) of %s%n", settings.runId(), settings.mode().name().toLowerCase(), settings.targetsFile());
         try (GracefulStop stop = new GracefulStop(batch.operator(), batch.repository(), settings.runId(), out)) {
-            JobExecution execution = batch.operator().start(batch.job(), settings.toJobParameters());
+            JobExecution execution = batch.operator().start(batch.job(), rails.addTo(settings.toJobParameters()));
             int code = finish(batch, execution);
             stop.finished(code);
             return code;
@@ -56,10 +64,10 @@ final class RunLauncher {
         out.println(counts.isEmpty() ? "No rows processed." : "Outcomes: " + counts.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            out.printf("Run %s ended %s (execution %d). Nothing done is lost; continue with:%n  %s%n",
-                    settings.runId(), execution.getStatus(), execution.getId(), resumeCommand(execution));
-            execution.getAllFailureExceptions().stream().findFirst()
-                    .ifPresent(e -> out.println("Cause: " + e.getMessage()));
+            String reason = stopReason(batch, execution);
+            out.printf("Run %s ended %s (execution %d): %s%nNothing done is lost; continue with:%n  %s%n",
+                    settings.runId(), execution.getStatus(), execution.getId(), reason, resumeCommand(execution));
+            writeInterimSummary(store, execution, settings, reason);
             return ExitCodes.RESUMABLE;
         }
         Path dir = Path.of(settings.reportDir());
@@ -67,6 +75,33 @@ final class RunLauncher {
                 dir.resolve(settings.mode().reportName() + ".csv"), dir.resolve(settings.mode().reportName() + ".jsonl"));
         boolean clean = counts.entrySet().stream().allMatch(e -> e.getKey().isClean(settings.mode()));
         return clean ? ExitCodes.OK : ExitCodes.NEEDS_ATTENTION;
+    }
+
+    private static String stopReason(BatchContext batch, JobExecution execution) {
+        JobExecution stored = batch.repository().getJobExecution(execution.getId());
+        String reason = stored == null ? null : stored.getExecutionContext().getString(TargetResultWriter.STOP_REASON, null);
+        if (reason != null) {
+            return reason;
+        }
+        return execution.getAllFailureExceptions().stream().findFirst().map(Throwable::getMessage)
+                .orElse(execution.getStatus() == BatchStatus.STOPPED ? "stopped on request" : "failed");
+    }
+
+    /** An unfinished run gets a summary too: what is done so far, why it stopped, how to continue. */
+    private void writeInterimSummary(TargetStore store, JobExecution execution, RunSettings settings, String reason) {
+        RunSummary summary = new RunSummary();
+        store.forEachRecord(settings.runId(), false, summary::add);
+        Instant start = execution.getStartTime() == null ? Instant.now()
+                : execution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
+        try {
+            SummaryWriter.write(Path.of(settings.reportDir()), summary, new SummaryContext(settings.runId(), settings.mode(),
+                    settings.targetsFile(), execution.getId(), start, Instant.now(), execution.getStatus() + ": " + reason,
+                    resumeCommand(execution), List.of(store.countPending(settings.runId()) + " rows not processed yet; "
+                    + "report.csv is written when the run completes")));
+            out.println("Summary so far: " + Path.of(settings.reportDir()).resolve(SummaryWriter.FILE_NAME));
+        } catch (IOException e) {
+            out.println("Could not write the summary: " + e.getMessage());
+        }
     }
 
     static String resumeCommand(JobExecution execution) {

@@ -1,14 +1,18 @@
 package dev.eksidp.cli;
 
 import dev.eksidp.job.RunSettings;
+import dev.eksidp.job.SafetyRails;
 import dev.eksidp.remediation.Mode;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.Set;
 
 /** plan and apply: check the options and the file, confirm (apply), then start a new run. */
 final class RunStarter {
@@ -24,17 +28,36 @@ final class RunStarter {
         this.clock = clock;
     }
 
-    int start(Mode mode, RunOptions options, WaitOptions wait, RepositoryOptions repository, boolean confirmed)
-            throws Exception {
+    int start(Mode mode, RunOptions options, WaitOptions wait, SafetyRailOptions railOptions,
+              RepositoryOptions repository, boolean confirmed) throws Exception {
         RunSettings settings = options.toSettings(mode, newRunId(), wait);
-        TargetPreview preview = TargetPreview.of(Path.of(settings.targetsFile()));
+        Set<String> protectedAccounts = railOptions.protectedAccounts();
+        SafetyRails rails = railOptions.toRails(protectedAccounts.isEmpty() ? null
+                : keepProtectedList(Path.of(settings.reportDir()), protectedAccounts));
+        TargetPreview preview = TargetPreview.of(Path.of(settings.targetsFile()), protectedAccounts, rails.maxPerAccount());
+        if (mode == Mode.APPLY && rails.maxTargets() != null && preview.actionable() > rails.maxTargets()) {
+            throw new UsageException(preview.actionable() + " rows would be acted on, more than --max-targets "
+                    + rails.maxTargets() + "; nothing was done");
+        }
         if (mode == Mode.APPLY) {
             String role = settings.roleArnTemplate() != null ? settings.roleArnTemplate() : "role/" + settings.roleName();
             new Confirmation(env).require(preview, role, confirmed);
         }
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), settings.maxConcurrency())) {
-            return new RunLauncher(env.out()).start(batch, settings);
+            return new RunLauncher(env.out()).start(batch, settings, rails);
         }
+    }
+
+    /** The protected accounts as the run saw them, next to its reports, for the record and for the load step. */
+    private static Path keepProtectedList(Path reportDir, Set<String> accounts) {
+        BatchContext.createOwnerOnly(reportDir);
+        Path file = reportDir.resolve("protected-accounts.txt");
+        try {
+            Files.write(file, accounts);
+        } catch (IOException e) {
+            throw new UsageException("cannot write " + file + ": " + e.getMessage());
+        }
+        return file;
     }
 
     /** Sortable and unique: the time, plus randomness for runs started in the same second. */

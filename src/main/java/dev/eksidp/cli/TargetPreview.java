@@ -5,35 +5,43 @@ import dev.eksidp.targets.TargetFileReader;
 import dev.eksidp.targets.TargetRow;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * A first pass over the targets file before the run: a file-level problem becomes a usage error before any AWS
- * call, and apply can show what it is about to do, per account. Memory grows with accounts, not rows.
+ * call, and apply can show (and cap) what it is about to do, per account, after duplicates, protected accounts
+ * and the per-account ceiling. It keeps one key per distinct target to find duplicates.
  */
-record TargetPreview(long rows, long invalid, Map<String, Long> validPerAccount) {
+record TargetPreview(long rows, long invalid, Map<String, Long> actionablePerAccount) {
 
-    static TargetPreview of(Path file) {
+    static TargetPreview of(Path file, Set<String> protectedAccounts, Long maxPerAccount) {
         long rows = 0;
         long invalid = 0;
-        Map<String, Long> perAccount = new TreeMap<>();
+        Set<String> seen = new HashSet<>();
+        Map<String, Long> perAccount = new HashMap<>();
         try (TargetFileReader reader = TargetFileReader.open(file)) {
             for (TargetRow row = reader.next(); row != null; row = reader.next()) {
                 rows++;
-                if (row.valid()) {
-                    perAccount.merge(row.accountId(), 1L, Long::sum);
-                } else {
+                if (!row.valid()) {
                     invalid++;
+                } else if (seen.add(row.key()) && !protectedAccounts.contains(row.accountId())) {
+                    perAccount.merge(row.accountId(), 1L, Long::sum);
                 }
             }
         } catch (TargetFileException e) {
             throw new UsageException(e.getMessage());
         }
-        return new TargetPreview(rows, invalid, perAccount);
+        Map<String, Long> actionable = new TreeMap<>();
+        perAccount.forEach((account, n) -> actionable.put(account, maxPerAccount == null ? n : Math.min(n, maxPerAccount)));
+        return new TargetPreview(rows, invalid, actionable);
     }
 
-    long valid() {
-        return rows - invalid;
+    /** Rows the run would act on. */
+    long actionable() {
+        return actionablePerAccount.values().stream().mapToLong(Long::longValue).sum();
     }
 }

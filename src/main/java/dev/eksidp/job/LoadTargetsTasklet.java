@@ -9,6 +9,7 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +26,13 @@ public class LoadTargetsTasklet implements Tasklet {
     private final TargetStore store;
     private final String runId;
     private final Path targetsFile;
+    private final SafetyRails rails;
 
-    public LoadTargetsTasklet(TargetStore store, String runId, Path targetsFile) {
+    public LoadTargetsTasklet(TargetStore store, String runId, Path targetsFile, SafetyRails rails) {
         this.store = store;
         this.runId = runId;
         this.targetsFile = targetsFile;
+        this.rails = rails;
     }
 
     @Override
@@ -51,8 +54,12 @@ public class LoadTargetsTasklet implements Tasklet {
             store.insert(runId, batch);
         }
         int duplicates = store.markDuplicates(runId);
+        int protectedRows = rails.protectedAccountsFile() == null ? 0
+                : store.blockAccounts(runId, Files.readAllLines(Path.of(rails.protectedAccountsFile())));
+        int overCeiling = rails.maxPerAccount() == null ? 0 : store.capPerAccount(runId, rails.maxPerAccount());
         contribution.incrementWriteCount(rows);
-        log.info("Loaded {} rows from {}: {} invalid, {} duplicates", rows, targetsFile, invalid, duplicates);
+        log.info("Loaded {} rows from {}: {} invalid, {} duplicates, {} in protected accounts, {} over the per-account ceiling",
+                rows, targetsFile, invalid, duplicates, protectedRows, overCeiling);
         return RepeatStatus.FINISHED;
     }
 }

@@ -5,6 +5,7 @@ import dev.eksidp.remediation.TargetResult;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -56,9 +57,10 @@ public class RemediationJobConfiguration {
 
     @Bean
     @StepScope
-    public LoadTargetsTasklet loadTargetsTasklet(TargetStore store, @Value("#{jobParameters['run.id']}") String runId,
-                                                 @Value("#{jobParameters['targets.file']}") String targetsFile) {
-        return new LoadTargetsTasklet(store, runId, Path.of(targetsFile));
+    public LoadTargetsTasklet loadTargetsTasklet(TargetStore store, @Value("#{stepExecution}") StepExecution stepExecution) {
+        RunSettings settings = RunSettings.from(stepExecution.getJobParameters());
+        return new LoadTargetsTasklet(store, settings.runId(), Path.of(settings.targetsFile()),
+                SafetyRails.from(stepExecution.getJobParameters()));
     }
 
     @Bean
@@ -140,9 +142,11 @@ public class RemediationJobConfiguration {
 
     @Bean
     @StepScope
-    public TargetResultWriter targetResultWriter(TargetStore store, Progress progress,
-                                                 @Value("#{jobParameters['run.id']}") String runId) {
-        return new TargetResultWriter(store, runId, progress);
+    public TargetResultWriter targetResultWriter(TargetStore store, Progress progress, RunResourcesRegistry runResources,
+                                                 JobOperator jobOperator,
+                                                 @Value("#{stepExecution}") StepExecution stepExecution) {
+        return new TargetResultWriter(store, progress, runResources.forExecution(stepExecution.getJobExecution()),
+                stepExecution.getJobExecution(), jobOperator);
     }
 
     @Bean
@@ -165,8 +169,9 @@ public class RemediationJobConfiguration {
     }
 
     @Bean
-    public RunResourcesRegistry runResources(Clock clock) {
-        return new RunResourcesRegistry(clock);
+    public RunResourcesRegistry runResources(Clock clock, TargetStore store,
+                                             @Value("${eksidp.max-failures:#{null}}") String maxFailuresOverride) {
+        return new RunResourcesRegistry(clock, store, maxFailuresOverride);
     }
 
     @Bean

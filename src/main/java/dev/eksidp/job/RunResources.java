@@ -21,8 +21,10 @@ public final class RunResources implements AutoCloseable {
     private final RateLimiters eksLimiters;
     private final TargetRemediator remediator;
     private final UpdateWaiter waiter;
+    private final ErrorBudget errorBudget;
 
-    RunResources(RunSettings settings, Clock clock) {
+    RunResources(RunSettings settings, ErrorBudget errorBudget, Clock clock) {
+        this.errorBudget = errorBudget;
         this.sessions = new AwsSessions(settings.aws(), clock);
         this.eksLimiters = new RateLimiters(settings.eksRate(), settings.eksBurst());
         EksGateways gateways = new EksGateways(sessions, eksLimiters);
@@ -38,6 +40,10 @@ public final class RunResources implements AutoCloseable {
 
     public UpdateWaiter waiter() {
         return waiter;
+    }
+
+    public ErrorBudget errorBudget() {
+        return errorBudget;
     }
 
     public RateLimiters eksLimiters() {

@@ -12,14 +12,29 @@ public class RunResourcesRegistry implements JobExecutionListener {
 
     private final Map<Long, RunResources> byExecution = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final TargetStore store;
+    private final String maxFailuresOverride;
 
-    public RunResourcesRegistry(Clock clock) {
+    /** @param maxFailuresOverride a new error budget given to resume, or null to keep the run's own */
+    public RunResourcesRegistry(Clock clock, TargetStore store, String maxFailuresOverride) {
         this.clock = clock;
+        this.store = store;
+        this.maxFailuresOverride = maxFailuresOverride;
     }
 
     public RunResources forExecution(JobExecution execution) {
-        return byExecution.computeIfAbsent(execution.getId(),
-                id -> new RunResources(RunSettings.from(execution.getJobParameters()), clock));
+        return byExecution.computeIfAbsent(execution.getId(), id -> {
+            RunSettings settings = RunSettings.from(execution.getJobParameters());
+            return new RunResources(settings, errorBudget(settings.runId(), SafetyRails.from(execution.getJobParameters())), clock);
+        });
+    }
+
+    private ErrorBudget errorBudget(String runId, SafetyRails rails) {
+        String setting = maxFailuresOverride != null ? maxFailuresOverride : rails.maxFailures();
+        Long budget = new SafetyRails(null, setting, null, null).failureBudget(store.countActionable(runId));
+        long failedSoFar = store.countsByOutcome(runId).entrySet().stream()
+                .filter(e -> ErrorBudget.counts(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        return new ErrorBudget(budget, setting, failedSoFar);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.eksidp.remediation.TargetResult;
 import dev.eksidp.report.ReportRecord;
 import dev.eksidp.targets.TargetRow;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 
 import java.sql.ResultSet;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,56 @@ public class TargetStore {
                 + "AND o.TARGET_KEY = EIR_TARGET.TARGET_KEY AND o.ACTIONABLE AND o.LINE < EIR_TARGET.LINE)", runId);
     }
 
+    /** Safety rail: rows of protected accounts are never acted on. */
+    public int blockAccounts(String runId, java.util.Collection<String> accountIds) {
+        int blocked = 0;
+        for (String account : accountIds) {
+            blocked += jdbc.update("UPDATE EIR_TARGET SET OUTCOME = 'BLOCKED', ACTIONABLE = FALSE, ERROR_CODE = 'ProtectedAccount', "
+                    + "ERROR_MESSAGE = 'protected account' WHERE RUN_ID = ? AND ACTIONABLE AND ACCOUNT_ID = ?", runId, account);
+        }
+        return blocked;
+    }
+
+    /** Safety rail: in each account, rows past the first {@code max} (in input order) are not acted on. */
+    public int capPerAccount(String runId, long max) {
+        List<Long> over = new ArrayList<>();
+        jdbc.query("SELECT ACCOUNT_ID, LINE FROM EIR_TARGET WHERE RUN_ID = ? AND ACTIONABLE ORDER BY ACCOUNT_ID, LINE",
+                new RowCallbackHandler() {
+                    private String account;
+                    private long seen;
+
+                    @Override
+                    public void processRow(ResultSet rs) throws SQLException {
+                        if (!rs.getString(1).equals(account)) {
+                            account = rs.getString(1);
+                            seen = 0;
+                        }
+                        if (++seen > max) {
+                            over.add(rs.getLong(2));
+                        }
+                    }
+                }, runId);
+        jdbc.batchUpdate("UPDATE EIR_TARGET SET OUTCOME = 'BLOCKED', ACTIONABLE = FALSE, ERROR_CODE = 'AccountCeiling', "
+                        + "ERROR_MESSAGE = ? WHERE RUN_ID = ? AND LINE = ?", over, 1000, (ps, line) -> {
+                    ps.setString(1, "more than " + max + " targets in this account (--max-per-account)");
+                    ps.setString(2, runId);
+                    ps.setLong(3, line);
+                });
+        return over.size();
+    }
+
+    /** Rows the run acts on: valid, first of their kind, not stopped by a rail. */
+    public long countActionable(String runId) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM EIR_TARGET WHERE RUN_ID = ? AND ACTIONABLE", Long.class, runId);
+        return n == null ? 0 : n;
+    }
+
+    public long countErrorCode(String runId, String errorCode) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM EIR_TARGET WHERE RUN_ID = ? AND ERROR_CODE = ?", Long.class,
+                runId, errorCode);
+        return n == null ? 0 : n;
+    }
+
     /** The (account, region) buckets of a run with how many targets each holds, biggest first. */
     public List<Bucket> buckets(String runId) {
         return jdbc.query("SELECT ACCOUNT_ID, REGION, COUNT(*) FROM EIR_TARGET WHERE RUN_ID = ? AND ACTIONABLE "
@@ -107,8 +159,14 @@ public class TargetStore {
 
     /** Streams every row of the run in input order, for the reports. */
     public void forEachRecord(String runId, Consumer<ReportRecord> consumer) {
+        forEachRecord(runId, true, consumer);
+    }
+
+    /** As {@link #forEachRecord(String, Consumer)}; without pending rows for the summary of an unfinished run. */
+    public void forEachRecord(String runId, boolean includePending, Consumer<ReportRecord> consumer) {
         jdbc.query(con -> {
-            var ps = con.prepareStatement("SELECT * FROM EIR_TARGET WHERE RUN_ID = ? ORDER BY LINE");
+            var ps = con.prepareStatement("SELECT * FROM EIR_TARGET WHERE RUN_ID = ? "
+                    + (includePending ? "" : "AND OUTCOME IS NOT NULL ") + "ORDER BY LINE");
             ps.setString(1, runId);
             ps.setFetchSize(500);
             return ps;

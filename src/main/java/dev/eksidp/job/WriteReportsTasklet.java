@@ -1,5 +1,6 @@
 package dev.eksidp.job;
 
+import dev.eksidp.remediation.Mode;
 import dev.eksidp.report.ReportWriter;
 import dev.eksidp.report.RunSummary;
 import dev.eksidp.report.SummaryContext;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,14 +53,27 @@ public class WriteReportsTasklet implements Tasklet {
         var start = jobExecution.getStartTime() == null ? clock.instant()
                 : jobExecution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
         SummaryWriter.write(dir, summary, new SummaryContext(settings.runId(), settings.mode(), settings.targetsFile(),
-                jobExecution.getId(), start, clock.instant(), "finished", null, notes(settings)));
+                jobExecution.getId(), start, clock.instant(), "finished", null,
+                notes(settings, SafetyRails.from(jobExecution.getJobParameters()))));
         return RepeatStatus.FINISHED;
     }
 
-    private static List<String> notes(RunSettings s) {
-        return List.of(
+    private List<String> notes(RunSettings s, SafetyRails rails) {
+        List<String> notes = new ArrayList<>(List.of(
                 "EKS rate per account and region: " + s.eksRate() + "/s (burst " + s.eksBurst() + "), STS rate: " + s.stsRate() + "/s",
                 "Max attempts per target: " + s.maxAttempts() + ", concurrent buckets: " + s.maxConcurrency(),
-                "Role session name: " + s.sessionName());
+                "Role session name: " + s.sessionName(),
+                "Rows " + (s.mode() == Mode.PLAN ? "apply would act on" : "acted on") + ": " + store.countActionable(s.runId())));
+        List<String> set = rails.describe();
+        notes.add("Safety rails set: " + (set.isEmpty() ? "none" : String.join(", ", set)));
+        long protectedRows = store.countErrorCode(s.runId(), "ProtectedAccount");
+        long overCeiling = store.countErrorCode(s.runId(), "AccountCeiling");
+        if (protectedRows > 0) {
+            notes.add("Rail fired: " + protectedRows + " rows BLOCKED as protected accounts");
+        }
+        if (overCeiling > 0) {
+            notes.add("Rail fired: " + overCeiling + " rows BLOCKED over --max-per-account");
+        }
+        return notes;
     }
 }

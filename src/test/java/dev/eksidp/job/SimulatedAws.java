@@ -11,7 +11,7 @@ import java.util.Map;
  * A simulator plus the SDK's standard system properties pointing at it, the way a user points the tool at an
  * endpoint with AWS_ENDPOINT_URL: the job under test builds its clients exactly as in production.
  */
-final class SimulatedAws implements AutoCloseable {
+public final class SimulatedAws implements AutoCloseable {
 
     private final Simulator simulator;
     private final Map<String, String> previous = new HashMap<>();
@@ -24,15 +24,15 @@ final class SimulatedAws implements AutoCloseable {
         set("aws.region", "us-east-1");
     }
 
-    static SimulatedAws start(Fleet fleet) {
+    public static SimulatedAws start(Fleet fleet) {
         return new SimulatedAws(fleet);
     }
 
-    Simulator simulator() {
+    public Simulator simulator() {
         return simulator;
     }
 
-    SimulatorStats stats() {
+    public SimulatorStats stats() {
         return simulator.stats();
     }
 

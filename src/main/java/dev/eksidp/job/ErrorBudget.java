@@ -1,0 +1,42 @@
+package dev.eksidp.job;
+
+import dev.eksidp.remediation.Outcome;
+import dev.eksidp.remediation.TargetResult;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * --max-failures: counts rows that end FAILED or ACCESS_DENIED across all partitions of a run, starting from what
+ * earlier executions of the run already recorded, and says once when the budget is exceeded.
+ */
+public final class ErrorBudget {
+
+    private final Long budget;
+    private final String setting;
+    private final AtomicLong failures;
+    private final AtomicBoolean exceeded = new AtomicBoolean();
+
+    ErrorBudget(Long budget, String setting, long failuresSoFar) {
+        this.budget = budget;
+        this.setting = setting;
+        this.failures = new AtomicLong(failuresSoFar);
+    }
+
+    static boolean counts(Outcome outcome) {
+        return outcome == Outcome.FAILED || outcome == Outcome.ACCESS_DENIED;
+    }
+
+    /** Adds a chunk's results; true only for the chunk that first takes the run over its budget. */
+    boolean add(List<? extends TargetResult> results) {
+        long failed = results.stream().filter(r -> counts(r.outcome())).count();
+        long total = failed == 0 ? failures.get() : failures.addAndGet(failed);
+        return budget != null && total > budget && exceeded.compareAndSet(false, true);
+    }
+
+    String reason() {
+        return "error budget exceeded: " + failures.get() + " rows FAILED or ACCESS_DENIED, more than the "
+                + budget + " allowed (--max-failures " + setting + ")";
+    }
+}

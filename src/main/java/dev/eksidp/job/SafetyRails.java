@@ -1,0 +1,71 @@
+package dev.eksidp.job;
+
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The limits that stop a bad run early (a wrong CSV, a wrong role): a cap on the rows acted on, an error
+ * budget, protected accounts and a per-account ceiling. Stored with the run's parameters; null means not set.
+ *
+ * @param maxTargets            apply refuses to start when more rows than this would be acted on
+ * @param maxFailures           error budget: a count ("25") or a share of the rows acted on ("5%")
+ * @param protectedAccountsFile one account id per line; their rows become BLOCKED
+ * @param maxPerAccount         rows of one account past this many become BLOCKED
+ */
+public record SafetyRails(Long maxTargets, String maxFailures, String protectedAccountsFile, Long maxPerAccount) {
+
+    public static final SafetyRails NONE = new SafetyRails(null, null, null, null);
+
+    public JobParameters addTo(JobParameters parameters) {
+        JobParametersBuilder b = new JobParametersBuilder(parameters);
+        if (maxTargets != null) {
+            b.addLong("rails.max.targets", maxTargets);
+        }
+        if (maxFailures != null) {
+            b.addString("rails.max.failures", maxFailures);
+        }
+        if (protectedAccountsFile != null) {
+            b.addString("rails.protected.accounts.file", protectedAccountsFile);
+        }
+        if (maxPerAccount != null) {
+            b.addLong("rails.max.per.account", maxPerAccount);
+        }
+        return b.toJobParameters();
+    }
+
+    public static SafetyRails from(JobParameters p) {
+        return new SafetyRails(p.getLong("rails.max.targets"), p.getString("rails.max.failures"),
+                p.getString("rails.protected.accounts.file"), p.getLong("rails.max.per.account"));
+    }
+
+    /** The error budget as a number of rows, given how many rows the run acts on; null when not set. */
+    public Long failureBudget(long rowsActedOn) {
+        if (maxFailures == null) {
+            return null;
+        }
+        return maxFailures.endsWith("%")
+                ? (long) Math.floor(rowsActedOn * Double.parseDouble(maxFailures.substring(0, maxFailures.length() - 1)) / 100)
+                : Long.parseLong(maxFailures);
+    }
+
+    /** One line per rail that is set, for summary.md. */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        if (maxTargets != null) {
+            lines.add("--max-targets " + maxTargets);
+        }
+        if (maxFailures != null) {
+            lines.add("--max-failures " + maxFailures);
+        }
+        if (protectedAccountsFile != null) {
+            lines.add("--protect-accounts (list kept in " + protectedAccountsFile + ")");
+        }
+        if (maxPerAccount != null) {
+            lines.add("--max-per-account " + maxPerAccount);
+        }
+        return lines;
+    }
+}
