@@ -182,9 +182,9 @@ class CrashResumeTest {
         String repo = CliTestSupport.repository(dir);
         Path work = Files.createDirectories(dir.resolve("work"));
 
-        // STS at 2/s for 40 accounts: a whole run takes 20 s or more, so every kill lands while there is work left.
+        // STS at 4/s for 40 accounts: a whole run takes 10 s or more, so every kill lands while there is work left.
         String[] apply = {"apply", "--yes", "--targets", targets.toString(), "--report-dir", reports.toString(),
-                "--job-repository", repo, "--eks-rate", "10", "--sts-rate", "2", "--backoff", "50",
+                "--job-repository", repo, "--eks-rate", "10", "--sts-rate", "4", "--backoff", "50",
                 "--busy-backoff", "200", "--max-concurrency", "16"};
         String[] resume = {"resume", "--job-repository", repo};
 
@@ -315,12 +315,12 @@ class CrashResumeTest {
     /** While working: some kills right after the first role assumption, some mid-remediation, some late. */
     static long workingKillDelay(int kill, Random random) {
         if (kill < 3) {
-            return random.nextInt(200);
+            return random.nextInt(150);
         }
         if (kill < 7) {
-            return 200 + random.nextInt(1000);
+            return 150 + random.nextInt(600);
         }
-        return 1200 + random.nextInt(1300);
+        return 750 + random.nextInt(650);
     }
 
     /** Waits until the child made its first STS call: its partitions exist and its buckets are being worked on. */
