@@ -1,0 +1,166 @@
+package dev.eksidp.cli;
+
+import com.opencsv.CSVReader;
+import dev.eksidp.simulator.Fleet;
+import dev.eksidp.simulator.Simulator;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the CLI in-process or in a child JVM against an in-process simulator, and reads what it wrote. */
+final class CliTestSupport {
+
+    static final String HEADER = "account_id,region,cluster_name,provider_type,provider_name";
+
+    private static final Map<String, String> AWS_PROPERTIES = Map.of(
+            "aws.endpointUrl", "", "aws.accessKeyId", "", "aws.secretAccessKey", "", "aws.region", "",
+            "aws.configFile", "", "aws.sharedCredentialsFile", "");
+
+    private CliTestSupport() {
+    }
+
+    /** What one in-process command printed and returned. */
+    record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout ---\n" + out + "\n--- stderr ---\n" + err;
+        }
+    }
+
+    /**
+     * Runs {@code new Main(env).run(args)} in this JVM with the simulator as AWS (system properties, restored
+     * afterwards). {@code sim} may be null for commands that never reach AWS.
+     */
+    static Result run(Simulator sim, boolean terminal, String stdin, String... args) {
+        Map<String, String> saved = new HashMap<>();
+        AWS_PROPERTIES.keySet().forEach(k -> saved.put(k, System.getProperty(k)));
+        Path emptyConfig = emptyAwsConfig();
+        if (sim != null) {
+            System.setProperty("aws.endpointUrl", sim.endpoint().toString());
+        }
+        System.setProperty("aws.accessKeyId", Fleet.Hub.DEFAULT.accessKeyId());
+        System.setProperty("aws.secretAccessKey", Fleet.Hub.DEFAULT.secretAccessKey());
+        System.setProperty("aws.region", "us-east-1");
+        System.setProperty("aws.configFile", emptyConfig.toString());
+        System.setProperty("aws.sharedCredentialsFile", emptyConfig.toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            int exit = new Main(new CliEnvironment(o, e, new BufferedReader(new StringReader(stdin == null ? "" : stdin)),
+                    terminal)).run(args);
+            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            saved.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+    }
+
+    static Result run(Simulator sim, String... args) {
+        return run(sim, false, "", args);
+    }
+
+    private static Path emptyAwsConfig() {
+        try {
+            Path p = Path.of(System.getProperty("java.io.tmpdir"), "eksidp-cli-test-empty-aws-config");
+            if (!Files.exists(p)) {
+                Files.writeString(p, "");
+            }
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A child JVM running the CLI in {@code workDir} (stdout and stderr to files there), configured the standard
+     * way (AWS_* environment) to talk to the simulator as the fleet's hub.
+     */
+    static ProcessBuilder child(Path workDir, Simulator sim, String name, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx256m");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-Xshare:auto");
+        command.add("-Deksidp.terminal=false");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(workDir.resolve(name + ".out").toFile())
+                .redirectError(workDir.resolve(name + ".err").toFile());
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("AWS_"));
+        env.put("AWS_ENDPOINT_URL", sim.endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", Fleet.Hub.DEFAULT.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", Fleet.Hub.DEFAULT.secretAccessKey());
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_CONFIG_FILE", "/dev/null");
+        env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        return pb;
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An H2 file repository in dir, with commits written at once (as the CLI's default). */
+    static String repository(Path dir) {
+        return "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";WRITE_DELAY=0";
+    }
+
+    /** Writes a targets file: the header, then one line per row ("account,region,cluster,oidc,provider"). */
+    static Path targets(Path file, List<String> rows) {
+        try {
+            Files.writeString(file, HEADER + "\n" + String.join("\n", rows) + "\n");
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String row(String account, String region, String cluster, String provider) {
+        return account + "," + region + "," + cluster + ",oidc," + provider;
+    }
+
+    /** A CSV report as maps from column name to value, in file order. */
+    static List<Map<String, String>> readCsv(Path file) {
+        try (CSVReader reader = new CSVReader(Files.newBufferedReader(file))) {
+            List<String[]> all = reader.readAll();
+            String[] header = all.getFirst();
+            List<Map<String, String>> rows = new ArrayList<>();
+            for (String[] cells : all.subList(1, all.size())) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 0; i < header.length; i++) {
+                    row.put(header[i], i < cells.length ? cells[i] : null);
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.eksidp.cli;
+
+import dev.eksidp.simulator.Fleet;
+import dev.eksidp.simulator.Simulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.eksidp.cli.CliTestSupport.row;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** executions: the runs of a repository, newest first, with mode, status and outcome counts; --status filters. */
+class ExecutionsCommandTest {
+
+    static final String A = "111111111111";
+    static final String R = "us-east-1";
+
+    @TempDir
+    Path dir;
+
+    Simulator sim;
+
+    @AfterEach
+    void stop() {
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    List<String> executions(String... extra) {
+        String[] args = new String[extra.length + 3];
+        args[0] = "executions";
+        args[1] = "--job-repository";
+        args[2] = CliTestSupport.repository(dir);
+        System.arraycopy(extra, 0, args, 3, extra.length);
+        var r = CliTestSupport.run(null, args);
+        assertThat(r.exit()).as(r.toString()).isZero();
+        return r.out().lines().toList();
+    }
+
+    @Test
+    void listsPlanAndApplyWithStatusAndOutcomesAndFiltersByStatus() throws Exception {
+        sim = Simulator.start(Fleet.of(List.of(Fleet.Account.of(A,
+                Fleet.Cluster.of(R, "prod-a", Fleet.IdentityProvider.oidc("corp-okta")),
+                Fleet.Cluster.of(R, "prod-b")))).withUpdateDurationMs(100), 0);
+        Path targets = CliTestSupport.targets(dir.resolve("targets.csv"),
+                List.of(row(A, R, "prod-a", "corp-okta"), row(A, R, "prod-b", "corp-okta")));
+        String repo = CliTestSupport.repository(dir);
+
+        assertThat(executions()).containsExactly(executions().getFirst(), "(no runs)");
+
+        var plan = CliTestSupport.run(sim, "plan", "--targets", targets.toString(), "--report-dir",
+                dir.resolve("plan").toString(), "--job-repository", repo);
+        assertThat(plan.exit()).as(plan.toString()).isZero();
+        var apply = CliTestSupport.run(sim, "apply", "--yes", "--targets", targets.toString(), "--report-dir",
+                dir.resolve("apply").toString(), "--job-repository", repo);
+        assertThat(apply.exit()).as(apply.toString()).isZero();
+        // A run whose reports cannot be written fails (exit 1, resumable).
+        Path notADirectory = Files.writeString(dir.resolve("not-a-dir"), "x");
+        var failed = CliTestSupport.run(sim, "plan", "--targets", targets.toString(), "--report-dir",
+                notADirectory.resolve("reports").toString(), "--job-repository", repo);
+        assertThat(failed.exit()).as(failed.toString()).isEqualTo(ExitCodes.RESUMABLE);
+        assertThat(failed.out()).contains("ended FAILED").contains("resume --execution-id");
+
+        List<String> all = executions();
+        assertThat(all.getFirst()).contains("ID").contains("MODE").contains("STATUS").contains("OUTCOMES");
+        assertThat(all).hasSize(4);
+        // Newest first.
+        // After the apply, both providers are gone.
+        assertThat(all.get(1)).containsPattern("^\\d+\\s+plan\\s+FAILED\\s").contains("ALREADY_ABSENT=2");
+        assertThat(all.get(2)).containsPattern("^\\d+\\s+apply\\s+COMPLETED\\s").contains("DISASSOCIATED=1")
+                .contains("ALREADY_ABSENT=1").doesNotContain("WOULD_").contains(targets.toAbsolutePath().toString());
+        assertThat(all.get(3)).containsPattern("^\\d+\\s+plan\\s+COMPLETED\\s").contains("WOULD_DISASSOCIATE=1")
+                .contains("ALREADY_ABSENT=1");
+
+        List<String> onlyFailed = executions("--status", "FAILED");
+        assertThat(onlyFailed).hasSize(2);
+        assertThat(onlyFailed.get(1)).isEqualTo(all.get(1));
+
+        List<String> onlyCompleted = executions("--status", "COMPLETED");
+        assertThat(onlyCompleted).containsExactly(all.get(0), all.get(2), all.get(3));
+
+        assertThat(executions("--status", "STOPPED")).containsExactly(all.get(0), "(no runs)");
+        assertThat(executions("--limit", "1")).containsExactly(all.get(0), all.get(1));
+
+        var badStatus = CliTestSupport.run(null, "executions", "--status", "BOGUS", "--job-repository", repo);
+        ExitCodesTest.assertUsageError(badStatus, "executions", "BOGUS");
+    }
+}

@@ -1,0 +1,219 @@
+package dev.eksidp.cli;
+
+import dev.eksidp.simulator.Fleet;
+import dev.eksidp.simulator.Simulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static dev.eksidp.cli.CliTestSupport.row;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The exit codes are a contract with schedulers: each one, from the command line down. */
+class ExitCodesTest {
+
+    static final String A = "111111111111";
+    static final String R = "us-east-1";
+
+    @TempDir
+    Path dir;
+
+    Simulator sim;
+
+    @AfterEach
+    void stop() {
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    static Fleet fleet() {
+        return Fleet.of(List.of(Fleet.Account.of(A,
+                Fleet.Cluster.of(R, "prod-a", Fleet.IdentityProvider.oidc("corp-okta")),
+                Fleet.Cluster.of(R, "prod-b", Fleet.IdentityProvider.oidc("corp-okta")))))
+                .withUpdateDurationMs(100);
+    }
+
+    Path targets(String... rows) {
+        return CliTestSupport.targets(dir.resolve("targets.csv"), List.of(rows));
+    }
+
+    String repo() {
+        return CliTestSupport.repository(dir);
+    }
+
+    String reports() {
+        return dir.resolve("reports").toString();
+    }
+
+    /** A usage error: a one-line "error:" message, a pointer to --help, and no stack trace. */
+    static void assertUsageError(CliTestSupport.Result r, String command, String messagePart) {
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        List<String> lines = r.err().lines().toList();
+        assertThat(lines).as(r.toString()).hasSize(2);
+        assertThat(lines.get(0)).startsWith("error: ").contains(messagePart);
+        assertThat(lines.get(1)).isEqualTo("Try 'eks-idp-remediation " + command + " --help'.");
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void allCleanIsZero() {
+        sim = Simulator.start(fleet(), 0);
+        var r = CliTestSupport.run(sim, "apply", "--yes", "--targets", targets(row(A, R, "prod-a", "corp-okta")).toString(),
+                "--report-dir", reports(), "--job-repository", repo());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(sim.providerStatus(A, R, "prod-a", "corp-okta")).isNotEqualTo(java.util.Optional.of("ACTIVE"));
+        assertThat(r.out()).contains("DISASSOCIATED=1");
+    }
+
+    @Test
+    void someRowsNeedingAttentionIsTwo() {
+        sim = Simulator.start(fleet(), 0);
+        var r = CliTestSupport.run(sim, "apply", "--yes", "--targets",
+                targets(row(A, R, "prod-a", "corp-okta"), row(A, R, "no-such-cluster", "corp-okta")).toString(),
+                "--report-dir", reports(), "--job-repository", repo(), "--backoff", "10");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
+        assertThat(CliTestSupport.readCsv(dir.resolve("reports/report.csv"))).extracting(m -> m.get("outcome"))
+                .containsExactly("DISASSOCIATED", "CLUSTER_NOT_FOUND");
+    }
+
+    @Test
+    void unknownFlagIsAUsageError() {
+        var r = CliTestSupport.run(null, "plan", "--targets", targets(row(A, R, "prod-a", "corp-okta")).toString(),
+                "--no-such-flag", "--job-repository", repo());
+        assertUsageError(r, "plan", "--no-such-flag");
+    }
+
+    @Test
+    void missingTargetsIsAUsageError() {
+        var r = CliTestSupport.run(null, "plan", "--job-repository", repo());
+        assertUsageError(r, "plan", "--targets");
+    }
+
+    @Test
+    void missingTargetsFileIsAUsageError() {
+        var r = CliTestSupport.run(null, "apply", "--yes", "--targets", dir.resolve("nope.csv").toString(),
+                "--job-repository", repo());
+        assertUsageError(r, "apply", "nope.csv");
+        assertThat(dir.resolve("db.mv.db")).as("nothing was done: no repository created").doesNotExist();
+    }
+
+    @Test
+    void fileLackingARequiredColumnIsAUsageError() throws Exception {
+        Path file = dir.resolve("no-provider-name.csv");
+        Files.writeString(file, "account_id,region,cluster_name,provider_type\n" + A + "," + R + ",prod-a,oidc\n");
+        var r = CliTestSupport.run(null, "plan", "--targets", file.toString(), "--job-repository", repo());
+        assertUsageError(r, "plan", "provider_name");
+    }
+
+    @Test
+    void applyWithoutYesAndWithoutTerminalIsRefused() {
+        sim = Simulator.start(fleet(), 0);
+        var r = CliTestSupport.run(sim, false, "yes\n", "apply", "--targets",
+                targets(row(A, R, "prod-a", "corp-okta")).toString(), "--report-dir", reports(), "--job-repository", repo());
+        assertUsageError(r, "apply", "--yes");
+        assertThat(sim.stats().eksCalls() + sim.stats().stsCalls()).isZero();
+        assertThat(sim.providerStatus(A, R, "prod-a", "corp-okta")).contains("ACTIVE");
+    }
+
+    @Test
+    void applyOnATerminalAnsweredNoIsRefused() {
+        sim = Simulator.start(fleet(), 0);
+        var r = CliTestSupport.run(sim, true, "no\n", "apply", "--targets",
+                targets(row(A, R, "prod-a", "corp-okta"), row(A, R, "prod-b", "corp-okta")).toString(),
+                "--report-dir", reports(), "--job-repository", repo());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("About to DISASSOCIATE identity provider configs: 2 targets in 1 accounts")
+                .contains(A + "  2").contains("Type 'yes' to continue").contains("error: not confirmed");
+        assertThat(sim.stats().eksCalls() + sim.stats().stsCalls()).isZero();
+        assertThat(sim.providerStatus(A, R, "prod-a", "corp-okta")).contains("ACTIVE");
+    }
+
+    @Test
+    void applyOnATerminalWithNoAnswerIsRefused() {
+        sim = Simulator.start(fleet(), 0);
+        var r = CliTestSupport.run(sim, true, "", "apply", "--targets",
+                targets(row(A, R, "prod-a", "corp-okta")).toString(), "--report-dir", reports(), "--job-repository", repo());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(sim.stats().eksCalls() + sim.stats().stsCalls()).isZero();
+    }
+
+    @Test
+    void applyOnATerminalAnsweredYesProceeds() {
+        sim = Simulator.start(fleet(), 0);
+        var r = CliTestSupport.run(sim, true, " YES \n", "apply", "--targets",
+                targets(row(A, R, "prod-a", "corp-okta")).toString(), "--report-dir", reports(), "--job-repository", repo());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(r.err()).contains("Type 'yes' to continue");
+        assertThat(sim.stats().calls("DisassociateIdentityProviderConfig")).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plan", "apply", "resume", "executions", "simulator"})
+    void helpOnEachSubcommandIsZero(String command) {
+        var r = CliTestSupport.run(null, command, "--help");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Usage: eks-idp-remediation " + command);
+        if (!command.equals("executions") && !command.equals("simulator")) {
+            assertThat(r.out()).contains("Exit codes:").contains("64").contains("75");
+        }
+        if (command.equals("apply")) {
+            assertThat(r.out()).contains("--yes").contains("0").contains("2");
+        }
+    }
+
+    @Test
+    void rootHelpIsZeroAndNoCommandIsAUsageError() {
+        assertThat(CliTestSupport.run(null, "--help").exit()).isZero();
+        var r = CliTestSupport.run(null);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).startsWith("error: missing command");
+    }
+
+    @Test
+    void resumeWithNothingToResumeIsAUsageError() {
+        var r = CliTestSupport.run(null, "resume", "--job-repository", repo());
+        assertUsageError(r, "resume", "no unfinished run");
+    }
+
+    @Test
+    void repositoryHeldByAnotherProcessIsBusy() throws Exception {
+        // Every call takes 3 s: the child's apply holds the H2 file for well over 10 s.
+        sim = Simulator.start(fleet().withLatency(new Fleet.Latency(3000, 3000)), 0);
+        Path work = Files.createDirectories(dir.resolve("child"));
+        Path file = targets(row(A, R, "prod-a", "corp-okta"), row(A, R, "prod-b", "corp-okta"));
+        Process child = CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", file.toString(),
+                "--report-dir", reports(), "--job-repository", repo()).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!CliTestSupport.read(work.resolve("apply.out")).contains("Run ") && System.nanoTime() < deadline) {
+                assertThat(child.isAlive()).as(CliTestSupport.read(work.resolve("apply.err"))).isTrue();
+                Thread.sleep(50);
+            }
+            assertThat(child.isAlive()).isTrue();
+
+            for (String[] args : List.of(
+                    new String[]{"plan", "--targets", file.toString(), "--report-dir", reports(), "--job-repository", repo()},
+                    new String[]{"apply", "--yes", "--targets", file.toString(), "--report-dir", reports(), "--job-repository", repo()},
+                    new String[]{"resume", "--job-repository", repo()},
+                    new String[]{"executions", "--job-repository", repo()})) {
+                var r = CliTestSupport.run(sim, args);
+                assertThat(r.exit()).as(String.join(" ", args) + "\n" + r).isEqualTo(ExitCodes.BUSY);
+                assertThat(r.err()).startsWith("error: another process is using the job repository")
+                        .doesNotContain("\tat ");
+            }
+            assertThat(child.isAlive()).as("the holder was not disturbed").isTrue();
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
