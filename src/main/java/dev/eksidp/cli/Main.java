@@ -41,15 +41,17 @@ public final class Main {
             e.printStackTrace(env.err());
             return ExitCodes.INTERNAL;
         });
+        CommandLine command = cli;
         try {
             JobFileDefaults jobFile = JobFileDefaults.fromArgs(args);
             if (jobFile != null) {
                 cli.setDefaultValueProvider(jobFile);
                 CommandLine.ParseResult parsed = cli.parseArgs(args);
-                jobFile.check(parsed.subcommand() != null ? parsed.subcommand().commandSpec() : parsed.commandSpec());
+                command = parsed.subcommand() != null ? parsed.subcommand().commandSpec().commandLine() : cli;
+                jobFile.check(command.getCommandSpec());
             }
         } catch (UsageException e) {
-            return usageError(cli, e.getMessage());
+            return usageError(command, e.getMessage());
         } catch (CommandLine.ParameterException e) {
             return usageError(e.getCommandLine(), e.getMessage());
         }

@@ -1,23 +1,21 @@
 package dev.eksidp.job;
 
-import org.springframework.batch.core.partition.PartitionNameProvider;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One partition per (account, region): each has its own rate limit, so a slow, throttled or busy bucket only
- * ever holds up its own partition. Names derive from the staged targets alone, so a restart finds the same
- * partitions and re-runs only the unfinished ones.
+ * ever holds up its own partition. The partitions derive from the staged targets alone, so on restart
+ * {@link #partition} gives the same ones again and only the unfinished ones run. (Not a
+ * {@code PartitionNameProvider}: on restart that would start never-created partitions with empty contexts.)
  */
-public class BucketPartitioner implements Partitioner, PartitionNameProvider {
+public class BucketPartitioner implements Partitioner {
 
-    static final String ACCOUNT = "account";
-    static final String REGION = "region";
     static final String TARGETS = "targets";
+    private static final String PARTITION_STEP_PREFIX = "remediateBucket:";
 
     private final TargetStore store;
     private final String runId;
@@ -32,20 +30,25 @@ public class BucketPartitioner implements Partitioner, PartitionNameProvider {
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
         for (TargetStore.Bucket bucket : store.buckets(runId)) {
             ExecutionContext context = new ExecutionContext();
-            context.putString(ACCOUNT, bucket.accountId());
-            context.putString(REGION, bucket.region());
             context.putLong(TARGETS, bucket.targets());
             partitions.put(name(bucket), context);
         }
         return partitions;
     }
 
-    @Override
-    public Collection<String> getPartitionNames(int gridSize) {
-        return store.buckets(runId).stream().map(BucketPartitioner::name).toList();
-    }
-
     private static String name(TargetStore.Bucket bucket) {
         return bucket.accountId() + "/" + bucket.region();
+    }
+
+    /** The bucket of a partition, from its step name {@code remediateBucket:<account>/<region>}. */
+    static Bucket bucketOf(String partitionStepName) {
+        if (!partitionStepName.startsWith(PARTITION_STEP_PREFIX) || !partitionStepName.contains("/")) {
+            throw new IllegalArgumentException("not a bucket partition: " + partitionStepName);
+        }
+        String name = partitionStepName.substring(PARTITION_STEP_PREFIX.length());
+        return new Bucket(name.substring(0, name.indexOf('/')), name.substring(name.indexOf('/') + 1));
+    }
+
+    record Bucket(String accountId, String region) {
     }
 }

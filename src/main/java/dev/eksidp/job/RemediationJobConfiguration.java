@@ -111,21 +111,25 @@ public class RemediationJobConfiguration {
                 .build();
     }
 
-    /** The bucket's rows that have no outcome yet: on restart, exactly the ones still to do. */
+    /**
+     * The bucket's rows that have no outcome yet: on restart, exactly the ones still to do. The bucket comes from
+     * the partition's step name, which is saved with the step execution itself: a kill between creating a
+     * partition and saving its context would otherwise leave a partition that can never run.
+     */
     @Bean
     @StepScope
     public JdbcPagingItemReader<Target> pendingTargetsReader(DataSource dataSource,
                                                              @Value("#{jobParameters['run.id']}") String runId,
-                                                             @Value("#{stepExecutionContext['account']}") String account,
-                                                             @Value("#{stepExecutionContext['region']}") String region)
+                                                             @Value("#{stepExecution.stepName}") String stepName)
             throws Exception {
+        BucketPartitioner.Bucket bucket = BucketPartitioner.bucketOf(stepName);
         return new JdbcPagingItemReaderBuilder<Target>()
                 .name("pendingTargets")
                 .dataSource(dataSource)
                 .selectClause("SELECT " + TargetStore.TARGET_COLUMNS)
                 .fromClause("FROM EIR_TARGET")
                 .whereClause("RUN_ID = :runId AND ACCOUNT_ID = :account AND REGION = :region AND ACTIONABLE AND OUTCOME IS NULL")
-                .parameterValues(Map.of("runId", runId, "account", account, "region", region))
+                .parameterValues(Map.of("runId", runId, "account", bucket.accountId(), "region", bucket.region()))
                 .sortKeys(Map.of("LINE", Order.ASCENDING))
                 .rowMapper(TargetStore.TARGET_MAPPER)
                 .pageSize(CHUNK_SIZE)

@@ -42,11 +42,16 @@ public class TargetStore {
         jdbc.update("DELETE FROM EIR_TARGET WHERE RUN_ID = ?", runId);
     }
 
-    /** Stores rows as read: valid ones are actionable, invalid ones already carry INVALID_TARGET and the reason. */
-    public void insert(String runId, List<TargetRow> rows) {
+    /**
+     * Stores rows as read: valid ones are actionable, invalid ones already carry INVALID_TARGET and the reason,
+     * repeats of an earlier target DUPLICATE with the line of the first.
+     */
+    public void insert(String runId, List<StagedRow> rows) {
         jdbc.batchUpdate("INSERT INTO EIR_TARGET (RUN_ID, LINE, ACCOUNT_ID, REGION, CLUSTER_NAME, PROVIDER_TYPE, "
                         + "PROVIDER_NAME, ROLE_ARN, TARGET_KEY, ACTIONABLE, OUTCOME, ERROR_CODE, ERROR_MESSAGE) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, rows.size(), (ps, row) -> {
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, rows.size(), (ps, staged) -> {
+                    TargetRow row = staged.row();
+                    boolean actionable = row.valid() && staged.duplicateOf() == null;
                     ps.setString(1, runId);
                     ps.setLong(2, row.line());
                     ps.setString(3, cut(row.accountId()));
@@ -56,20 +61,11 @@ public class TargetStore {
                     ps.setString(7, cut(row.providerName()));
                     ps.setString(8, row.valid() ? row.roleArn() : cut(row.roleArn()));
                     ps.setString(9, row.valid() ? row.key() : null);
-                    ps.setBoolean(10, row.valid());
-                    ps.setString(11, row.valid() ? null : Outcome.INVALID_TARGET.name());
-                    ps.setString(12, row.valid() ? null : "InvalidTarget");
-                    ps.setString(13, row.valid() ? null : row.problem());
+                    ps.setBoolean(10, actionable);
+                    ps.setString(11, actionable ? null : row.valid() ? Outcome.DUPLICATE.name() : Outcome.INVALID_TARGET.name());
+                    ps.setString(12, actionable ? null : row.valid() ? "Duplicate" : "InvalidTarget");
+                    ps.setString(13, actionable ? null : row.valid() ? "same target as line " + staged.duplicateOf() : row.problem());
                 });
-    }
-
-    /** A target listed again is processed once: later lines become DUPLICATE, pointing at the first. */
-    public int markDuplicates(String runId) {
-        return jdbc.update("UPDATE EIR_TARGET SET OUTCOME = 'DUPLICATE', ACTIONABLE = FALSE, ERROR_CODE = 'Duplicate', "
-                + "ERROR_MESSAGE = 'same target as line ' || CAST((SELECT MIN(o.LINE) FROM EIR_TARGET o "
-                + "WHERE o.RUN_ID = EIR_TARGET.RUN_ID AND o.TARGET_KEY = EIR_TARGET.TARGET_KEY) AS VARCHAR(20)) "
-                + "WHERE RUN_ID = ? AND ACTIONABLE AND EXISTS (SELECT 1 FROM EIR_TARGET o WHERE o.RUN_ID = EIR_TARGET.RUN_ID "
-                + "AND o.TARGET_KEY = EIR_TARGET.TARGET_KEY AND o.ACTIONABLE AND o.LINE < EIR_TARGET.LINE)", runId);
     }
 
     /** Safety rail: rows of protected accounts are never acted on. */
@@ -215,6 +211,10 @@ public class TargetStore {
 
     private static String cut(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "…";
+    }
+
+    /** A row as read, and the line of the first row with the same target when it is a repeat. */
+    public record StagedRow(TargetRow row, Long duplicateOf) {
     }
 
     /** An (account, region) rate-limit bucket and its number of targets. */

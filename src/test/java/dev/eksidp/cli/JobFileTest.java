@@ -4,7 +4,6 @@ import dev.eksidp.simulator.Fleet;
 import dev.eksidp.simulator.Simulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,9 +71,6 @@ class JobFileTest {
     }
 
     @Test
-    @Disabled("BUG: Main.run catches the UsageException of JobFileDefaults.check with usageError(cli, ...), the root "
-            + "CommandLine, so a job-file error on 'plan' or 'apply' says \"Try 'eks-idp-remediation --help'\" while every "
-            + "other usage error of a subcommand (unknown flag, missing --targets) names the subcommand's help")
     void jobFileErrorPointsAtTheSubcommandsHelp() throws Exception {
         Path job = jobFile("""
                 targets: %s
