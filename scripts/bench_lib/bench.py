@@ -198,7 +198,7 @@ class Simulator:
 
 
 def run_measured(cmd, env, timeout, log_path):
-    """Runs cmd in its own process group; returns (exit code or 'timeout', wall seconds, peak RSS MiB)."""
+    """Runs cmd in its own process group; returns (exit code or 'timeout', wall s, peak RSS MiB, CPU s)."""
     with open(log_path, "w") as out:
         t0 = time.monotonic()
         p = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -221,7 +221,7 @@ def run_measured(cmd, env, timeout, log_path):
         p.returncode = os.waitstatus_to_exitcode(status)
         _children.remove(p)
     rc = "timeout" if timed_out.is_set() else p.returncode
-    return rc, wall, rusage.ru_maxrss / 1024.0
+    return rc, wall, rusage.ru_maxrss / 1024.0, rusage.ru_utime + rusage.ru_stime
 
 
 def job_env(url):
@@ -289,7 +289,9 @@ class Bench:
 
     def job_cmd(self, mode, targets, d, rates, extra):
         eks, burst, sts = rates
-        return [self.java, "-Deksidp.terminal=false", "-jar", self.jar, mode] + (["--yes"] if mode == "apply" else []) + [
+        # BENCH_JAVA_OPTS: extra JVM options for the job, e.g. a flight recording to find where time goes.
+        opts = os.environ.get("BENCH_JAVA_OPTS", "").split()
+        return [self.java, "-Deksidp.terminal=false"] + opts + ["-jar", self.jar, mode] + (["--yes"] if mode == "apply" else []) + [
             "--targets", targets, "--report-dir", os.path.join(d, "report"),
             "--job-repository", f"jdbc:h2:file:{d}/db;WRITE_DELAY=0",
             "--eks-rate", f"{eks:g}", "--eks-burst", str(int(burst)), "--sts-rate", f"{sts:g}",
@@ -309,11 +311,11 @@ class Bench:
             for i in range(runs):
                 rd = os.path.join(d, f"run{i}")
                 os.makedirs(rd)
-                rc, wall, peak = run_measured(self.job_cmd("apply", empty, rd, (10, 10, 50), []), job_env(sim.url), 120,
+                rc, wall, peak, cpu = run_measured(self.job_cmd("apply", empty, rd, (10, 10, 50), []), job_env(sim.url), 120,
                                               os.path.join(rd, "job.log"))
                 walls.append(wall)
                 rss.append(peak)
-                log(f"start-up run {i}: exit {rc}, {wall:.2f} s, peak RSS {peak:.0f} MiB")
+                log(f"start-up run {i}: exit {rc}, {wall:.2f} s, CPU {cpu:.1f} s, peak RSS {peak:.0f} MiB")
                 self.empty_db_bytes = dir_size(rd, "db")
         finally:
             sim.stop()
@@ -345,7 +347,7 @@ class Bench:
         try:
             cmd = self.job_cmd(mode, targets_path, d, tool_rates, extra)
             log(f"{name}: running {mode} (timeout {timeout:.0f} s)")
-            rc, wall, peak = run_measured(cmd, job_env(sim.url), timeout, os.path.join(d, "job.log"))
+            rc, wall, peak, cpu = run_measured(cmd, job_env(sim.url), timeout, os.path.join(d, "job.log"))
             stats = sim.stats()
         finally:
             sim.stop()
@@ -354,7 +356,7 @@ class Bench:
         ar = stats.get("assumeRoleCallsPerAccount", {})
         eks_calls = stats.get("eksCalls", 0)
         res.update({
-            "exit": rc, "wall_s": wall, "startup_s": self.startup, "peak_rss_mib": peak,
+            "exit": rc, "wall_s": wall, "startup_s": self.startup, "peak_rss_mib": peak, "job_cpu_s": cpu,
             "assume_role_calls": sum(ar.values()), "accounts_with_work": len(spec.accounts),
             "max_assume_role_per_account": max(ar.values()) if ar else 0,
             "sts_calls": stats.get("stsCalls", 0), "sts_throttles": stats.get("stsThrottles", 0),
@@ -378,7 +380,7 @@ class Bench:
             res["targets_per_s_net"] = len(spec.targets) / net if net > 0 else None
             res["h2_bytes_per_10k"] = (res["h2_bytes"] - self.empty_db_bytes) / (len(spec.targets) / 10_000)
         res["verdict"] = self.verdict(name, res)
-        log(f"{name}: exit {rc}, wall {wall:.2f} s, {res['verdict']}")
+        log(f"{name}: exit {rc}, wall {wall:.2f} s, job CPU {cpu:.1f} s, {res['verdict']}")
         return res
 
     def verdict(self, name, r):
@@ -504,6 +506,7 @@ COLUMNS = [
                 if "assume_role_calls" in r else "-")),
     ("EKS thr %", "EKS calls throttled (%)", lambda r: fmt(100 * r["throttled_share"], "{:.1f}") if "throttled_share" in r else "-"),
     ("EKS/tgt", "EKS calls per target", lambda r: fmt(r.get("eks_calls_per_target"))),
+    ("CPU s", "job CPU time (s)", lambda r: fmt(r.get("job_cpu_s"), "{:.1f}")),
     ("RSS MiB", "peak RSS of the job JVM (MiB)", lambda r: fmt(r.get("peak_rss_mib"), "{:.0f}")),
     ("H2 KiB/10k", "H2 growth per 10k targets (KiB)", lambda r: fmt(r["h2_bytes_per_10k"] / 1024, "{:.0f}") if "h2_bytes_per_10k" in r else "-"),
     ("verdict", "verdict", lambda r: r.get("verdict", "")),
@@ -541,7 +544,9 @@ def main():
     os.makedirs(bench.out_dir, exist_ok=True)
     results = []
     log(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; measuring JVM start-up")
-    results.append(bench.measure_startup())
+    runs = int(os.environ.get("BENCH_STARTUP_RUNS", "3"))
+    if runs > 0:
+        results.append(bench.measure_startup(runs))
     for n in names:
         try:
             results.append(bench.run(n))
