@@ -197,6 +197,9 @@ class Simulator:
         self.log.close()
 
 
+PEAK_THREADS = [0]  # platform threads of the last measured job (sampled), a side result of run_measured
+
+
 def run_measured(cmd, env, timeout, log_path):
     """Runs cmd in its own process group; returns (exit code or 'timeout', wall s, peak RSS MiB, CPU s)."""
     with open(log_path, "w") as out:
@@ -215,9 +218,25 @@ def run_measured(cmd, env, timeout, log_path):
 
         timer = threading.Timer(timeout, on_timeout)
         timer.start()
+        peak_threads = [0]
+        done = threading.Event()
+
+        def sample_threads():  # the job's thread count, from /proc, twice a second
+            while not done.wait(0.5):
+                try:
+                    with open(f"/proc/{p.pid}/status") as fh:
+                        for line in fh:
+                            if line.startswith("Threads:"):
+                                peak_threads[0] = max(peak_threads[0], int(line.split()[1]))
+                except OSError:
+                    return
+
+        threading.Thread(target=sample_threads, daemon=True).start()
         _, status, rusage = os.wait4(p.pid, 0)
         wall = time.monotonic() - t0
+        done.set()
         timer.cancel()
+        PEAK_THREADS[0] = peak_threads[0]
         p.returncode = os.waitstatus_to_exitcode(status)
         _children.remove(p)
     rc = "timeout" if timed_out.is_set() else p.returncode
@@ -358,6 +377,7 @@ class Bench:
         eks_calls = stats.get("eksCalls", 0)
         res.update({
             "exit": rc, "wall_s": wall, "startup_s": self.startup, "peak_rss_mib": peak, "job_cpu_s": cpu,
+            "peak_threads": PEAK_THREADS[0],
             "assume_role_calls": sum(ar.values()), "accounts_with_work": len(spec.accounts),
             "max_assume_role_per_account": max(ar.values()) if ar else 0,
             "sts_calls": stats.get("stsCalls", 0), "sts_throttles": stats.get("stsThrottles", 0),
@@ -508,6 +528,7 @@ COLUMNS = [
     ("EKS thr %", "EKS calls throttled (%)", lambda r: fmt(100 * r["throttled_share"], "{:.1f}") if "throttled_share" in r else "-"),
     ("EKS/tgt", "EKS calls per target", lambda r: fmt(r.get("eks_calls_per_target"))),
     ("CPU s", "job CPU time (s)", lambda r: fmt(r.get("job_cpu_s"), "{:.1f}")),
+    ("thr", "peak platform threads of the job (sampled)", lambda r: fmt(r.get("peak_threads"), "{:d}")),
     ("RSS MiB", "peak RSS of the job JVM (MiB)", lambda r: fmt(r.get("peak_rss_mib"), "{:.0f}")),
     ("H2 KiB/10k", "H2 growth per 10k targets (KiB)", lambda r: fmt(r["h2_bytes_per_10k"] / 1024, "{:.0f}") if "h2_bytes_per_10k" in r else "-"),
     ("verdict", "verdict", lambda r: r.get("verdict", "")),
