@@ -256,6 +256,19 @@ def dir_size(path, prefix):
     return sum(os.path.getsize(os.path.join(path, f)) for f in os.listdir(path) if f.startswith(prefix))
 
 
+def progress_done(job_log):
+    """Targets done according to the job's last progress line (for a run killed before its reports)."""
+    done = 0
+    try:
+        with open(job_log) as fh:
+            for line in fh:
+                if "Progress: " in line:
+                    done = int(line.split("Progress: ")[1].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        pass
+    return done
+
+
 def outcomes(report_csv):
     counts = {}
     if not os.path.exists(report_csv):
@@ -362,6 +375,7 @@ class Bench:
         res["tool_rates"] = {"eks_rate": tool_rates[0], "eks_burst": tool_rates[1], "sts_rate": tool_rates[2]}
         # Generous (a loaded machine can be 5x slower than the bound) but bounded: the job is killed at the timeout.
         timeout = 1800 if len(spec.targets) > 20_000 else max(300, 12 * res.get("bound_s", 30) + 120)
+        timeout = float(os.environ.get("BENCH_TIMEOUT_S", timeout))
         log(f"{name}: {len(spec.targets)} targets, {len(spec.accounts)} accounts; starting simulator")
         sim = Simulator(self.java, self.jar, fleet_path, d)
         try:
@@ -391,6 +405,7 @@ class Bench:
             "outcomes": outcomes(os.path.join(d, "report", ("plan" if mode == "plan" else "report") + ".csv")),
             "h2_bytes": dir_size(d, "db"),
         })
+        res["targets_done"] = sum(res["outcomes"].values()) if res["outcomes"] else progress_done(os.path.join(d, "job.log"))
         if "bound_s" in res:
             net = wall - (self.startup or 0)
             res["ratio_net"] = net / res["bound_s"]
@@ -398,14 +413,15 @@ class Bench:
         else:
             net = wall - (self.startup or 0)
             res["net_s"] = net
-            res["targets_per_s_net"] = len(spec.targets) / net if net > 0 else None
-            res["h2_bytes_per_10k"] = (res["h2_bytes"] - self.empty_db_bytes) / (len(spec.targets) / 10_000)
+            res["targets_per_s_net"] = res["targets_done"] / net if net > 0 else None
+            res["h2_bytes_per_10k"] = ((res["h2_bytes"] - self.empty_db_bytes) / (res["targets_done"] / 10_000)
+                                       if res["targets_done"] else None)
         res["verdict"] = self.verdict(name, res)
         log(f"{name}: exit {rc}, wall {wall:.2f} s, job CPU {cpu:.1f} s, {res['verdict']}")
         return res
 
     def verdict(self, name, r):
-        base = name.split("-")[0]
+        base = "d" if name.startswith("d") else name.split("-")[0]
         notes, ok = [], True
         if r["exit"] not in (0,) and not (base == "c" and r["exit"] == 2):
             notes.append(f"exit {r['exit']}")
@@ -530,7 +546,7 @@ COLUMNS = [
     ("CPU s", "job CPU time (s)", lambda r: fmt(r.get("job_cpu_s"), "{:.1f}")),
     ("thr", "peak platform threads of the job (sampled)", lambda r: fmt(r.get("peak_threads"), "{:d}")),
     ("RSS MiB", "peak RSS of the job JVM (MiB)", lambda r: fmt(r.get("peak_rss_mib"), "{:.0f}")),
-    ("H2 KiB/10k", "H2 growth per 10k targets (KiB)", lambda r: fmt(r["h2_bytes_per_10k"] / 1024, "{:.0f}") if "h2_bytes_per_10k" in r else "-"),
+    ("H2 KiB/10k", "H2 growth per 10k targets (KiB)", lambda r: fmt(r["h2_bytes_per_10k"] / 1024, "{:.0f}") if r.get("h2_bytes_per_10k") is not None else "-"),
     ("verdict", "verdict", lambda r: r.get("verdict", "")),
 ]
 
