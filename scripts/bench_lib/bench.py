@@ -571,7 +571,10 @@ def main():
     ap.add_argument("--root", required=True)
     ap.add_argument("--java", required=True)
     ap.add_argument("scenarios", nargs="*", help=f"any of {', '.join(ALL)}, or 'all' (default: {' '.join(DEFAULT)})")
+    ap.add_argument("--render", metavar="RESULTS_JSON", help="re-print the table of an earlier run (verdicts recomputed)")
     a = ap.parse_args()
+    if a.render:
+        return render(a.render, Bench(a.root, a.java))
     names = a.scenarios or DEFAULT
     if names == ["all"]:
         names = ALL
@@ -591,21 +594,45 @@ def main():
         except Exception as e:  # keep going: one broken scenario should not hide the others
             log(f"{n}: error {e!r}")
             results.append({"scenario": n, "verdict": f"ERROR: {e}"})
+    write_results(bench.out_dir, results)
+
+
+def render(path, bench):
+    with open(path) as fh:
+        saved = json.load(fh)
+    results = saved["results"]
+    startup = next((r for r in results if r["scenario"] == "startup"), {})
+    bench.empty_db_bytes = startup.get("h2_bytes", 0)
+    for r in results:
+        if r["scenario"] in ("startup", "e") or "exit" not in r:
+            continue
+        if r["scenario"].startswith("d"):
+            d = os.path.join(os.path.dirname(os.path.abspath(path)), r["scenario"])
+            r["targets_done"] = sum(r["outcomes"].values()) if r["outcomes"] else progress_done(os.path.join(d, "job.log"))
+            net = r["wall_s"] - (r.get("startup_s") or 0)
+            r["targets_per_s_net"] = r["targets_done"] / net if net > 0 else None
+            r["h2_bytes_per_10k"] = ((r["h2_bytes"] - bench.empty_db_bytes) / (r["targets_done"] / 10_000)
+                                     if r["targets_done"] else None)
+        r["verdict"] = bench.verdict(r["scenario"], r)
+    write_results(os.path.dirname(os.path.abspath(path)), results, saved.get("meta"))
+
+
+def write_results(out_dir, results, meta=None):
     base = next((r for r in results if r["scenario"] == "e" and "wall_s" in r), None)
     ours = next((r for r in results if r["scenario"] == "a" and "wall_s" in r), None)
     if base and ours:
         base["baseline_over_ours"] = base["wall_s"] / ours["wall_s"]
-        base["verdict"] += f"; baseline / our run (a) = {base['baseline_over_ours']:.0f}x"
-    meta = {"cpus": os.cpu_count(), "load_avg_end": os.getloadavg(), "java": a.java,
-            "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-    with open(os.path.join(bench.out_dir, "results.json"), "w") as fh:
+        base["verdict"] = base["verdict"].split("; baseline /")[0] + f"; baseline / our run (a) = {base['baseline_over_ours']:.0f}x"
+    meta = meta or {"cpus": os.cpu_count(), "load_avg_end": os.getloadavg(), "java_home": os.environ.get("JAVA_HOME"),
+                    "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    with open(os.path.join(out_dir, "results.json"), "w") as fh:
         json.dump({"meta": meta, "results": results}, fh, indent=2)
-    with open(os.path.join(bench.out_dir, "results.md"), "w") as fh:
+    with open(os.path.join(out_dir, "results.md"), "w") as fh:
         fh.write(f"Machine: {meta['cpus']} CPUs, load average at end {meta['load_avg_end'][0]:.2f}; {meta['time']}\n\n")
         fh.write(table(results, md=True) + "\n")
     print(table(results))
     print(f"\n{meta['cpus']} CPUs, load average {meta['load_avg_end'][0]:.2f} at the end (shared machine: numbers are noisy). "
-          f"Results: {bench.out_dir}/results.{{json,md}}; per-scenario logs, fleets and simulator stats in {bench.out_dir}/<scenario>/")
+          f"Results: {out_dir}/results.{{json,md}}; per-scenario logs, fleets and simulator stats in {out_dir}/<scenario>/")
 
 
 if __name__ == "__main__":
