@@ -25,6 +25,11 @@ final class BatchContext implements AutoCloseable {
     }
 
     static BatchContext open(RepositoryOptions repository, boolean terminal, int maxConcurrency) {
+        return open(repository, terminal, maxConcurrency, RemediationJobConfiguration.class);
+    }
+
+    /** A context holding one job: the given job's {@code @Configuration} (e.g. DiscoveryJobConfiguration). */
+    static BatchContext open(RepositoryOptions repository, boolean terminal, int maxConcurrency, Class<?> jobConfiguration) {
         if (repository.isDefaultH2()) {
             createOwnerOnly(Path.of(RepositoryOptions.DEFAULT_H2_FILE).toAbsolutePath().getParent());
         }
@@ -34,7 +39,7 @@ final class BatchContext implements AutoCloseable {
                 "eksidp.progress.terminal", terminal,
                 // A running bucket holds a connection for its chunk; leave room for the job's own bookkeeping.
                 "eksidp.db.pool-size", maxConcurrency + 8)));
-        context.register(BatchInfrastructureConfiguration.class, RemediationJobConfiguration.class);
+        context.register(BatchInfrastructureConfiguration.class, jobConfiguration);
         try {
             context.refresh();
         } catch (RuntimeException e) {
@@ -54,6 +59,10 @@ final class BatchContext implements AutoCloseable {
 
     Job job() {
         return context.getBean(Job.class);
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 
     TargetStore store() {
