@@ -37,6 +37,10 @@ final class RunStarter {
         }
     }
 
+    java.io.PrintStream out() {
+        return env.out();
+    }
+
     /** Sortable and unique: the time, plus randomness for runs started in the same second. */
     private String newRunId() {
         byte[] suffix = new byte[3];

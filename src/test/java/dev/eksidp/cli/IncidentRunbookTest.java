@@ -150,4 +150,59 @@ class IncidentRunbookTest {
         assertThat(run("discover", "--account-ids", A, "--all-regions", "--regions", "us-east-1",
                 "--provider-name", "x", "--out", targets.toString())).isEqualTo(ExitCodes.USAGE);
     }
+
+    @Test
+    void discoverThenPlanThenApplyTheReviewedPlanThenVerify() throws Exception {
+        Path targets = tmp.resolve("targets.csv");
+        assertThat(run("discover", "--account-ids", A + "," + C + "," + D, "--regions", "us-east-1,eu-west-1,us-west-2",
+                "--issuer-url", ISSUER, "--out", targets.toString(), "--report-dir", tmp.resolve("discovery").toString(),
+                "--eks-rate", "50")).as(output()).isEqualTo(ExitCodes.OK);
+
+        Path plan = tmp.resolve("plan");
+        assertThat(run("plan", "--targets", targets.toString(), "--report-dir", plan.toString(), "--eks-rate", "50",
+                "--backoff", "20")).as(output()).isEqualTo(ExitCodes.OK);
+        assertThat(plan.resolve("plan.sha256")).content().contains("plan.csv: ", "plan.jsonl: ", "targets_sha256: ", "seal: ");
+
+        // A plan edited after review is refused, and so is one older than --max-plan-age.
+        Path tampered = Files.createDirectory(tmp.resolve("tampered"));
+        for (String f : List.of("plan.csv", "plan.jsonl", "plan.sha256")) {
+            Files.copy(plan.resolve(f), tampered.resolve(f));
+        }
+        Files.writeString(tampered.resolve("plan.csv"), Files.readString(tampered.resolve("plan.csv")).replace("corp2", "corp3"));
+        assertThat(run("apply", "--plan", tampered.toString(), "--yes")).isEqualTo(ExitCodes.USAGE);
+        assertThat(output()).contains("plan refused: ", "plan.csv was changed after the plan was written");
+        Files.copy(plan.resolve("plan.csv"), tampered.resolve("plan.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(tampered.resolve("plan.sha256"), Files.readString(tampered.resolve("plan.sha256"))
+                .replaceFirst("written_at: \\S+", "written_at: 2099-01-01T00:00:00Z"));
+        assertThat(run("apply", "--plan", tampered.toString(), "--yes")).isEqualTo(ExitCodes.USAGE);
+        assertThat(output()).contains("plan.sha256 was changed after the plan was written");
+        Thread.sleep(1100);
+        assertThat(run("apply", "--plan", plan.toString(), "--max-plan-age", "1s", "--yes")).isEqualTo(ExitCodes.USAGE);
+        assertThat(output()).contains("older than --max-plan-age 1s");
+        assertThat(run("apply", "--plan", plan.toString(), "--targets", targets.toString(), "--yes")).isEqualTo(ExitCodes.USAGE);
+
+        // Between review and apply, someone removes one of the providers by hand.
+        Path one = Files.write(tmp.resolve("one.csv"), List.of("account_id,region,cluster_name,provider_type,provider_name",
+                A + ",us-east-1,stage,oidc,corp"));
+        assertThat(run("apply", "--targets", one.toString(), "--yes", "--wait", "--wait-poll", "0.1",
+                "--report-dir", tmp.resolve("by-hand").toString(), "--backoff", "20")).as(output()).isEqualTo(ExitCodes.OK);
+
+        Path applied = tmp.resolve("applied");
+        assertThat(run("apply", "--plan", plan.toString(), "--yes", "--wait", "--wait-poll", "0.1", "--report-dir",
+                applied.toString(), "--eks-rate", "50", "--backoff", "20")).as(output()).isEqualTo(ExitCodes.OK);
+        List<String> report = Files.readAllLines(applied.resolve("report.csv"));
+        assertThat(report).hasSize(5);
+        assertThat(report.get(1)).startsWith("2," + A + ",eu-west-1,eu-prod,oidc,corp2,DISASSOCIATED,").contains(",Successful,");
+        assertThat(report.get(2)).startsWith("3," + A + ",us-east-1,prod,oidc,okta,DISASSOCIATED,").contains(",Successful,");
+        assertThat(report.get(3)).startsWith("4," + A + ",us-east-1,stage,oidc,corp,ALREADY_ABSENT,");
+        assertThat(report.get(4)).startsWith("5," + C + ",us-west-2,cl,oidc,x,DISASSOCIATED,").contains(",Successful,");
+        assertThat(simulator.providerStatus(D, "us-east-1", "clean", "okta")).contains("ACTIVE");
+        assertThat(simulator.providerStatus(A, "us-east-1", "dev", "okta")).contains("ACTIVE");
+
+        assertThat(run("verify", "--report", applied.toString())).as(output()).isEqualTo(ExitCodes.OK);
+        List<String> verify = Files.readAllLines(applied.resolve("verify.csv"));
+        assertThat(verify).hasSize(4);
+        assertThat(verify.subList(1, 4)).allSatisfy(line -> assertThat(line).contains(",VERIFIED,"));
+        assertThat(applied.resolve("verify-summary.md")).content().contains("All verified.");
+    }
 }
