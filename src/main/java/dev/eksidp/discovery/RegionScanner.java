@@ -67,7 +67,9 @@ public final class RegionScanner {
             } while (clusterToken != null);
             return new ScanResult(unit, ScanResult.SCANNED, clusters, providers, matches, null, null, calls.attempts);
         } catch (RoleAssumptionException e) {
-            return new ScanResult(unit, ScanResult.ACCESS_DENIED, clusters, providers, List.of(), e.errorCode(),
+            // denied: a refusal retrying will not change; otherwise STS kept failing (throttled, unavailable).
+            return new ScanResult(unit, e.denied() ? ScanResult.ACCESS_DENIED : ScanResult.FAILED, clusters, providers,
+                    List.of(), e.errorCode(),
                     "cannot assume the role: " + e.getMessage(), calls.attempts);
         } catch (RuntimeException e) {
             String code = AwsErrors.code(e);

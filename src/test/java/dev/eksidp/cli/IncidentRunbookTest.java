@@ -205,4 +205,54 @@ class IncidentRunbookTest {
         assertThat(verify.subList(1, 4)).allSatisfy(line -> assertThat(line).contains(",VERIFIED,"));
         assertThat(applied.resolve("verify-summary.md")).content().contains("All verified.");
     }
+
+    @Test
+    void discoverIsRestartableAndDoesNotRescanWhatItAlreadyRead() throws Exception {
+        Path blocker = Files.writeString(tmp.resolve("not-a-dir"), "x");
+        Path targets = blocker.resolve("targets.csv");
+        String[] args = {"discover", "--account-ids", A + "," + C, "--regions", "us-east-1,us-west-2",
+                "--issuer-url", ISSUER, "--out", targets.toString(), "--report-dir", tmp.resolve("d").toString(),
+                "--eks-rate", "50"};
+        assertThat(run(args)).as(output()).isEqualTo(ExitCodes.RESUMABLE);
+        assertThat(output()).contains("discover --resume");
+        long listCalls = simulator.stats().calls("ListClusters");
+
+        Files.delete(blocker);
+        Files.createDirectory(blocker);
+        assertThat(run("discover", "--resume")).as(output()).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readAllLines(targets)).hasSize(4);
+        assertThat(simulator.stats().calls("ListClusters")).isEqualTo(listCalls);
+        assertThat(run("discover", "--resume")).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void verifyCountsOnlyProvidersThatAreGoneAsVerified() throws Exception {
+        simulator.close();
+        simulator = Simulator.start(fleet().withUpdateDurationMs(600_000), 0);
+        System.setProperty("aws.endpointUrl", simulator.endpoint().toString());
+        Path file = Files.write(tmp.resolve("t.csv"), List.of("account_id,region,cluster_name,provider_type,provider_name",
+                A + ",us-east-1,prod,oidc,okta"));
+        Path applied = tmp.resolve("applied");
+        assertThat(run("apply", "--targets", file.toString(), "--yes", "--report-dir", applied.toString()))
+                .as(output()).isEqualTo(ExitCodes.OK);
+        // Rows a real run could report too: a provider put back by hand since, and a cluster deleted since.
+        Files.writeString(applied.resolve("report.jsonl"), String.join("\n",
+                "{\"line\":3,\"account_id\":\"" + D + "\",\"region\":\"us-east-1\",\"cluster_name\":\"clean\","
+                        + "\"provider_type\":\"oidc\",\"provider_name\":\"okta\",\"outcome\":\"DISASSOCIATED\",\"update_id\":null}",
+                "{\"line\":4,\"account_id\":\"" + D + "\",\"region\":\"us-east-1\",\"cluster_name\":\"deleted\","
+                        + "\"provider_type\":\"oidc\",\"provider_name\":\"okta\",\"outcome\":\"DISASSOCIATED\",\"update_id\":null}",
+                "{\"line\":5,\"account_id\":\"" + D + "\",\"region\":\"us-east-1\",\"cluster_name\":\"clean\","
+                        + "\"provider_type\":\"oidc\",\"provider_name\":\"okta\",\"outcome\":\"ALREADY_ABSENT\"}", ""),
+                java.nio.file.StandardOpenOption.APPEND);
+
+        assertThat(run("verify", "--report", applied.toString(), "--out", tmp.resolve("v").toString()))
+                .as(output()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
+        List<String> verify = Files.readAllLines(tmp.resolve("v/verify.csv"));
+        assertThat(verify).hasSize(4);
+        assertThat(verify.get(1)).startsWith("2," + A + ",us-east-1,prod,oidc,okta,").contains(",IN_PROGRESS,DELETING,InProgress,");
+        assertThat(verify.get(2)).startsWith("3," + D).contains(",NOT_REMOVED,ACTIVE,");
+        assertThat(verify.get(3)).startsWith("4," + D).contains(",VERIFIED_CLUSTER_GONE,");
+        assertThat(tmp.resolve("v/verify-summary.md")).content().contains("| IN_PROGRESS | 1 |", "| NOT_REMOVED | 1 |");
+        assertThat(run("verify", "--report", tmp.resolve("nope").toString())).isEqualTo(ExitCodes.USAGE);
+    }
 }
