@@ -5,8 +5,9 @@ import dev.eksidp.discovery.DiscoveryReport;
 import dev.eksidp.discovery.DiscoveryResources;
 import dev.eksidp.discovery.DiscoverySettings;
 import dev.eksidp.discovery.DiscoveryStore;
-import dev.eksidp.discovery.RegionScanner;
+import dev.eksidp.discovery.ScanProcessor;
 import dev.eksidp.discovery.ScanResult;
+import dev.eksidp.discovery.ScanResultWriter;
 import dev.eksidp.discovery.ScanUnit;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -15,8 +16,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
@@ -95,8 +94,8 @@ public class DiscoveryJobConfiguration {
 
     @Bean
     public Step scanUnits(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                          JdbcPagingItemReader<ScanUnit> pendingUnitsReader, ItemProcessor<ScanUnit, ScanResult> unitScanner,
-                          ItemWriter<ScanResult> scanResultWriter) {
+                          JdbcPagingItemReader<ScanUnit> pendingUnitsReader, ScanProcessor unitScanner,
+                          ScanResultWriter scanResultWriter) {
         SimpleAsyncTaskExecutor items = new SimpleAsyncTaskExecutor("scan-");
         items.setVirtualThreads(true);
         return new StepBuilder("scanUnits", jobRepository)
@@ -134,16 +133,15 @@ public class DiscoveryJobConfiguration {
 
     @Bean
     @StepScope
-    public ItemProcessor<ScanUnit, ScanResult> unitScanner(DiscoveryResources discoveryResources,
-                                                           @Value("#{stepExecution}") StepExecution stepExecution) {
-        RegionScanner scanner = discoveryResources.scanner(stepExecution.getJobExecution());
-        return scanner::scan;
+    public ScanProcessor unitScanner(DiscoveryResources discoveryResources,
+                                     @Value("#{stepExecution}") StepExecution stepExecution) {
+        return new ScanProcessor(discoveryResources.scanner(stepExecution.getJobExecution()));
     }
 
     @Bean
     @StepScope
-    public ItemWriter<ScanResult> scanResultWriter(DiscoveryStore store, @Value("#{jobParameters['run.id']}") String runId) {
-        return chunk -> store.saveResults(runId, chunk.getItems());
+    public ScanResultWriter scanResultWriter(DiscoveryStore store, @Value("#{jobParameters['run.id']}") String runId) {
+        return new ScanResultWriter(store, runId);
     }
 
     @Bean
