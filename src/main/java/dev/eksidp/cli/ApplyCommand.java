@@ -33,6 +33,15 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Do not ask for confirmation (scheduled runs).")
     boolean yes;
 
+    @Option(names = "--plan", paramLabel = "DIR",
+            description = "Apply exactly the WOULD_DISASSOCIATE rows of this reviewed plan report directory (instead of "
+                    + "--targets). Refused (exit 64) if plan.csv, plan.jsonl or plan.sha256 changed since the plan was written.")
+    java.nio.file.Path plan;
+
+    @Option(names = "--max-plan-age", paramLabel = "DURATION", defaultValue = ApplyPlan.DEFAULT_MAX_AGE,
+            description = "With --plan: refuse a plan older than this, e.g. 24h, 90m, 2d (default: ${DEFAULT-VALUE}).")
+    String maxPlanAge;
+
     private final RunStarter starter;
 
     ApplyCommand(RunStarter starter) {
@@ -41,6 +50,9 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (plan != null) {
+            run.targets = ApplyPlan.targetsFor(plan, run.targets, maxPlanAge, java.time.Clock.systemUTC(), starter.out());
+        }
         return starter.start(Mode.APPLY, run, wait, rails, repository, yes);
     }
 }

@@ -26,11 +26,17 @@ final class BatchContext implements AutoCloseable {
     }
 
     static BatchContext open(RepositoryOptions repository, boolean terminal, int maxConcurrency) {
-        return open(repository, terminal, maxConcurrency, Map.of());
+        return open(repository, terminal, maxConcurrency, RemediationJobConfiguration.class, Map.of());
+    }
+
+    /** A context holding one job: the given job's {@code @Configuration} (e.g. DiscoveryJobConfiguration). */
+    static BatchContext open(RepositoryOptions repository, boolean terminal, int maxConcurrency, Class<?> jobConfiguration) {
+        return open(repository, terminal, maxConcurrency, jobConfiguration, Map.of());
     }
 
     /** @param overrides extra properties, e.g. a new error budget given to resume */
-    static BatchContext open(RepositoryOptions repository, boolean terminal, int maxConcurrency, Map<String, Object> overrides) {
+    static BatchContext open(RepositoryOptions repository, boolean terminal, int maxConcurrency, Class<?> jobConfiguration,
+                             Map<String, Object> overrides) {
         if (repository.isDefaultH2()) {
             createOwnerOnly(Path.of(RepositoryOptions.DEFAULT_H2_FILE).toAbsolutePath().getParent());
         }
@@ -41,7 +47,7 @@ final class BatchContext implements AutoCloseable {
         // A running bucket holds a connection for its chunk; leave room for the job's own bookkeeping.
         properties.put("eksidp.db.pool-size", maxConcurrency + 8);
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("command-line", properties));
-        context.register(BatchInfrastructureConfiguration.class, RemediationJobConfiguration.class);
+        context.register(BatchInfrastructureConfiguration.class, jobConfiguration);
         try {
             context.refresh();
         } catch (RuntimeException e) {
@@ -61,6 +67,10 @@ final class BatchContext implements AutoCloseable {
 
     Job job() {
         return context.getBean(Job.class);
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 
     TargetStore store() {

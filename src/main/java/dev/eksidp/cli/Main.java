@@ -78,6 +78,10 @@ public final class Main {
                 command = new ResumeCommand(env);
             } else if (type == ExecutionsCommand.class) {
                 command = new ExecutionsCommand(env);
+            } else if (type == DiscoverCommand.class) {
+                command = new DiscoverCommand(env, Clock.systemUTC());
+            } else if (type == VerifyCommand.class) {
+                command = new VerifyCommand(env);
             } else if (type == SimulatorCommand.class) {
                 command = new SimulatorCommand(env);
             } else {

@@ -46,7 +46,7 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SafetyRailOptions.checkBudget(maxFailures);
         Map<String, Object> overrides = maxFailures == null ? Map.of() : Map.of("eksidp.max-failures", maxFailures);
-        try (BatchContext batch = BatchContext.open(repository, env.terminal(), RESUME_POOL_HINT, overrides)) {
+        try (BatchContext batch = BatchContext.open(repository, env.terminal(), RESUME_POOL_HINT, RemediationJobConfiguration.class, overrides)) {
             JobExecution unfinished = executionId != null ? byId(batch.repository()) : latestUnfinished(batch.repository());
             return new RunLauncher(env.out()).resume(batch, unfinished);
         }

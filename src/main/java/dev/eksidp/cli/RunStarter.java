@@ -5,6 +5,7 @@ import dev.eksidp.job.SafetyRails;
 import dev.eksidp.remediation.Mode;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -58,6 +59,10 @@ final class RunStarter {
             throw new UsageException("cannot write " + file + ": " + e.getMessage());
         }
         return file;
+    }
+
+    PrintStream out() {
+        return env.out();
     }
 
     /** Sortable and unique: the time, plus randomness for runs started in the same second. */

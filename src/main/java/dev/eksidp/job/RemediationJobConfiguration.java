@@ -164,7 +164,7 @@ public class RemediationJobConfiguration {
     public Step writeReports(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                              TargetStore store, Clock clock) {
         return new StepBuilder("writeReports", jobRepository)
-                .tasklet(new WriteReportsTasklet(store, clock), transactionManager).build();
+                .tasklet(new SealPlanTasklet(new WriteReportsTasklet(store, clock), clock), transactionManager).build();
     }
 
     @Bean

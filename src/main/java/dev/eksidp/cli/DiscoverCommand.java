@@ -1,0 +1,237 @@
+package dev.eksidp.cli;
+
+import dev.eksidp.discovery.AccountList;
+import dev.eksidp.discovery.DiscoveryReport;
+import dev.eksidp.discovery.DiscoverySettings;
+import dev.eksidp.discovery.DiscoveryStore;
+import dev.eksidp.discovery.EksRegions;
+import dev.eksidp.job.DiscoveryJobConfiguration;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+@Command(name = "discover", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Finds the clusters that carry an identity provider config: assumes the role in each account "
+                + "(same credentials layer and rate limits as apply), lists the clusters of each region and their "
+                + "identity provider configs (read calls only), and writes a targets CSV ready for plan, plus "
+                + "discovery.csv and discovery-summary.md (accounts scanned, regions, clusters seen, matches, "
+                + "accounts that could not be read and why).",
+                "--all-regions scans a fixed list of the commercial regions that offer EKS (see README).", ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every account and region was read", "1:the run failed or was stopped; discover --resume continues it",
+                "2:finished, but some accounts or regions could not be read (see discovery-summary.md)",
+                "64:usage error; nothing was done", "75:another process holds the job repository"})
+final class DiscoverCommand implements Callable<Integer> {
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    static final class Accounts {
+        @Option(names = "--accounts", paramLabel = "FILE",
+                description = "File of account ids: one per line, or a CSV whose first column is the id (# comments).")
+        Path file;
+
+        @Option(names = "--account-ids", paramLabel = "ID", split = ",", description = "Account ids, comma-separated.")
+        List<String> ids;
+    }
+
+    static final class Regions {
+        @Option(names = "--regions", paramLabel = "REGION", split = ",", description = "Regions, comma-separated.")
+        List<String> list;
+
+        @Option(names = "--all-regions", description = "Every commercial region that offers EKS (a fixed list).")
+        boolean all;
+    }
+
+    @ArgGroup(exclusive = true)
+    Accounts accounts;
+
+    @ArgGroup(exclusive = true)
+    Regions regions;
+
+    @Option(names = "--issuer-url", paramLabel = "URL", description = "Match configs whose OIDC issuer is URL (one DescribeIdentityProviderConfig per config).")
+    String issuerUrl;
+
+    @Option(names = "--provider-name", paramLabel = "NAME", description = "Match configs named NAME (with --issuer-url: both must match).")
+    String providerName;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "The targets CSV to write.")
+    Path out;
+
+    @Option(names = "--role-name", paramLabel = "NAME", defaultValue = "EksIdpRemediation",
+            description = "Role to assume in each account (default: ${DEFAULT-VALUE}); needs eks:ListClusters, "
+                    + "eks:ListIdentityProviderConfigs, eks:DescribeIdentityProviderConfig.")
+    String roleName;
+
+    @Option(names = "--role-arn-template", paramLabel = "TEMPLATE", description = "Role ARN with {partition} and {account}; overrides --role-name.")
+    String roleArnTemplate;
+
+    @Option(names = "--external-id", paramLabel = "ID", description = "External ID the roles require, if any.")
+    String externalId;
+
+    @Option(names = "--session-name", paramLabel = "NAME", description = "Role session name (default: eks-idp-discovery-<run id>).")
+    String sessionName;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where discovery.csv and discovery-summary.md go (default: reports/<run id>-discover/).")
+    Path reportDir;
+
+    @Option(names = "--eks-rate", paramLabel = "N", defaultValue = "5", description = "EKS requests/s per account and region (default: ${DEFAULT-VALUE}).")
+    double eksRate;
+
+    @Option(names = "--sts-rate", paramLabel = "N", defaultValue = "10", description = "AssumeRole calls/s for the run (default: ${DEFAULT-VALUE}).")
+    double stsRate;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "8", description = "Tries per call on throttling or transient errors (default: ${DEFAULT-VALUE}).")
+    int maxAttempts;
+
+    @Option(names = "--backoff", paramLabel = "MILLIS", defaultValue = "250", description = "First backoff, doubled per attempt (default: ${DEFAULT-VALUE} ms).")
+    long backoffMillis;
+
+    @Option(names = "--resume", description = "Continue the latest unfinished discovery run with its original parameters.")
+    boolean resume;
+
+    @Mixin
+    RepositoryOptions repository;
+
+    private final CliEnvironment env;
+    private final Clock clock;
+
+    DiscoverCommand(CliEnvironment env, Clock clock) {
+        this.env = env;
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (resume) {
+            return resumeLatest();
+        }
+        String runId = RUN_ID_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(randomBytes());
+        DiscoverySettings settings = toSettings(runId);
+        try (BatchContext batch = BatchContext.open(repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
+            env.out().printf("Discovery %s: %s in %d region(s), writing %s%n", runId, settings.criteria(),
+                    settings.regions().size(), settings.outFile());
+            JobExecution execution = batch.operator().start(batch.job(), settings.toJobParameters());
+            return finish(batch, execution);
+        }
+    }
+
+    private int resumeLatest() throws Exception {
+        try (BatchContext batch = BatchContext.open(repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
+            JobRepository repo = batch.repository();
+            for (JobInstance instance : repo.getJobInstances(DiscoveryJobConfiguration.JOB_NAME, 0, 100)) {
+                JobExecution last = repo.getLastJobExecution(instance);
+                if (last != null && last.getStatus() != BatchStatus.COMPLETED && last.getStatus() != BatchStatus.ABANDONED) {
+                    if (last.getStatus().isRunning()) {
+                        batch.operator().recover(last);
+                    }
+                    env.out().printf("Resuming discovery, execution %d%n", last.getId());
+                    return finish(batch, batch.operator().restart(last));
+                }
+            }
+            throw new UsageException("no unfinished discovery run to resume in " + repository.url());
+        }
+    }
+
+    private int finish(BatchContext batch, JobExecution execution) {
+        DiscoverySettings s = DiscoverySettings.from(execution.getJobParameters());
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            env.out().printf("Discovery %s ended %s (execution %d); continue with: scripts/eks-idp-remediation discover --resume%n",
+                    s.runId(), execution.getStatus(), execution.getId());
+            execution.getAllFailureExceptions().stream().findFirst().ifPresent(e -> env.out().println("Cause: " + e.getMessage()));
+            return ExitCodes.RESUMABLE;
+        }
+        DiscoveryStore store = batch.bean(DiscoveryStore.class);
+        long matches = store.countMatches(s.runId());
+        long unreadable = store.countUnreadable(s.runId());
+        Path dir = Path.of(s.reportDir());
+        env.out().printf("Matches: %d, written to %s%nSummary: %s%n", matches, s.outFile(), dir.resolve(DiscoveryReport.SUMMARY_FILE));
+        if (unreadable > 0) {
+            env.out().printf("%d account/region(s) could not be read; clusters there are not in the targets file "
+                    + "(see the summary).%n", unreadable);
+            return ExitCodes.NEEDS_ATTENTION;
+        }
+        return ExitCodes.OK;
+    }
+
+    DiscoverySettings toSettings(String runId) {
+        if (accounts == null) {
+            throw new UsageException("missing --accounts FILE or --account-ids ID,...");
+        }
+        if (regions == null) {
+            throw new UsageException("missing --regions R1,R2 or --all-regions");
+        }
+        if (issuerUrl == null && providerName == null) {
+            throw new UsageException("missing --issuer-url URL or --provider-name NAME");
+        }
+        if (issuerUrl != null && !issuerUrl.startsWith("https://")) {
+            throw new UsageException("--issuer-url must start with https://");
+        }
+        if (out == null) {
+            throw new UsageException("missing --out FILE");
+        }
+        require(eksRate > 0 && stsRate > 0, "--eks-rate and --sts-rate must be > 0");
+        require(maxAttempts >= 1 && maxAttempts <= 100, "--max-attempts must be between 1 and 100");
+        require(backoffMillis >= 0, "--backoff must be >= 0");
+        require(roleArnTemplate == null || roleArnTemplate.contains("{account}"), "--role-arn-template must contain {account}");
+        List<String> regionList = regions.all ? EksRegions.COMMERCIAL : regions.list.stream().map(String::trim).distinct().toList();
+        for (String r : regionList) {
+            require(REGION.matcher(r).matches(), "--regions: '" + r + "' is not a region name");
+        }
+        String session = sessionName != null ? sessionName : "eks-idp-discovery-" + runId;
+        require(SESSION_NAME.matcher(session).matches(), "--session-name must be 2 to 64 characters of letters, digits and +=,.@_-");
+        Path reports = (reportDir != null ? reportDir : Path.of("reports", runId + "-discover")).toAbsolutePath();
+        Path accountsFile;
+        try {
+            if (accounts.file != null) {
+                accountsFile = accounts.file.toAbsolutePath();
+                require(!AccountList.read(accountsFile).isEmpty(), "--accounts " + accounts.file + " lists no account");
+            } else {
+                List<String> ids = accounts.ids.stream().map(String::trim).distinct().toList();
+                for (String id : ids) {
+                    AccountList.check(id, "--account-ids");
+                }
+                BatchContext.createOwnerOnly(reports);
+                accountsFile = Files.write(reports.resolve("accounts.txt"), ids);
+            }
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new UsageException(e.getMessage());
+        } catch (IOException e) {
+            throw new UsageException("cannot write the account list: " + e.getMessage());
+        }
+        return new DiscoverySettings(runId, accountsFile.toString(), regionList, issuerUrl, providerName,
+                out.toAbsolutePath().toString(), reports.toString(), roleName, roleArnTemplate, externalId, session,
+                eksRate, stsRate, maxAttempts, 32, Duration.ofMillis(backoffMillis));
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[3];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new UsageException(message);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.eksidp.cli;
+
+import dev.eksidp.aws.AwsSettings;
+import dev.eksidp.aws.RoleArns;
+import dev.eksidp.verify.Verifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Re-checks every DISASSOCIATED row of a finished apply run against the live state (read calls "
+                + "only) and writes verify.csv and verify-summary.md. Verified means the provider config is no longer "
+                + "on the cluster (or the cluster is gone); a config still DELETING is IN_PROGRESS, not verified.", ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every DISASSOCIATED row verified", "2:some rows not verified (see verify-summary.md)",
+                "64:usage error (no such report)"})
+final class VerifyCommand implements Callable<Integer> {
+
+    @Option(names = "--report", paramLabel = "DIR", required = true, description = "The report directory of an apply run.")
+    Path report;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where verify.csv and verify-summary.md go (default: the report directory).")
+    Path out;
+
+    @Option(names = "--role-name", paramLabel = "NAME", defaultValue = "EksIdpRemediation",
+            description = "Role to assume in each account (default: ${DEFAULT-VALUE}).")
+    String roleName;
+
+    @Option(names = "--role-arn-template", paramLabel = "TEMPLATE", description = "Role ARN with {partition} and {account}; overrides --role-name.")
+    String roleArnTemplate;
+
+    @Option(names = "--external-id", paramLabel = "ID", description = "External ID the roles require, if any.")
+    String externalId;
+
+    @Option(names = "--eks-rate", paramLabel = "N", defaultValue = "5", description = "EKS requests/s per account and region (default: ${DEFAULT-VALUE}).")
+    double eksRate;
+
+    private final CliEnvironment env;
+
+    VerifyCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(report.resolve("report.jsonl"))) {
+            throw new UsageException(report + " is not the report directory of an apply run (no report.jsonl)");
+        }
+        if (!(eksRate > 0)) {
+            throw new UsageException("--eks-rate must be > 0");
+        }
+        List<Map.Entry<dev.eksidp.remediation.Target, String>> rows;
+        try {
+            rows = Verifier.disassociatedRows(report);
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + report.resolve("report.jsonl") + ": " + e.getMessage());
+        }
+        AwsSettings aws = new AwsSettings(new RoleArns(roleName, roleArnTemplate),
+                "eks-idp-verify-" + System.currentTimeMillis() / 1000, externalId, 3600, 10, 6,
+                Duration.ofMillis(250), 96);
+        List<Verifier.Check> checks = new Verifier(aws, eksRate, Clock.systemUTC()).verify(rows);
+        Path dir = out != null ? out : report;
+        Verifier.write(dir, report, checks);
+        long verified = checks.stream().filter(Verifier.Check::verified).count();
+        env.out().printf("Verified %d of %d DISASSOCIATED rows.%nReport: %s%nSummary: %s%n", verified, checks.size(),
+                dir.resolve(Verifier.CSV), dir.resolve(Verifier.SUMMARY));
+        return verified == checks.size() ? ExitCodes.OK : ExitCodes.NEEDS_ATTENTION;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.eksidp.discovery;
+
+import dev.eksidp.aws.AwsSessions;
+import dev.eksidp.ratelimit.RateLimiters;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The AWS clients of each discovery execution (the same credentials layer as remediation: one AssumeRole per
+ * account, one EKS client and one adaptive limiter per (account, region)), created on first use and closed when
+ * the job ends.
+ */
+public class DiscoveryResources implements JobExecutionListener {
+
+    private record Resources(AwsSessions sessions, RegionScanner scanner) {
+    }
+
+    private final Map<Long, Resources> byExecution = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public DiscoveryResources(Clock clock) {
+        this.clock = clock;
+    }
+
+    public RegionScanner scanner(JobExecution execution) {
+        return byExecution.computeIfAbsent(execution.getId(), id -> {
+            DiscoverySettings s = DiscoverySettings.from(execution.getJobParameters());
+            AwsSessions sessions = new AwsSessions(s.aws(), clock);
+            RateLimiters limiters = new RateLimiters(s.eksRate(), Math.max(1, Math.ceil(s.eksRate())));
+            return new Resources(sessions, new RegionScanner(sessions, limiters,
+                    new ProviderMatcher(s.issuerUrl(), s.providerName()), s.maxAttempts(), s.backoffBase()));
+        }).scanner();
+    }
+
+    @Override
+    public void afterJob(JobExecution execution) {
+        Resources r = byExecution.remove(execution.getId());
+        if (r != null) {
+            r.sessions().close();
+        }
+    }
+}

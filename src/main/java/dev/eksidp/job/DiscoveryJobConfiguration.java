@@ -1,0 +1,159 @@
+package dev.eksidp.job;
+
+import dev.eksidp.discovery.AccountList;
+import dev.eksidp.discovery.DiscoveryReport;
+import dev.eksidp.discovery.DiscoveryResources;
+import dev.eksidp.discovery.DiscoverySettings;
+import dev.eksidp.discovery.DiscoveryStore;
+import dev.eksidp.discovery.ScanProcessor;
+import dev.eksidp.discovery.ScanResult;
+import dev.eksidp.discovery.ScanResultWriter;
+import dev.eksidp.discovery.ScanUnit;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The discovery job: stage every (account, region) to scan, scan them (read calls only, items of a chunk
+ * concurrently on virtual threads, each paced by its own bucket's limiter), then write the targets file and the
+ * discovery report. A unit's findings commit with its chunk, so a restart scans only the units still to do.
+ */
+@Configuration
+public class DiscoveryJobConfiguration {
+
+    public static final String JOB_NAME = "eksIdpDiscovery";
+
+    /** Units scanned at once; each is a different (account, region) bucket, so they do not slow each other. */
+    static final int CHUNK_SIZE = 16;
+
+    @Bean
+    public Job discoveryJob(JobRepository jobRepository, Step stageScanUnits, Step scanUnits, Step writeDiscoveryReport,
+                            DiscoveryResources discoveryResources) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .start(stageScanUnits)
+                .next(scanUnits)
+                .next(writeDiscoveryReport)
+                .listener(discoveryResources)
+                .build();
+    }
+
+    @Bean
+    public DiscoveryStore discoveryStore(JdbcTemplate jdbcTemplate) {
+        DiscoveryStore store = new DiscoveryStore(jdbcTemplate);
+        store.ensureSchema();
+        return store;
+    }
+
+    @Bean
+    public DiscoveryResources discoveryResources(Clock clock) {
+        return new DiscoveryResources(clock);
+    }
+
+    /** Clears the run's units and stages accounts x regions; a restart of a half-done load simply loads again. */
+    @Bean
+    public Step stageScanUnits(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                               DiscoveryStore store) {
+        return new StepBuilder("stageScanUnits", jobRepository).tasklet((contribution, chunkContext) -> {
+            DiscoverySettings s = DiscoverySettings.from(
+                    chunkContext.getStepContext().getStepExecution().getJobExecution().getJobParameters());
+            store.deleteRun(s.runId());
+            List<ScanUnit> units = new ArrayList<>();
+            for (String account : AccountList.read(Path.of(s.accountsFile()))) {
+                for (String region : s.regions()) {
+                    units.add(new ScanUnit(account, region));
+                }
+            }
+            store.insertUnits(s.runId(), units);
+            contribution.incrementWriteCount(units.size());
+            return RepeatStatus.FINISHED;
+        }, transactionManager).build();
+    }
+
+    @Bean
+    public Step scanUnits(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                          JdbcPagingItemReader<ScanUnit> pendingUnitsReader, ScanProcessor unitScanner,
+                          ScanResultWriter scanResultWriter) {
+        SimpleAsyncTaskExecutor items = new SimpleAsyncTaskExecutor("scan-");
+        items.setVirtualThreads(true);
+        return new StepBuilder("scanUnits", jobRepository)
+                .<ScanUnit, ScanResult>chunk(CHUNK_SIZE)
+                .transactionManager(transactionManager)
+                .reader(pendingUnitsReader)
+                .processor(unitScanner)
+                .writer(scanResultWriter)
+                .taskExecutor(items)
+                .build();
+    }
+
+    /** The units without a status: on restart, exactly the ones still to scan. */
+    @Bean
+    @StepScope
+    public JdbcPagingItemReader<ScanUnit> pendingUnitsReader(DataSource dataSource,
+                                                             @Value("#{jobParameters['run.id']}") String runId)
+            throws Exception {
+        Map<String, Order> sortKeys = new LinkedHashMap<>();
+        sortKeys.put("ACCOUNT_ID", Order.ASCENDING);
+        sortKeys.put("REGION", Order.ASCENDING);
+        return new JdbcPagingItemReaderBuilder<ScanUnit>()
+                .name("pendingUnits")
+                .dataSource(dataSource)
+                .selectClause("SELECT ACCOUNT_ID, REGION")
+                .fromClause("FROM EIR_DISCOVERY_UNIT")
+                .whereClause("RUN_ID = :runId AND STATUS IS NULL")
+                .parameterValues(Map.of("runId", runId))
+                .sortKeys(sortKeys)
+                .rowMapper(DiscoveryStore.UNIT_MAPPER)
+                .pageSize(CHUNK_SIZE)
+                .saveState(false)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public ScanProcessor unitScanner(DiscoveryResources discoveryResources,
+                                     @Value("#{stepExecution}") StepExecution stepExecution) {
+        return new ScanProcessor(discoveryResources.scanner(stepExecution.getJobExecution()));
+    }
+
+    @Bean
+    @StepScope
+    public ScanResultWriter scanResultWriter(DiscoveryStore store, @Value("#{jobParameters['run.id']}") String runId) {
+        return new ScanResultWriter(store, runId);
+    }
+
+    @Bean
+    public Step writeDiscoveryReport(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                     DiscoveryStore store, Clock clock) {
+        return new StepBuilder("writeDiscoveryReport", jobRepository).tasklet((contribution, chunkContext) -> {
+            var execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+            DiscoverySettings s = DiscoverySettings.from(execution.getJobParameters());
+            var start = execution.getStartTime() == null ? clock.instant()
+                    : execution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
+            DiscoveryReport.write(store, s, execution.getId(), start, clock.instant());
+            return RepeatStatus.FINISHED;
+        }, transactionManager).build();
+    }
+}

@@ -1,0 +1,199 @@
+package dev.eksidp.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.opencsv.CSVWriterBuilder;
+import com.opencsv.ICSVWriter;
+import dev.eksidp.aws.AwsErrors;
+import dev.eksidp.aws.AwsSessions;
+import dev.eksidp.aws.AwsSettings;
+import dev.eksidp.aws.RoleAssumptionException;
+import dev.eksidp.ratelimit.RateLimiters;
+import dev.eksidp.remediation.EksGateway;
+import dev.eksidp.remediation.EksGateways;
+import dev.eksidp.remediation.Target;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Re-checks every DISASSOCIATED row of a finished apply run (read from its report.jsonl) against the live state.
+ *
+ * <p>What counts as verified: the provider config is no longer on the cluster (VERIFIED), or the cluster itself is
+ * gone (VERIFIED_CLUSTER_GONE). A provider still DELETING, its update InProgress, is IN_PROGRESS: not verified
+ * yet (run verify again later, or apply with --wait next time); an ACTIVE provider is NOT_REMOVED; a check that
+ * could not be made is CHECK_FAILED. Read calls only, paced per (account, region) like the job.
+ */
+public final class Verifier {
+
+    public static final String CSV = "verify.csv";
+    public static final String SUMMARY = "verify-summary.md";
+    public static final String VERIFIED = "VERIFIED";
+    public static final String VERIFIED_CLUSTER_GONE = "VERIFIED_CLUSTER_GONE";
+    public static final String IN_PROGRESS = "IN_PROGRESS";
+    public static final String NOT_REMOVED = "NOT_REMOVED";
+    public static final String CHECK_FAILED = "CHECK_FAILED";
+
+    /** One checked row. */
+    public record Check(long line, String accountId, String region, String clusterName, String providerType,
+                        String providerName, String updateId, String verdict, String providerStatus,
+                        String updateStatus, String detail) {
+        public boolean verified() {
+            return VERIFIED.equals(verdict) || VERIFIED_CLUSTER_GONE.equals(verdict);
+        }
+    }
+
+    private final AwsSettings aws;
+    private final double eksRate;
+    private final Clock clock;
+
+    public Verifier(AwsSettings aws, double eksRate, Clock clock) {
+        this.aws = aws;
+        this.eksRate = eksRate;
+        this.clock = clock;
+    }
+
+    /** The DISASSOCIATED rows of the run's report.jsonl, as targets, with their update ids. */
+    public static List<Map.Entry<Target, String>> disassociatedRows(Path reportDir) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<Map.Entry<Target, String>> rows = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(reportDir.resolve("report.jsonl"), StandardCharsets.UTF_8)) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode o = json.readTree(line);
+                if (!"DISASSOCIATED".equals(o.path("outcome").asText())) {
+                    continue;
+                }
+                Target t = new Target(o.path("line").asLong(), o.path("account_id").asText(), o.path("region").asText(),
+                        o.path("cluster_name").asText(), o.path("provider_type").asText(),
+                        o.path("provider_name").asText(), null);
+                rows.add(Map.entry(t, o.path("update_id").isTextual() ? o.path("update_id").asText() : ""));
+            }
+        }
+        return rows;
+    }
+
+    public List<Check> verify(List<Map.Entry<Target, String>> rows) throws Exception {
+        try (AwsSessions sessions = new AwsSessions(aws, clock);
+             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            EksGateways gateways = new EksGateways(sessions, new RateLimiters(eksRate, Math.max(1, Math.ceil(eksRate))));
+            Semaphore inFlight = new Semaphore(64);
+            List<Future<Check>> futures = new ArrayList<>();
+            for (Map.Entry<Target, String> row : rows) {
+                futures.add(threads.submit(() -> {
+                    inFlight.acquire();
+                    try {
+                        return check(gateways, row.getKey(), row.getValue());
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
+            }
+            List<Check> checks = new ArrayList<>(futures.size());
+            for (Future<Check> f : futures) {
+                checks.add(f.get());
+            }
+            return checks;
+        }
+    }
+
+    private Check check(EksGateways gateways, Target t, String updateId) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= Math.max(1, aws.maxAttempts()); attempt++) {
+            try {
+                EksGateway eks = gateways.forTarget(t);
+                var provider = eks.providerStatus(t);
+                if (provider.isEmpty()) {
+                    boolean clusterGone = eks.clusterStatus(t.clusterName()).isEmpty();
+                    return check(t, updateId, clusterGone ? VERIFIED_CLUSTER_GONE : VERIFIED, "", "",
+                            clusterGone ? "the cluster no longer exists" : "the provider config is no longer associated");
+                }
+                String status = provider.get();
+                String updateStatus = "";
+                if (updateId != null && !updateId.isEmpty()) {
+                    updateStatus = eks.describeUpdate(t.clusterName(), updateId).statusAsString();
+                }
+                if ("DELETING".equals(status)) {
+                    return check(t, updateId, IN_PROGRESS, status, updateStatus,
+                            "still DELETING; run verify again once the update has ended");
+                }
+                return check(t, updateId, NOT_REMOVED, status, updateStatus,
+                        "the provider config is " + status + " on the cluster");
+            } catch (RoleAssumptionException e) {
+                return check(t, updateId, CHECK_FAILED, "", "", e.errorCode() + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                last = e;
+                if (!AwsErrors.isTransient(e)) {
+                    break;
+                }
+                try {
+                    Thread.sleep(Math.min(20_000, aws.backoffBase().toMillis() << Math.min(attempt - 1, 16)));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return check(t, updateId, CHECK_FAILED, "", "", AwsErrors.code(last) + ": " + AwsErrors.message(last));
+    }
+
+    private static Check check(Target t, String updateId, String verdict, String providerStatus, String updateStatus,
+                               String detail) {
+        return new Check(t.line(), t.accountId(), t.region(), t.clusterName(), t.providerType(), t.providerName(),
+                updateId, verdict, providerStatus, updateStatus, detail);
+    }
+
+    /** Writes verify.csv and verify-summary.md into dir. */
+    public static void write(Path dir, Path reportDir, List<Check> checks) throws IOException {
+        Files.createDirectories(dir);
+        try (Writer w = Files.newBufferedWriter(dir.resolve(CSV), StandardCharsets.UTF_8);
+             ICSVWriter csv = new CSVWriterBuilder(w).withLineEnd("\n").build()) {
+            csv.writeNext(new String[] {"line", "account_id", "region", "cluster_name", "provider_type",
+                    "provider_name", "update_id", "verdict", "provider_status", "update_status", "detail"}, false);
+            for (Check c : checks) {
+                csv.writeNext(new String[] {Long.toString(c.line()), c.accountId(), c.region(), c.clusterName(),
+                        c.providerType(), guard(c.providerName()), c.updateId(), c.verdict(), c.providerStatus(),
+                        c.updateStatus(), c.detail()}, false);
+            }
+        }
+        Map<String, Long> counts = new TreeMap<>();
+        checks.forEach(c -> counts.merge(c.verdict(), 1L, Long::sum));
+        StringBuilder md = new StringBuilder("# Verification of ").append(reportDir).append("\n\n");
+        md.append("Every DISASSOCIATED row of the run, re-checked against the live state. VERIFIED: the provider "
+                + "config is gone (or its cluster is); IN_PROGRESS (still DELETING) does not count as verified.\n\n");
+        md.append("| verdict | rows |\n|---|---|\n");
+        counts.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        md.append("| total | ").append(checks.size()).append(" |\n\n");
+        List<Check> open = checks.stream().filter(c -> !c.verified()).toList();
+        if (open.isEmpty()) {
+            md.append("All verified.\n");
+        } else {
+            md.append("## Not verified\n\n| line | account | region | cluster | provider | verdict | detail |\n"
+                    + "|---|---|---|---|---|---|---|\n");
+            open.forEach(c -> md.append("| ").append(c.line()).append(" | ").append(c.accountId()).append(" | ")
+                    .append(c.region()).append(" | ").append(c.clusterName()).append(" | ")
+                    .append(c.providerName().replace("|", "\\|")).append(" | ").append(c.verdict()).append(" | ")
+                    .append(c.detail().replace("|", "\\|").replace("\n", " ")).append(" |\n"));
+        }
+        Files.writeString(dir.resolve(SUMMARY), md.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static String guard(String cell) {
+        return !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
+    }
+}
