@@ -25,11 +25,18 @@ public class LoadTargetsTasklet implements Tasklet {
     private final TargetStore store;
     private final String runId;
     private final Path targetsFile;
+    private final Shard shard;
 
     public LoadTargetsTasklet(TargetStore store, String runId, Path targetsFile) {
+        this(store, runId, targetsFile, Shard.ALL);
+    }
+
+    /** Loads only the rows of {@code shard}: the other shards' rows are not part of this run at all. */
+    public LoadTargetsTasklet(TargetStore store, String runId, Path targetsFile, Shard shard) {
         this.store = store;
         this.runId = runId;
         this.targetsFile = targetsFile;
+        this.shard = shard;
     }
 
     @Override
@@ -40,6 +47,9 @@ public class LoadTargetsTasklet implements Tasklet {
         try (TargetFileReader reader = TargetFileReader.open(targetsFile)) {
             List<TargetRow> batch = new ArrayList<>(BATCH);
             for (TargetRow row = reader.next(); row != null; row = reader.next()) {
+                if (!shard.accepts(row)) {
+                    continue;
+                }
                 batch.add(row);
                 rows++;
                 invalid += row.valid() ? 0 : 1;
@@ -52,7 +62,7 @@ public class LoadTargetsTasklet implements Tasklet {
         }
         int duplicates = store.markDuplicates(runId);
         contribution.incrementWriteCount(rows);
-        log.info("Loaded {} rows from {}: {} invalid, {} duplicates", rows, targetsFile, invalid, duplicates);
+        log.info("Loaded {} rows from {} (shard {}): {} invalid, {} duplicates", rows, targetsFile, shard, invalid, duplicates);
         return RepeatStatus.FINISHED;
     }
 }

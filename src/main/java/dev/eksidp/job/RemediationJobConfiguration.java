@@ -57,8 +57,10 @@ public class RemediationJobConfiguration {
     @Bean
     @StepScope
     public LoadTargetsTasklet loadTargetsTasklet(TargetStore store, @Value("#{jobParameters['run.id']}") String runId,
-                                                 @Value("#{jobParameters['targets.file']}") String targetsFile) {
-        return new LoadTargetsTasklet(store, runId, Path.of(targetsFile));
+                                                 @Value("#{jobParameters['targets.file']}") String targetsFile,
+                                                 @Value("#{jobParameters['shard.index']}") Long shardIndex,
+                                                 @Value("#{jobParameters['shard.count']}") Long shardCount) {
+        return new LoadTargetsTasklet(store, runId, Path.of(targetsFile), Shard.of(shardIndex, shardCount));
     }
 
     @Bean
