@@ -56,6 +56,10 @@ final class BatchContext implements AutoCloseable {
         return context.getBean(Job.class);
     }
 
+    javax.sql.DataSource dataSource() {
+        return context.getBean(javax.sql.DataSource.class);
+    }
+
     TargetStore store() {
         return context.getBean(TargetStore.class);
     }

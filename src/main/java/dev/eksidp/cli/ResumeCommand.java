@@ -41,7 +41,10 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), RESUME_POOL_HINT)) {
             JobExecution unfinished = executionId != null ? byId(batch.repository()) : latestUnfinished(batch.repository());
-            return new RunLauncher(env.out()).resume(batch, unfinished);
+            // Shared repository: a run still alive in another process holds its lock and must not be recovered.
+            try (RunLocks locks = RunGuard.forResume(batch, repository, unfinished)) {
+                return new RunLauncher(env.out()).resume(batch, unfinished);
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import dev.eksidp.remediation.Outcome;
 import dev.eksidp.report.SummaryWriter;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -22,9 +23,14 @@ final class RunLauncher {
     }
 
     int start(BatchContext batch, RunSettings settings) throws Exception {
+        return start(batch, settings, settings.toJobParameters());
+    }
+
+    /** Starts a run with its settings' parameters plus extra ones (shard, targets hash). */
+    int start(BatchContext batch, RunSettings settings, JobParameters parameters) throws Exception {
         out.printf("Run %s (%s) of %s%n", settings.runId(), settings.mode().name().toLowerCase(), settings.targetsFile());
         try (GracefulStop stop = new GracefulStop(batch.operator(), batch.repository(), settings.runId(), out)) {
-            JobExecution execution = batch.operator().start(batch.job(), settings.toJobParameters());
+            JobExecution execution = batch.operator().start(batch.job(), parameters);
             int code = finish(batch, execution);
             stop.finished(code);
             return code;

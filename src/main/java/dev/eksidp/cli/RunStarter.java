@@ -1,6 +1,7 @@
 package dev.eksidp.cli;
 
 import dev.eksidp.job.RunSettings;
+import dev.eksidp.job.Shard;
 import dev.eksidp.remediation.Mode;
 
 import java.nio.file.Path;
@@ -32,8 +33,11 @@ final class RunStarter {
             String role = settings.roleArnTemplate() != null ? settings.roleArnTemplate() : "role/" + settings.roleName();
             new Confirmation(env).require(preview, role, confirmed);
         }
-        try (BatchContext batch = BatchContext.open(repository, env.terminal(), settings.maxConcurrency())) {
-            return new RunLauncher(env.out()).start(batch, settings);
+        Shard shard = options.shard(System.getenv());
+        String targetsSha256 = RunGuard.targetsSha256(settings);
+        try (BatchContext batch = BatchContext.open(repository, env.terminal(), settings.maxConcurrency());
+             RunLocks locks = RunGuard.forStart(batch, repository, settings, shard, targetsSha256)) {
+            return new RunLauncher(env.out()).start(batch, settings, RunGuard.parameters(settings, shard, targetsSha256));
         }
     }
 
