@@ -76,6 +76,8 @@ public final class Main {
                 command = new ResumeCommand(env);
             } else if (type == ExecutionsCommand.class) {
                 command = new ExecutionsCommand(env);
+            } else if (type == ReportCommand.class) {
+                command = new ReportCommand(env, Clock.systemUTC());
             } else if (type == SimulatorCommand.class) {
                 command = new SimulatorCommand(env);
             } else {
