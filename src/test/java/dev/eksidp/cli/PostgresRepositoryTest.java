@@ -131,4 +131,80 @@ class PostgresRepositoryTest {
             assertThat(failed.out()).as(failed.toString()).contains("(no runs)");
         }
     }
+
+    @Test
+    void twoRunsOfTheSameTargetsStartedTogetherOneRunsTheOtherExitsBusyAndALaterRunIsAllowed() throws Exception {
+        String url = pg.newDatabase();
+        List<String> rows = rows(20);
+        // Same content under two names and paths: the lock is on the content, not the path.
+        Path file1 = targets(tmp.resolve("ops1/targets.csv"), rows);
+        Path file2 = targets(tmp.resolve("ops2/copy-of-targets.csv"), rows);
+        try (Simulator sim = Simulator.start(fleet(20), 0)) {
+            String[] common = {"--yes", "--job-repository", url, "--eks-rate", "2", "--eks-burst", "1"};
+            Process p1 = start(child(tmp.resolve("one"), sim, pg, "apply", concat(new String[] {"apply", "--targets",
+                    file1.toString(), "--report-dir", tmp.resolve("r1").toString()}, common)));
+            Process p2 = start(child(tmp.resolve("two"), sim, pg, "apply", concat(new String[] {"apply", "--targets",
+                    file2.toString(), "--report-dir", tmp.resolve("r2").toString()}, common)));
+            // Whichever takes the lock first runs (about 10 s at this rate); the other must give up at once.
+            Process loser = null;
+            Process winner = null;
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (loser == null && System.nanoTime() < deadline) {
+                if (!p1.isAlive()) {
+                    loser = p1;
+                    winner = p2;
+                } else if (!p2.isAlive()) {
+                    loser = p2;
+                    winner = p1;
+                } else {
+                    Thread.sleep(50);
+                }
+            }
+            assertThat(loser).as("one of the two runs must end first").isNotNull();
+            Path loserDir = tmp.resolve(loser == p1 ? "one" : "two");
+            Path winnerDir = tmp.resolve(loser == p1 ? "two" : "one");
+            String loserOut = output(loserDir, "apply");
+            assertThat(loser.exitValue()).as(loserOut).isEqualTo(ExitCodes.BUSY);
+            assertThat(loserOut).contains("another run on the same targets").contains("nothing was done");
+            assertThat(winner.isAlive()).as("the winner is still running: " + output(winnerDir, "apply")).isTrue();
+
+            // resume must not recover the live run from under its process.
+            OpsTestSupport.Result resume = OpsTestSupport.inProcess("resume", "--job-repository",
+                    url + "?user=" + pg.user() + "&password=" + pg.password());
+            assertThat(resume.exit()).as(resume.toString()).isEqualTo(ExitCodes.BUSY);
+            assertThat(resume.err()).contains("still running in another process");
+            assertThat(winner.isAlive()).isTrue();
+
+            assertThat(exit(winner, 120)).as(output(winnerDir, "apply")).isEqualTo(ExitCodes.OK);
+            assertThat(readCsv(tmp.resolve(loser == p1 ? "r2" : "r1").resolve("report.csv"))).hasSize(rows.size())
+                    .allSatisfy(r -> assertThat(r.get("outcome")).isEqualTo("DISASSOCIATED"));
+            assertThat(tmp.resolve(loser == p1 ? "r1" : "r2")).doesNotExist();
+            assertThat(sim.stats().maxChangesPerProvider()).isEqualTo(1);
+
+            // Later, the same targets again, from a reviewed job file that names the repository; the command line wins.
+            Path job = Files.writeString(tmp.resolve("later.yml"), String.join("\n",
+                    "mode: apply",
+                    "targets: " + file1,
+                    "job-repository: " + url,
+                    "report-dir: " + tmp.resolve("r3"),
+                    "eks-rate: 0.5",
+                    ""));
+            Process later = start(child(tmp.resolve("three"), sim, pg, "apply", "apply", "--job", job.toString(),
+                    "--yes", "--eks-rate", "50"));
+            assertThat(exit(later, 120)).as(output(tmp.resolve("three"), "apply")).isEqualTo(ExitCodes.OK);
+            assertThat(readCsv(tmp.resolve("r3/report.csv"))).hasSize(rows.size())
+                    .allSatisfy(r -> assertThat(r.get("outcome")).isEqualTo("ALREADY_ABSENT"));
+            try (Connection c = pg.connect(url); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS = 'COMPLETED'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(2);
+            }
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }
