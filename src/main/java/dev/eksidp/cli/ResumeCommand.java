@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
                 + "redone; rows in flight when it stopped replay their idempotency token.", ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every row clean", "1:the run failed or was stopped again", "2:finished; some rows need attention",
-                "64:nothing to resume, or a bad execution id", "75:another process holds the job repository"})
+                "64:nothing to resume, or a bad execution id", "75:another process holds the job repository, or is still running this run (shared repository)"})
 final class ResumeCommand implements Callable<Integer> {
 
     /** How far back to look for an unfinished run. */

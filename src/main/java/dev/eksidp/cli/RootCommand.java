@@ -21,6 +21,6 @@ final class RootCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new UsageException("missing command: plan, apply, resume, executions or simulator (see --help)");
+        throw new UsageException("missing command: plan, apply, resume, executions, report or simulator (see --help)");
     }
 }
