@@ -51,8 +51,21 @@ public class WriteReportsTasklet implements Tasklet {
         var start = jobExecution.getStartTime() == null ? clock.instant()
                 : jobExecution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
         SummaryWriter.write(dir, summary, new SummaryContext(settings.runId(), settings.mode(), settings.targetsFile(),
-                jobExecution.getId(), start, clock.instant(), "finished", null, notes(settings)));
+                jobExecution.getId(), start, clock.instant(), "finished", null,
+                withShard(notes(settings), jobExecution.getJobParameters())));
         return RepeatStatus.FINISHED;
+    }
+
+    /** A shard's summary says so: its counts are of its shard only, and the others' reports complete it. */
+    private static List<String> withShard(List<String> notes, org.springframework.batch.core.job.parameters.JobParameters p) {
+        Shard shard = Shard.of(p.getLong("shard.index"), p.getLong("shard.count"));
+        if (shard.count() == 1) {
+            return notes;
+        }
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.add("Shard " + shard + " of the targets file (accounts whose CRC-32 mod " + shard.count() + " is "
+                + shard.index() + "); combine the shards' reports with 'report --merge'");
+        return all;
     }
 
     private static List<String> notes(RunSettings s) {

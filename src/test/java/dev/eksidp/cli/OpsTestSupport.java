@@ -106,6 +106,31 @@ final class OpsTestSupport {
         }
     }
 
+    /**
+     * Runs a command in this JVM against the test PostgreSQL, its credentials given as the Spring properties
+     * eksidp.db.username / eksidp.db.password (system properties, restored afterwards).
+     */
+    static Result inProcessWithDb(TestPostgres pg, String... args) {
+        String user = System.getProperty("eksidp.db.username");
+        String password = System.getProperty("eksidp.db.password");
+        System.setProperty("eksidp.db.username", pg.user());
+        System.setProperty("eksidp.db.password", pg.password());
+        try {
+            return inProcess(args);
+        } finally {
+            restore("eksidp.db.username", user);
+            restore("eksidp.db.password", password);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
     static Path targets(Path file, List<String> rows) {
         try {
             Files.createDirectories(file.getParent());

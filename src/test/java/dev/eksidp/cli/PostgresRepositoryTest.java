@@ -122,12 +122,12 @@ class PostgresRepositoryTest {
             assertThat(sim.stats().maxChangesPerProvider()).isEqualTo(1);
             assertThat(Files.readString(reports.resolve("summary.md"))).contains("| DISASSOCIATED | 60 |");
 
-            OpsTestSupport.Result history = OpsTestSupport.inProcess("executions", "--job-repository", url + "?user="
-                    + pg.user() + "&password=" + pg.password(), "--status", "COMPLETED");
+            OpsTestSupport.Result history = OpsTestSupport.inProcessWithDb(pg, "executions", "--job-repository", url,
+                    "--status", "COMPLETED");
             assertThat(history.exit()).as(history.toString()).isZero();
             assertThat(history.out()).contains("COMPLETED").contains("DISASSOCIATED=60");
-            OpsTestSupport.Result failed = OpsTestSupport.inProcess("executions", "--job-repository", url + "?user="
-                    + pg.user() + "&password=" + pg.password(), "--status", "FAILED");
+            OpsTestSupport.Result failed = OpsTestSupport.inProcessWithDb(pg, "executions", "--job-repository", url,
+                    "--status", "FAILED");
             assertThat(failed.out()).as(failed.toString()).contains("(no runs)");
         }
     }
@@ -169,8 +169,7 @@ class PostgresRepositoryTest {
             assertThat(winner.isAlive()).as("the winner is still running: " + output(winnerDir, "apply")).isTrue();
 
             // resume must not recover the live run from under its process.
-            OpsTestSupport.Result resume = OpsTestSupport.inProcess("resume", "--job-repository",
-                    url + "?user=" + pg.user() + "&password=" + pg.password());
+            OpsTestSupport.Result resume = OpsTestSupport.inProcessWithDb(pg, "resume", "--job-repository", url);
             assertThat(resume.exit()).as(resume.toString()).isEqualTo(ExitCodes.BUSY);
             assertThat(resume.err()).contains("still running in another process");
             assertThat(winner.isAlive()).isTrue();

@@ -89,8 +89,7 @@ class ShardingTest {
             shards.add(start(indexed));
 
             // The reference: one process over the whole file (in this JVM, to save a JVM start while the shards run).
-            OpsTestSupport.Result single = inProcessWithAws(singleSim, args(common, "--job-repository",
-                    singleDb + "?user=" + pg.user() + "&password=" + pg.password(), "--report-dir",
+            OpsTestSupport.Result single = inProcessWithAws(singleSim, pg, args(common, "--job-repository", singleDb, "--report-dir",
                     tmp.resolve("r-single").toString()));
             assertThat(single.exit()).as(single.toString()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
             for (int i = 0; i < 3; i++) {
@@ -99,6 +98,7 @@ class ShardingTest {
                         .isIn(ExitCodes.OK, ExitCodes.NEEDS_ATTENTION);
                 // Rows of other shards are not in this shard's report at all.
                 int shard = i;
+                assertThat(tmp.resolve("r" + i + "/summary.md")).content().contains("Shard " + i + "/3 of the targets file");
                 assertThat(readCsv(tmp.resolve("r" + i + "/report.csv"))).isNotEmpty()
                         .allSatisfy(r -> assertThat(Shard.of(r.get("account_id"), 3)).isEqualTo(shard));
             }
@@ -162,7 +162,7 @@ class ShardingTest {
     }
 
     /** The CLI in this JVM with the SDK's system properties pointing at the simulator (restored afterwards). */
-    private static OpsTestSupport.Result inProcessWithAws(Simulator sim, String... args) {
+    private static OpsTestSupport.Result inProcessWithAws(Simulator sim, TestPostgres pg, String... args) {
         Map<String, String> properties = Map.of("aws.endpointUrl", sim.endpoint().toString(),
                 "aws.accessKeyId", Fleet.Hub.DEFAULT.accessKeyId(), "aws.secretAccessKey", Fleet.Hub.DEFAULT.secretAccessKey(),
                 "aws.region", "us-east-1", "aws.configFile", "/dev/null", "aws.sharedCredentialsFile", "/dev/null");
@@ -172,7 +172,7 @@ class ShardingTest {
             System.setProperty(k, v);
         });
         try {
-            return OpsTestSupport.inProcess(args);
+            return OpsTestSupport.inProcessWithDb(pg, args);
         } finally {
             saved.forEach((k, v) -> {
                 if (v == null) {
