@@ -36,8 +36,8 @@ final class RunGuard {
                              String targetsSha256) {
         RunLocks locks = RunLocks.open(batch.dataSource());
         try {
-            return locks.take(RunLocks.targetSetLock(targetsSha256, shard.toString()),
-                            "another run on the same targets (" + settings.targetsFile() + ", sha256 "
+            return locks.take(RunLocks.targetSetLock(targetsSha256, shard.toString(), settings.mode().name()),
+                            "another " + settings.mode().name().toLowerCase() + " run on the same targets (" + settings.targetsFile() + ", sha256 "
                                     + targetsSha256.substring(0, 12) + (shard.count() > 1 ? ", shard " + shard : "")
                                     + ") is in progress in the job repository " + redacted(repository.url())
                                     + "; nothing was done. Try again when it has finished ('executions --status STARTED').")
@@ -63,7 +63,7 @@ final class RunGuard {
             String sha = p.getString(TARGETS_SHA256);
             if (sha != null) {
                 Shard shard = Shard.of(p.getLong(SHARD_INDEX), p.getLong(SHARD_COUNT));
-                locks.take(RunLocks.targetSetLock(sha, shard.toString()), "another run on the same targets ("
+                locks.take(RunLocks.targetSetLock(sha, shard.toString(), p.getString("mode")), "another run on the same targets ("
                         + p.getString("targets.file") + ") is in progress in the job repository "
                         + redacted(repository.url()) + "; resume when it has finished.");
             }

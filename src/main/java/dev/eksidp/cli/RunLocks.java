@@ -23,8 +23,8 @@ import java.util.Locale;
  * connection for the run's lifetime. PostgreSQL releases them when that connection ends, including when the
  * process is killed, so a lock that can be taken proves no live process holds it.
  * <ul>
- *   <li>the <b>target-set lock</b>, keyed by the SHA-256 of the targets file's content (and the shard): two runs
- *   of the same targets never overlap, whatever the file's name or path;</li>
+ *   <li>the <b>target-set lock</b>, keyed by the SHA-256 of the targets file's content (and the shard and mode):
+ *   two applies (or two plans) of the same targets never overlap, whatever the file's name or path;</li>
  *   <li>the <b>run lock</b>, keyed by the run id: {@code resume} takes it before {@code JobOperator#recover}, so a
  *   run still alive in another process is never recovered under it.</li>
  * </ul>
@@ -74,9 +74,12 @@ final class RunLocks implements AutoCloseable {
         }
     }
 
-    /** Name of the target-set lock of a targets file's content hash and shard. */
-    static String targetSetLock(String sha256, String shard) {
-        return "eksidp-targets:" + sha256 + ":" + shard;
+    /**
+     * Name of the target-set lock of a targets file's content hash, shard and mode: a plan (read-only) of the same
+     * targets does not hold off the nightly apply, nor the other way round.
+     */
+    static String targetSetLock(String sha256, String shard, String mode) {
+        return "eksidp-targets:" + sha256 + ":" + shard + ":" + mode;
     }
 
     static String runLock(String runId) {

@@ -165,7 +165,7 @@ class PostgresRepositoryTest {
             Path winnerDir = tmp.resolve(loser == p1 ? "two" : "one");
             String loserOut = output(loserDir, "apply");
             assertThat(loser.exitValue()).as(loserOut).isEqualTo(ExitCodes.BUSY);
-            assertThat(loserOut).contains("another run on the same targets").contains("nothing was done");
+            assertThat(loserOut).contains("another apply run on the same targets").contains("nothing was done");
             assertThat(winner.isAlive()).as("the winner is still running: " + output(winnerDir, "apply")).isTrue();
 
             // resume must not recover the live run from under its process.
