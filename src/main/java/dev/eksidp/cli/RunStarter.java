@@ -28,12 +28,12 @@ final class RunStarter {
     int start(Mode mode, RunOptions options, WaitOptions wait, RepositoryOptions repository, boolean confirmed)
             throws Exception {
         RunSettings settings = options.toSettings(mode, newRunId(), wait);
+        Shard shard = options.shard(System.getenv());
         TargetPreview preview = TargetPreview.of(Path.of(settings.targetsFile()));
         if (mode == Mode.APPLY) {
             String role = settings.roleArnTemplate() != null ? settings.roleArnTemplate() : "role/" + settings.roleName();
             new Confirmation(env).require(preview, role, confirmed);
         }
-        Shard shard = options.shard(System.getenv());
         String targetsSha256 = RunGuard.targetsSha256(settings);
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), settings.maxConcurrency());
              RunLocks locks = RunGuard.forStart(batch, repository, settings, shard, targetsSha256)) {
