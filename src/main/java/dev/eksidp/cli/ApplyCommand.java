@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every row DISASSOCIATED or ALREADY_ABSENT", "1:the run failed or was stopped; resume continues it",
                 "2:finished; some rows need attention (see summary.md)", "64:usage error or not confirmed; nothing was done",
-                "75:another process holds the job repository"})
+                "75:another process holds the job repository, or is running the same targets (shared repository)"})
 final class ApplyCommand implements Callable<Integer> {
 
     @Mixin

@@ -73,6 +73,10 @@ final class BatchContext implements AutoCloseable {
         return context.getBean(type);
     }
 
+    javax.sql.DataSource dataSource() {
+        return context.getBean(javax.sql.DataSource.class);
+    }
+
     TargetStore store() {
         return context.getBean(TargetStore.class);
     }

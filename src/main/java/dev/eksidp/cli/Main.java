@@ -82,6 +82,8 @@ public final class Main {
                 command = new DiscoverCommand(env, Clock.systemUTC());
             } else if (type == VerifyCommand.class) {
                 command = new VerifyCommand(env);
+            } else if (type == ReportCommand.class) {
+                command = new ReportCommand(env, Clock.systemUTC());
             } else if (type == SimulatorCommand.class) {
                 command = new SimulatorCommand(env);
             } else {

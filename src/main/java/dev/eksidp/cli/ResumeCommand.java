@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
                 + "redone; rows in flight when it stopped replay their idempotency token.", ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every row clean", "1:the run failed or was stopped again", "2:finished; some rows need attention",
-                "64:nothing to resume, or a bad execution id", "75:another process holds the job repository"})
+                "64:nothing to resume, or a bad execution id", "75:another process holds the job repository, or is still running this run (shared repository)"})
 final class ResumeCommand implements Callable<Integer> {
 
     /** How far back to look for an unfinished run. */
@@ -48,7 +48,10 @@ final class ResumeCommand implements Callable<Integer> {
         Map<String, Object> overrides = maxFailures == null ? Map.of() : Map.of("eksidp.max-failures", maxFailures);
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), RESUME_POOL_HINT, RemediationJobConfiguration.class, overrides)) {
             JobExecution unfinished = executionId != null ? byId(batch.repository()) : latestUnfinished(batch.repository());
-            return new RunLauncher(env.out()).resume(batch, unfinished);
+            // Shared repository: a run still alive in another process holds its lock and must not be recovered.
+            try (RunLocks locks = RunGuard.forResume(batch, repository, unfinished)) {
+                return new RunLauncher(env.out()).resume(batch, unfinished);
+            }
         }
     }
 

@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "eks-idp-remediation", mixinStandardHelpOptions = true, version = "eks-idp-remediation 0.1.0",
         subcommands = {PlanCommand.class, ApplyCommand.class, ResumeCommand.class, ExecutionsCommand.class,
-                SimulatorCommand.class, DiscoverCommand.class, VerifyCommand.class},
+                ReportCommand.class, SimulatorCommand.class, DiscoverCommand.class, VerifyCommand.class},
         description = {"Takes identity provider configs off EKS clusters across many AWS accounts: plan (dry run), "
                 + "apply, resume after a crash, list runs.",
                 "",
@@ -21,6 +21,6 @@ final class RootCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new UsageException("missing command: plan, apply, resume, executions or simulator (see --help)");
+        throw new UsageException("missing command: plan, apply, resume, executions, report or simulator (see --help)");
     }
 }

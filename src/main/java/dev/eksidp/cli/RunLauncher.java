@@ -10,6 +10,7 @@ import dev.eksidp.report.SummaryContext;
 import dev.eksidp.report.SummaryWriter;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,10 +30,15 @@ final class RunLauncher {
         this.out = out;
     }
 
-    int start(BatchContext batch, RunSettings settings, SafetyRails rails) throws Exception {
+    int start(BatchContext batch, RunSettings settings) throws Exception {
+        return start(batch, settings, settings.toJobParameters());
+    }
+
+    /** Starts a run with its settings' parameters plus extra ones (shard, targets hash). */
+    int start(BatchContext batch, RunSettings settings, JobParameters parameters) throws Exception {
         out.printf("Run %s (%s) of %s%n", settings.runId(), settings.mode().name().toLowerCase(), settings.targetsFile());
         try (GracefulStop stop = new GracefulStop(batch.operator(), batch.repository(), settings.runId(), out)) {
-            JobExecution execution = batch.operator().start(batch.job(), rails.addTo(settings.toJobParameters()));
+            JobExecution execution = batch.operator().start(batch.job(), parameters);
             int code = finish(batch, execution);
             stop.finished(code);
             return code;

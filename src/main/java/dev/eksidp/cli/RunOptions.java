@@ -3,6 +3,7 @@ package dev.eksidp.cli;
 import picocli.CommandLine.Option;
 
 import dev.eksidp.job.RunSettings;
+import dev.eksidp.job.Shard;
 import dev.eksidp.remediation.Mode;
 
 import java.nio.file.Path;
@@ -69,6 +70,21 @@ public class RunOptions {
     @Option(names = "--busy-backoff", paramLabel = "MILLIS", defaultValue = "15000",
             description = "First backoff when a cluster is busy with another update, doubled per attempt (default: ${DEFAULT-VALUE} ms).")
     long busyBackoffMillis;
+
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Run only shard I of N (0-based): the targets whose account id hashes to I mod N; other rows "
+                    + "are left out of this run and its report. Default: JOB_COMPLETION_INDEX/--shard-count when both are set.")
+    String shard;
+
+    @Option(names = "--shard-count", paramLabel = "N",
+            description = "Number of shards; the shard index then defaults from the environment variable "
+                    + "JOB_COMPLETION_INDEX (a Kubernetes Indexed Job).")
+    Integer shardCount;
+
+    /** The shard this process runs (whole file unless --shard or --shard-count say otherwise). */
+    Shard shard(java.util.Map<String, String> environment) {
+        return ShardSelection.resolve(shard, shardCount, environment.get("JOB_COMPLETION_INDEX"));
+    }
 
     /** Checks the options and turns them into the run's settings; a bad value is a usage error. */
     RunSettings toSettings(Mode mode, String runId, WaitOptions wait) {

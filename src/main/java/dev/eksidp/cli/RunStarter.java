@@ -2,6 +2,7 @@ package dev.eksidp.cli;
 
 import dev.eksidp.job.RunSettings;
 import dev.eksidp.job.SafetyRails;
+import dev.eksidp.job.Shard;
 import dev.eksidp.remediation.Mode;
 
 import java.io.IOException;
@@ -32,10 +33,11 @@ final class RunStarter {
     int start(Mode mode, RunOptions options, WaitOptions wait, SafetyRailOptions railOptions,
               RepositoryOptions repository, boolean confirmed) throws Exception {
         RunSettings settings = options.toSettings(mode, newRunId(), wait);
+        Shard shard = options.shard(System.getenv());
         Set<String> protectedAccounts = railOptions.protectedAccounts();
         SafetyRails rails = railOptions.toRails(protectedAccounts.isEmpty() ? null
                 : keepProtectedList(Path.of(settings.reportDir()), protectedAccounts));
-        TargetPreview preview = TargetPreview.of(Path.of(settings.targetsFile()), protectedAccounts, rails.maxPerAccount());
+        TargetPreview preview = TargetPreview.of(Path.of(settings.targetsFile()), protectedAccounts, rails.maxPerAccount(), shard);
         if (mode == Mode.APPLY && rails.maxTargets() != null && preview.actionable() > rails.maxTargets()) {
             throw new UsageException(preview.actionable() + " rows would be acted on, more than --max-targets "
                     + rails.maxTargets() + "; nothing was done");
@@ -44,8 +46,11 @@ final class RunStarter {
             String role = settings.roleArnTemplate() != null ? settings.roleArnTemplate() : "role/" + settings.roleName();
             new Confirmation(env).require(preview, role, confirmed);
         }
-        try (BatchContext batch = BatchContext.open(repository, env.terminal(), settings.maxConcurrency())) {
-            return new RunLauncher(env.out()).start(batch, settings, rails);
+        String targetsSha256 = RunGuard.targetsSha256(settings);
+        try (BatchContext batch = BatchContext.open(repository, env.terminal(), settings.maxConcurrency());
+             RunLocks locks = RunGuard.forStart(batch, repository, settings, shard, targetsSha256)) {
+            return new RunLauncher(env.out()).start(batch, settings,
+                    rails.addTo(RunGuard.parameters(settings, shard, targetsSha256)));
         }
     }
 

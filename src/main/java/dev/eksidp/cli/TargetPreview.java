@@ -1,5 +1,6 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.job.Shard;
 import dev.eksidp.targets.TargetFileException;
 import dev.eksidp.targets.TargetFileReader;
 import dev.eksidp.targets.TargetRow;
@@ -14,17 +15,20 @@ import java.util.TreeMap;
 /**
  * A first pass over the targets file before the run: a file-level problem becomes a usage error before any AWS
  * call, and apply can show (and cap) what it is about to do, per account, after duplicates, protected accounts
- * and the per-account ceiling. It keeps one key per distinct target to find duplicates.
+ * and the per-account ceiling, for this process's shard. It keeps one key per distinct target to find duplicates.
  */
 record TargetPreview(long rows, long invalid, Map<String, Long> actionablePerAccount) {
 
-    static TargetPreview of(Path file, Set<String> protectedAccounts, Long maxPerAccount) {
+    static TargetPreview of(Path file, Set<String> protectedAccounts, Long maxPerAccount, Shard shard) {
         long rows = 0;
         long invalid = 0;
         Set<String> seen = new HashSet<>();
         Map<String, Long> perAccount = new HashMap<>();
         try (TargetFileReader reader = TargetFileReader.open(file)) {
             for (TargetRow row = reader.next(); row != null; row = reader.next()) {
+                if (!shard.accepts(row)) {
+                    continue;
+                }
                 rows++;
                 if (!row.valid()) {
                     invalid++;

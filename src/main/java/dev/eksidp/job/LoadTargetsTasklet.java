@@ -29,12 +29,15 @@ public class LoadTargetsTasklet implements Tasklet {
     private final String runId;
     private final Path targetsFile;
     private final SafetyRails rails;
+    private final Shard shard;
 
-    public LoadTargetsTasklet(TargetStore store, String runId, Path targetsFile, SafetyRails rails) {
+    /** Loads only the rows of {@code shard}: the other shards' rows are not part of this run at all. */
+    public LoadTargetsTasklet(TargetStore store, String runId, Path targetsFile, SafetyRails rails, Shard shard) {
         this.store = store;
         this.runId = runId;
         this.targetsFile = targetsFile;
         this.rails = rails;
+        this.shard = shard;
     }
 
     @Override
@@ -49,6 +52,9 @@ public class LoadTargetsTasklet implements Tasklet {
         try (TargetFileReader reader = TargetFileReader.open(targetsFile)) {
             List<TargetStore.StagedRow> batch = new ArrayList<>(BATCH);
             for (TargetRow row = reader.next(); row != null; row = reader.next()) {
+                if (!shard.accepts(row)) {
+                    continue;
+                }
                 Long duplicateOf = row.valid() ? firstLineOf.putIfAbsent(row.key(), row.line()) : null;
                 batch.add(new TargetStore.StagedRow(row, duplicateOf));
                 rows++;
@@ -65,8 +71,8 @@ public class LoadTargetsTasklet implements Tasklet {
                 : store.blockAccounts(runId, Files.readAllLines(Path.of(rails.protectedAccountsFile())));
         int overCeiling = rails.maxPerAccount() == null ? 0 : store.capPerAccount(runId, rails.maxPerAccount());
         contribution.incrementWriteCount(rows);
-        log.info("Loaded {} rows from {}: {} invalid, {} duplicates, {} in protected accounts, {} over the per-account ceiling",
-                rows, targetsFile, invalid, duplicates, protectedRows, overCeiling);
+        log.info("Loaded {} rows from {} (shard {}): {} invalid, {} duplicates, {} in protected accounts, {} over the "
+                + "per-account ceiling", rows, targetsFile, shard, invalid, duplicates, protectedRows, overCeiling);
         return RepeatStatus.FINISHED;
     }
 }

@@ -2,6 +2,7 @@ package dev.eksidp.job;
 
 import dev.eksidp.remediation.Target;
 import dev.eksidp.remediation.TargetResult;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -59,8 +60,9 @@ public class RemediationJobConfiguration {
     @StepScope
     public LoadTargetsTasklet loadTargetsTasklet(TargetStore store, @Value("#{stepExecution}") StepExecution stepExecution) {
         RunSettings settings = RunSettings.from(stepExecution.getJobParameters());
-        return new LoadTargetsTasklet(store, settings.runId(), Path.of(settings.targetsFile()),
-                SafetyRails.from(stepExecution.getJobParameters()));
+        JobParameters p = stepExecution.getJobParameters();
+        return new LoadTargetsTasklet(store, settings.runId(), Path.of(settings.targetsFile()), SafetyRails.from(p),
+                Shard.of(p.getLong("shard.index"), p.getLong("shard.count")));
     }
 
     @Bean

@@ -5,6 +5,7 @@ import dev.eksidp.report.ReportWriter;
 import dev.eksidp.report.RunSummary;
 import dev.eksidp.report.SummaryContext;
 import dev.eksidp.report.SummaryWriter;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -54,8 +55,19 @@ public class WriteReportsTasklet implements Tasklet {
                 : jobExecution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
         SummaryWriter.write(dir, summary, new SummaryContext(settings.runId(), settings.mode(), settings.targetsFile(),
                 jobExecution.getId(), start, clock.instant(), "finished", null,
-                notes(settings, SafetyRails.from(jobExecution.getJobParameters()))));
+                withShard(notes(settings, SafetyRails.from(jobExecution.getJobParameters())), jobExecution.getJobParameters())));
         return RepeatStatus.FINISHED;
+    }
+
+    /** A shard's summary says so: its counts are of its shard only, and the others' reports complete it. */
+    private static List<String> withShard(List<String> notes, JobParameters p) {
+        Shard shard = Shard.of(p.getLong("shard.index"), p.getLong("shard.count"));
+        if (shard.count() == 1) {
+            return notes;
+        }
+        notes.add("Shard " + shard + " of the targets file (accounts whose CRC-32 mod " + shard.count() + " is "
+                + shard.index() + "); combine the shards' reports with 'report --merge'");
+        return notes;
     }
 
     private List<String> notes(RunSettings s, SafetyRails rails) {

@@ -1,0 +1,36 @@
+package dev.eksidp.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The reviewed job files under jobs/ parse against the commands they are meant for (no unknown key, right types). */
+class JobFilesInRepositoryTest {
+
+    @Test
+    void nightlyJobFileIsAValidApplyJob() {
+        OpsTestSupport.Result help = OpsTestSupport.inProcess("apply", "--job", "jobs/nightly-idp-hygiene.yml", "--help");
+        assertThat(help.exit()).as(help.toString()).isZero();
+        OpsTestSupport.Result plan = OpsTestSupport.inProcess("plan", "--job", "jobs/nightly-idp-hygiene.yml", "--help");
+        assertThat(plan.exit()).as("mode: apply refuses plan").isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void incidentTemplateServesPlanAndApply() {
+        for (String command : new String[] {"plan", "apply"}) {
+            OpsTestSupport.Result help = OpsTestSupport.inProcess(command, "--job", "jobs/incident-template.yml", "--help");
+            assertThat(help.exit()).as(help.toString()).isZero();
+        }
+    }
+
+    @Test
+    void kubernetesManifestRunsTheNightlyJobShardedWithIrsaAndTheSecret() throws Exception {
+        String manifest = Files.readString(Path.of("jobs/kubernetes-cronjob.yaml"));
+        assertThat(manifest).contains("concurrencyPolicy: Forbid", "eks.amazonaws.com/role-arn",
+                "serviceAccountName: eks-idp-remediation", "EKSIDP_DB_USERNAME", "EKSIDP_DB_PASSWORD", "secretKeyRef",
+                "completionMode: Indexed", "--shard-count", "jdbc:postgresql://");
+    }
+}
