@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The AWS clients of one run: one HTTP connection pool, one STS client for the hub identity, one credentials
@@ -31,6 +33,9 @@ public final class AwsSessions implements AutoCloseable {
 
     private final AwsSettings settings;
     private final SdkHttpClient http;
+    /** Shared by every client: the SDK would otherwise start a 5-thread scheduler per EKS client (per bucket). */
+    private final ScheduledExecutorService sdkScheduler = Executors.newScheduledThreadPool(2,
+            Thread.ofPlatform().daemon().name("aws-sdk-scheduler-", 0).factory());
     private final StsClient sts;
     private final RoleAssumer assumer;
     private final Clock clock;
@@ -49,7 +54,7 @@ public final class AwsSessions implements AutoCloseable {
                 .httpClient(http)
                 .region(hubRegion())
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .overrideConfiguration(noSdkRetries())
+                .overrideConfiguration(clientConfiguration())
                 .build();
         this.assumer = new RoleAssumer(sts, new AdaptiveRateLimiter(settings.stsRate(), Math.max(1, settings.stsRate())),
                 settings.sessionName(), settings.externalId(), settings.sessionDurationSeconds(),
@@ -80,7 +85,7 @@ public final class AwsSessions implements AutoCloseable {
                 .httpClient(http)
                 .region(Region.of(region))
                 .credentialsProvider(provider)
-                .overrideConfiguration(noSdkRetries())
+                .overrideConfiguration(clientConfiguration())
                 .build());
     }
 
@@ -90,10 +95,12 @@ public final class AwsSessions implements AutoCloseable {
         sts.close();
         // The shared pool last: the service clients do not close a client they were given.
         http.close();
+        sdkScheduler.shutdownNow();
     }
 
-    private static ClientOverrideConfiguration noSdkRetries() {
+    private ClientOverrideConfiguration clientConfiguration() {
         return ClientOverrideConfiguration.builder()
+                .scheduledExecutorService(sdkScheduler)
                 .retryStrategy(AwsRetryStrategy.doNotRetry())
                 .apiCallAttemptTimeout(Duration.ofSeconds(30))
                 .build();

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.annotation.Isolation;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -19,7 +20,9 @@ import java.time.Clock;
  */
 @Configuration
 @EnableBatchProcessing
-@EnableJdbcJobRepository
+// Spring Batch creates job instances SERIALIZABLE by default; shard processes starting together on PostgreSQL then
+// fail with serialization errors. The unique (JOB_NAME, JOB_KEY) constraint still forbids a duplicate instance.
+@EnableJdbcJobRepository(isolationLevelForCreate = Isolation.READ_COMMITTED)
 public class BatchInfrastructureConfiguration {
 
     @Bean(destroyMethod = "close")

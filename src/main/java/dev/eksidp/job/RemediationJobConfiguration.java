@@ -14,6 +14,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -140,19 +141,15 @@ public class RemediationJobConfiguration {
     }
 
     @Bean
-    @StepScope
-    public RemediationProcessor remediationProcessor(RunResourcesRegistry runResources,
-                                                     @Value("#{stepExecution}") StepExecution stepExecution) {
-        return new RemediationProcessor(runResources.forExecution(stepExecution.getJobExecution()).remediator());
+    public RemediationProcessor remediationProcessor(RunResourcesRegistry runResources) {
+        return new RemediationProcessor(runResources);
     }
 
     @Bean
-    @StepScope
     public TargetResultWriter targetResultWriter(TargetStore store, Progress progress, RunResourcesRegistry runResources,
-                                                 JobOperator jobOperator,
-                                                 @Value("#{stepExecution}") StepExecution stepExecution) {
-        return new TargetResultWriter(store, progress, runResources.forExecution(stepExecution.getJobExecution()),
-                stepExecution.getJobExecution(), jobOperator);
+                                                 ObjectProvider<JobOperator> jobOperator) {
+        // The operator is looked up when needed: it knows the jobs, and this job's steps hold this writer.
+        return new TargetResultWriter(store, progress, runResources, jobOperator);
     }
 
     @Bean

@@ -6,12 +6,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Records a chunk's outcomes in the staging table, in the chunk's transaction: done rows are never redone. When
  * the run goes over its error budget it asks the job to stop at the next chunk boundary, keeping the reason.
+ * A singleton (see {@link RemediationProcessor} for why); the chunk's step execution says which run it is.
  */
 public class TargetResultWriter implements ItemWriter<TargetResult> {
 
@@ -22,31 +25,29 @@ public class TargetResultWriter implements ItemWriter<TargetResult> {
 
     private final TargetStore store;
     private final Progress progress;
-    private final ErrorBudget errorBudget;
-    private final JobExecution jobExecution;
-    private final JobOperator jobOperator;
-    private final String runId;
+    private final RunResourcesRegistry runResources;
+    private final ObjectProvider<JobOperator> jobOperator;
 
-    public TargetResultWriter(TargetStore store, Progress progress, RunResources resources, JobExecution jobExecution,
-                              JobOperator jobOperator) {
+    public TargetResultWriter(TargetStore store, Progress progress, RunResourcesRegistry runResources,
+                              ObjectProvider<JobOperator> jobOperator) {
         this.store = store;
         this.progress = progress;
-        this.errorBudget = resources.errorBudget();
-        this.jobExecution = jobExecution;
+        this.runResources = runResources;
         this.jobOperator = jobOperator;
-        this.runId = RunSettings.from(jobExecution.getJobParameters()).runId();
     }
 
     @Override
     public void write(Chunk<? extends TargetResult> chunk) {
-        store.saveResults(runId, chunk.getItems());
+        JobExecution jobExecution = StepSynchronizationManager.getContext().getStepExecution().getJobExecution();
+        store.saveResults(jobExecution.getJobParameters().getString("run.id"), chunk.getItems());
         progress.advance(chunk.size());
+        ErrorBudget errorBudget = runResources.forExecution(jobExecution).errorBudget();
         if (errorBudget.add(chunk.getItems())) {
             String reason = errorBudget.reason();
             log.warn("Stopping the run: {}", reason);
             jobExecution.getExecutionContext().putString(STOP_REASON, reason);
             try {
-                jobOperator.stop(jobExecution);
+                jobOperator.getObject().stop(jobExecution);
             } catch (JobExecutionNotRunningException alreadyStopping) {
                 // A signal got there first; the reason is recorded all the same.
             }

@@ -113,7 +113,7 @@ class CrashResumeTest {
 
         assertThat(resumed.exit()).as(resumed.toString()).isEqualTo(ExitCodes.OK);
         assertThat(CliTestSupport.readCsv(dir.resolve("reports/report.csv"))).extracting(m -> m.get("outcome"))
-                .containsOnly("DISASSOCIATED", "ALREADY_ABSENT").hasSize(6);
+                .isSubsetOf("DISASSOCIATED", "ALREADY_ABSENT").hasSize(6);
         assertThat(sim.stats().maxChangesPerProvider()).isEqualTo(1);
     }
 
@@ -149,6 +149,7 @@ class CrashResumeTest {
         inputs.add(inputs.size(), new Input(other.account(), other.region(), other.cluster(), other.provider(), Kind.DUPLICATE));
         inputs.add(44, new Input("1234", "us-east-1", "cluster-us-east-1-0", "idp-0", Kind.INVALID));
         long eligible = inputs.stream().filter(i -> i.kind() == Kind.ELIGIBLE).count();
+        long actionable = inputs.stream().filter(i -> i.kind() == Kind.ELIGIBLE || i.kind() == Kind.ABSENT).count();
         assertThat(eligible).isBetween(130L, 170L);
 
         sim = Simulator.start(Fleet.of(accounts)
@@ -196,7 +197,7 @@ class CrashResumeTest {
                     }
                     kills++;
                     long pending = pending(repo);
-                    if (pending > 0 && pending < eligible) {
+                    if (pending > 0 && pending < actionable) {
                         midRemediationKills++;
                     }
                     log.add(name + ": killed " + delay + " ms after '" + marker.trim() + "', loaded " + loaded
@@ -287,7 +288,8 @@ class CrashResumeTest {
         if (kill < 7) {
             return 300 + random.nextInt(1200);
         }
-        return 1500 + random.nextInt(1000);
+        // Late kills wait for a resume to be past its start-up (context, recovery, partition split) and working.
+        return 2500 + random.nextInt(2500);
     }
 
     /** While working: some kills right after the first role assumption, some mid-remediation, some late. */
