@@ -23,3 +23,7 @@ CREATE TABLE IF NOT EXISTS EIR_TARGET (
     PRIMARY KEY (RUN_ID, LINE)
 );
 CREATE INDEX IF NOT EXISTS EIR_TARGET_BUCKET ON EIR_TARGET (RUN_ID, ACCOUNT_ID, REGION, LINE);
+-- The partition of the remediate step that works on the row: its (account, region) bucket, or a pack of small
+-- buckets. Added after the first release, hence ALTER (both H2 and PostgreSQL accept IF NOT EXISTS).
+ALTER TABLE EIR_TARGET ADD COLUMN IF NOT EXISTS PARTITION_KEY VARCHAR(64);
+CREATE INDEX IF NOT EXISTS EIR_TARGET_PARTITION ON EIR_TARGET (RUN_ID, PARTITION_KEY, LINE);

@@ -21,8 +21,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The AWS clients of one run: one HTTP connection pool, one STS client for the hub identity, one credentials
- * provider per (account, role) and one EKS client per (account, region, role), each bound to its own account's
- * credentials and built the ordinary way so the SDK's standard configuration applies.
+ * provider per (account, role) and one EKS client per region whose requests each carry their own account's
+ * credentials; all built the ordinary way so the SDK's standard configuration applies.
  *
  * <p>SDK retries are off: {@code dev.eksidp.remediation} retries with backoff per target, and two layers
  * would multiply.
@@ -30,6 +30,11 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class AwsSessions implements AutoCloseable {
 
     private static final Region FALLBACK_HUB_REGION = Region.US_EAST_1;
+
+    /** The shared regional clients' own credentials: none, so only a request's account credentials can sign it. */
+    private static final AwsCredentialsProvider NO_ACCOUNT = () -> {
+        throw new IllegalStateException("an EKS request was sent without its account's credentials");
+    };
 
     private final AwsSettings settings;
     private final SdkHttpClient http;
@@ -78,15 +83,21 @@ public final class AwsSessions implements AutoCloseable {
         return provider;
     }
 
-    /** An EKS client for one account and region; its credentials never serve another account. */
-    public EksClient eks(String accountId, String region, String roleArn) {
+    /**
+     * EKS for one account and region. One client per region serves every account (building a client per
+     * account and region cost more CPU than the calls); each request carries its own account's credentials.
+     *
+     * @throws RoleAssumptionException when the account's role cannot be assumed
+     */
+    public AccountEks eks(String accountId, String region, String roleArn) {
         AwsCredentialsProvider provider = credentials(accountId, roleArn);
-        return eksClients.computeIfAbsent(accountId + "|" + region + "|" + roleArn, k -> EksClient.builder()
+        EksClient client = eksClients.computeIfAbsent(region, r -> EksClient.builder()
                 .httpClient(http)
-                .region(Region.of(region))
-                .credentialsProvider(provider)
+                .region(Region.of(r))
+                .credentialsProvider(NO_ACCOUNT)
                 .overrideConfiguration(clientConfiguration())
                 .build());
+        return new AccountEks(client, provider);
     }
 
     @Override

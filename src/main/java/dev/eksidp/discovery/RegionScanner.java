@@ -1,11 +1,11 @@
 package dev.eksidp.discovery;
 
+import dev.eksidp.aws.AccountEks;
 import dev.eksidp.aws.AwsErrors;
 import dev.eksidp.aws.AwsSessions;
 import dev.eksidp.aws.RoleAssumptionException;
 import dev.eksidp.ratelimit.AdaptiveRateLimiter;
 import dev.eksidp.ratelimit.RateLimiters;
-import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.IdentityProviderConfig;
 import software.amazon.awssdk.services.eks.model.ListClustersResponse;
 import software.amazon.awssdk.services.eks.model.ListIdentityProviderConfigsResponse;
@@ -54,11 +54,12 @@ public final class RegionScanner {
         List<DiscoveredProvider> matches = new ArrayList<>();
         try {
             String roleArn = sessions.roleArn(unit.accountId(), unit.region(), null);
-            EksClient eks = sessions.eks(unit.accountId(), unit.region(), roleArn);
+            AccountEks eks = sessions.eks(unit.accountId(), unit.region(), roleArn);
             String clusterToken = null;
             do {
                 String token = clusterToken;
-                ListClustersResponse page = calls.call(() -> eks.listClusters(b -> b.maxResults(pageSize).nextToken(token)));
+                ListClustersResponse page = calls.call(() -> eks.client().listClusters(b -> b.overrideConfiguration(eks.asAccount())
+                        .maxResults(pageSize).nextToken(token)));
                 for (String cluster : page.clusters()) {
                     clusters++;
                     providers += scanCluster(eks, calls, unit, cluster, matches);
@@ -82,14 +83,14 @@ public final class RegionScanner {
         }
     }
 
-    private int scanCluster(EksClient eks, Calls calls, ScanUnit unit, String cluster, List<DiscoveredProvider> matches) {
+    private int scanCluster(AccountEks eks, Calls calls, ScanUnit unit, String cluster, List<DiscoveredProvider> matches) {
         int providers = 0;
         String configToken = null;
         try {
             do {
                 String token = configToken;
-                ListIdentityProviderConfigsResponse page = calls.call(() -> eks.listIdentityProviderConfigs(
-                        b -> b.clusterName(cluster).maxResults(pageSize).nextToken(token)));
+                ListIdentityProviderConfigsResponse page = calls.call(() -> eks.client().listIdentityProviderConfigs(
+                        b -> b.overrideConfiguration(eks.asAccount()).clusterName(cluster).maxResults(pageSize).nextToken(token)));
                 for (IdentityProviderConfig config : page.identityProviderConfigs()) {
                     providers++;
                     if (!matcher.nameMatches(config.name())) {
@@ -114,9 +115,9 @@ public final class RegionScanner {
     }
 
     /** The config's issuer URL, or null if it went away since it was listed. */
-    private static String issuer(EksClient eks, Calls calls, String cluster, IdentityProviderConfig config) {
+    private static String issuer(AccountEks eks, Calls calls, String cluster, IdentityProviderConfig config) {
         try {
-            return calls.call(() -> eks.describeIdentityProviderConfig(b -> b.clusterName(cluster)
+            return calls.call(() -> eks.client().describeIdentityProviderConfig(b -> b.overrideConfiguration(eks.asAccount()).clusterName(cluster)
                     .identityProviderConfig(config))).identityProviderConfig().oidc().issuerUrl();
         } catch (ResourceNotFoundException gone) {
             return null;

@@ -7,9 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One partition per (account, region): each has its own rate limit, so a slow, throttled or busy bucket only
- * ever holds up its own partition. The partitions derive from the staged targets alone, so on restart
- * {@link #partition} gives the same ones again and only the unfinished ones run. (Not a
+ * The remediate step's partitions, as the load step assigned them: one per (account, region) bucket with enough
+ * targets, and packs of small buckets. Each bucket keeps its own rate limiter whatever partition works on it,
+ * and a slow, throttled or busy bucket holds up at most its own partition. The partitions derive from the staged
+ * rows alone, so on restart {@link #partition} gives the same ones again and only the unfinished ones run. (Not a
  * {@code PartitionNameProvider}: on restart that would start never-created partitions with empty contexts.)
  */
 public class BucketPartitioner implements Partitioner {
@@ -28,27 +29,23 @@ public class BucketPartitioner implements Partitioner {
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-        for (TargetStore.Bucket bucket : store.buckets(runId)) {
+        for (TargetStore.Partition partition : store.partitions(runId)) {
             ExecutionContext context = new ExecutionContext();
-            context.putLong(TARGETS, bucket.targets());
-            partitions.put(name(bucket), context);
+            context.putLong(TARGETS, partition.targets());
+            partitions.put(partition.key(), context);
         }
         return partitions;
     }
 
-    private static String name(TargetStore.Bucket bucket) {
-        return bucket.accountId() + "/" + bucket.region();
-    }
-
-    /** The bucket of a partition, from its step name {@code remediateBucket:<account>/<region>}. */
-    static Bucket bucketOf(String partitionStepName) {
-        if (!partitionStepName.startsWith(PARTITION_STEP_PREFIX) || !partitionStepName.contains("/")) {
-            throw new IllegalArgumentException("not a bucket partition: " + partitionStepName);
+    /**
+     * The partition key of a partition step, from its name {@code remediateBucket:<key>}: the name is saved with
+     * the step execution itself, so even a partition whose context was never saved (a kill during the split)
+     * knows its rows.
+     */
+    static String partitionKeyOf(String partitionStepName) {
+        if (!partitionStepName.startsWith(PARTITION_STEP_PREFIX)) {
+            throw new IllegalArgumentException("not a remediate partition: " + partitionStepName);
         }
-        String name = partitionStepName.substring(PARTITION_STEP_PREFIX.length());
-        return new Bucket(name.substring(0, name.indexOf('/')), name.substring(name.indexOf('/') + 1));
-    }
-
-    record Bucket(String accountId, String region) {
+        return partitionStepName.substring(PARTITION_STEP_PREFIX.length());
     }
 }

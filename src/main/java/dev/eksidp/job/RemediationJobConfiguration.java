@@ -115,9 +115,9 @@ public class RemediationJobConfiguration {
     }
 
     /**
-     * The bucket's rows that have no outcome yet: on restart, exactly the ones still to do. The bucket comes from
-     * the partition's step name, which is saved with the step execution itself: a kill between creating a
-     * partition and saving its context would otherwise leave a partition that can never run.
+     * The partition's rows that have no outcome yet: on restart, exactly the ones still to do. The partition comes
+     * from its step name, which is saved with the step execution itself: a kill between creating a partition and
+     * saving its context would otherwise leave a partition that can never run.
      */
     @Bean
     @StepScope
@@ -125,14 +125,13 @@ public class RemediationJobConfiguration {
                                                              @Value("#{jobParameters['run.id']}") String runId,
                                                              @Value("#{stepExecution.stepName}") String stepName)
             throws Exception {
-        BucketPartitioner.Bucket bucket = BucketPartitioner.bucketOf(stepName);
         return new JdbcPagingItemReaderBuilder<Target>()
                 .name("pendingTargets")
                 .dataSource(dataSource)
                 .selectClause("SELECT " + TargetStore.TARGET_COLUMNS)
                 .fromClause("FROM EIR_TARGET")
-                .whereClause("RUN_ID = :runId AND ACCOUNT_ID = :account AND REGION = :region AND ACTIONABLE AND OUTCOME IS NULL")
-                .parameterValues(Map.of("runId", runId, "account", bucket.accountId(), "region", bucket.region()))
+                .whereClause("RUN_ID = :runId AND PARTITION_KEY = :partition AND ACTIONABLE AND OUTCOME IS NULL")
+                .parameterValues(Map.of("runId", runId, "partition", BucketPartitioner.partitionKeyOf(stepName)))
                 .sortKeys(Map.of("LINE", Order.ASCENDING))
                 .rowMapper(TargetStore.TARGET_MAPPER)
                 .pageSize(CHUNK_SIZE)

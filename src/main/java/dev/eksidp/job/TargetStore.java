@@ -15,6 +15,7 @@ import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,54 @@ public class TargetStore {
         return n == null ? 0 : n;
     }
 
+    /**
+     * Gives every actionable row its remediate partition. A bucket with at least {@code packSize} targets is a
+     * partition of its own; smaller ones are packed together up to {@code packSize} targets, because a partition
+     * costs several repository writes and a step of its own, which dominated runs over thousands of accounts with
+     * a target or two each. Deterministic, so it could be run again with the same result.
+     */
+    public void assignPartitions(String runId, int packSize) {
+        List<Object[]> assignments = new ArrayList<>();
+        List<Bucket> pack = new ArrayList<>();
+        long packTargets = 0;
+        int packs = 0;
+        List<Bucket> small = new ArrayList<>();
+        for (Bucket bucket : buckets(runId)) {
+            if (bucket.targets() >= packSize) {
+                assignments.add(new Object[] {bucket.accountId() + "/" + bucket.region(), runId, bucket.accountId(), bucket.region()});
+            } else {
+                small.add(bucket);
+            }
+        }
+        small.sort(Comparator.comparing(Bucket::accountId).thenComparing(Bucket::region));
+        for (Bucket bucket : small) {
+            if (packTargets + bucket.targets() > packSize) {
+                addPack(assignments, runId, pack, ++packs);
+                pack.clear();
+                packTargets = 0;
+            }
+            pack.add(bucket);
+            packTargets += bucket.targets();
+        }
+        addPack(assignments, runId, pack, ++packs);
+        jdbc.batchUpdate("UPDATE EIR_TARGET SET PARTITION_KEY = ? WHERE RUN_ID = ? AND ACCOUNT_ID = ? AND REGION = ? "
+                + "AND ACTIONABLE", assignments);
+    }
+
+    private static void addPack(List<Object[]> assignments, String runId, List<Bucket> pack, int number) {
+        // A pack of one bucket keeps the bucket's name: easier to read in the job repository.
+        String key = pack.size() == 1 ? pack.getFirst().accountId() + "/" + pack.getFirst().region()
+                : String.format("pack-%05d", number);
+        pack.forEach(b -> assignments.add(new Object[] {key, runId, b.accountId(), b.region()}));
+    }
+
+    /** The remediate step's partitions with their number of targets, biggest first. */
+    public List<Partition> partitions(String runId) {
+        return jdbc.query("SELECT PARTITION_KEY, COUNT(*) FROM EIR_TARGET WHERE RUN_ID = ? AND ACTIONABLE "
+                        + "GROUP BY PARTITION_KEY ORDER BY COUNT(*) DESC, PARTITION_KEY",
+                (rs, i) -> new Partition(rs.getString(1), rs.getLong(2)), runId);
+    }
+
     /** The (account, region) buckets of a run with how many targets each holds, biggest first. */
     public List<Bucket> buckets(String runId) {
         return jdbc.query("SELECT ACCOUNT_ID, REGION, COUNT(*) FROM EIR_TARGET WHERE RUN_ID = ? AND ACTIONABLE "
@@ -215,6 +264,10 @@ public class TargetStore {
 
     /** A row as read, and the line of the first row with the same target when it is a repeat. */
     public record StagedRow(TargetRow row, Long duplicateOf) {
+    }
+
+    /** A partition of the remediate step and its number of targets. */
+    public record Partition(String key, long targets) {
     }
 
     /** An (account, region) rate-limit bucket and its number of targets. */

@@ -1,6 +1,7 @@
 package dev.eksidp.ratelimit;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -9,14 +10,15 @@ import java.util.function.LongSupplier;
  * A token bucket for one (account, region) or one STS caller that adapts to throttling (AIMD).
  *
  * <p>Callers reserve a slot and sleep until it comes, so waiting costs no lock and, on virtual threads, no
- * platform thread. A throttle halves the rate (once per round of in-flight requests, so a burst of 429s
- * from one overshoot counts once); each success adds back a little, so a configured rate that was too high
- * costs a few throttles instead of a storm, and the rate climbs back to the configured ceiling when the
- * service allows it.
+ * platform thread. A throttle sets the rate to 90% of what the service actually accepted over the last second
+ * (or halves it when nothing got through), once per second so a burst of 429s from one overshoot counts once;
+ * each success adds back about one request per second per second. A configured rate that is too high costs a
+ * few throttles instead of a storm, and the rate climbs back to the configured ceiling when the service allows.
  */
 public final class AdaptiveRateLimiter {
 
     private static final double MIN_RATE = 0.2;
+    private static final long WINDOW_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final double maxRate;
     private final double maxBurst;
@@ -28,6 +30,8 @@ public final class AdaptiveRateLimiter {
     private long lastRefill;
     private long decreaseHoldUntil;
     private long throttles;
+    /** Completion times of the successes of the last second: what the service really accepts. */
+    private final ArrayDeque<Long> recentSuccesses = new ArrayDeque<>();
 
     public AdaptiveRateLimiter(double ratePerSecond, double burst) {
         this(ratePerSecond, burst, System::nanoTime);
@@ -75,7 +79,9 @@ public final class AdaptiveRateLimiter {
                 return;
             }
             refill();
-            rate = Math.max(MIN_RATE, rate / 2);
+            forgetSuccessesBefore(now - WINDOW_NANOS);
+            double accepted = recentSuccesses.size();
+            rate = Math.max(MIN_RATE, Math.min(rate, accepted >= 1 ? accepted * 0.9 : rate / 2));
             tokens = Math.min(tokens, 0);
             // Requests already sent at the old rate will keep bouncing for about a second; one decrease covers them.
             decreaseHoldUntil = now + Duration.ofSeconds(1).toNanos();
@@ -88,6 +94,9 @@ public final class AdaptiveRateLimiter {
     public void onSuccess() {
         lock.lock();
         try {
+            long now = nanoClock.getAsLong();
+            recentSuccesses.addLast(now);
+            forgetSuccessesBefore(now - WINDOW_NANOS);
             if (rate < maxRate) {
                 rate = Math.min(maxRate, rate + 1.0 / rate);
             }
@@ -111,6 +120,12 @@ public final class AdaptiveRateLimiter {
             return throttles;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void forgetSuccessesBefore(long cutoff) {
+        while (!recentSuccesses.isEmpty() && recentSuccesses.peekFirst() < cutoff) {
+            recentSuccesses.removeFirst();
         }
     }
 

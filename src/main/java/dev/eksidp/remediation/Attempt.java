@@ -6,10 +6,15 @@ sealed interface Attempt {
     record Done(TargetResult result) implements Attempt {
     }
 
-    /**
-     * {@code slow}: the cluster is busy with another update or not ACTIVE, which lasts minutes, not the
-     * fraction of a second a throttle or a server error lasts.
-     */
-    record Again(boolean slow, String errorCode, String errorMessage) implements Attempt {
+    record Again(Backoff backoff, String errorCode, String errorMessage) implements Attempt {
+    }
+
+    enum Backoff {
+        /** Throttled: the bucket's limiter has slowed down and paces the retry; only a little jitter is added. */
+        THROTTLED,
+        /** A server error or a dropped connection: exponential backoff from {@code --backoff}. */
+        TRANSIENT,
+        /** The cluster is busy with another update or not ACTIVE, which lasts minutes: from {@code --busy-backoff}. */
+        BUSY
     }
 }

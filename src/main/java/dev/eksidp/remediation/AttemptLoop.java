@@ -4,6 +4,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -18,11 +19,20 @@ final class AttemptLoop {
     AttemptLoop(RetrySettings settings) {
         IntervalFunction fast = IntervalFunction.ofExponentialRandomBackoff(settings.base(), 2.0, 0.5, settings.cap());
         IntervalFunction slow = IntervalFunction.ofExponentialRandomBackoff(settings.busyBase(), 2.0, 0.5, settings.busyCap());
+        long throttledJitter = Math.max(1, settings.base().toMillis() / 5);
         this.retry = Retry.of("target", RetryConfig.<Attempt>custom()
                 .maxAttempts(settings.maxAttempts())
                 .retryOnResult(attempt -> attempt instanceof Attempt.Again)
-                .intervalBiFunction((n, outcome) -> outcome.isRight() && outcome.get() instanceof Attempt.Again again
-                        && again.slow() ? slow.apply(n) : fast.apply(n))
+                .intervalBiFunction((n, outcome) -> {
+                    Attempt.Backoff backoff = outcome.isRight() && outcome.get() instanceof Attempt.Again again
+                            ? again.backoff() : Attempt.Backoff.TRANSIENT;
+                    return switch (backoff) {
+                        // Items of a chunk wait for each other: a long sleep here would hold the whole chunk.
+                        case THROTTLED -> ThreadLocalRandom.current().nextLong(throttledJitter + 1);
+                        case TRANSIENT -> fast.apply(n);
+                        case BUSY -> slow.apply(n);
+                    };
+                })
                 .build());
     }
 

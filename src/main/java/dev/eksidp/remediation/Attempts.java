@@ -22,14 +22,17 @@ final class Attempts {
             return new Attempt.Done(TargetResult.error(line, Outcome.ACCESS_DENIED, denied.errorCode(), denied.getMessage(), 0));
         }
         if (e instanceof RoleAssumptionException transientFailure) {
-            return new Attempt.Again(false, transientFailure.errorCode(), transientFailure.getMessage());
+            return new Attempt.Again(Attempt.Backoff.TRANSIENT, transientFailure.errorCode(), transientFailure.getMessage());
         }
         if (AwsErrors.isAccessDenied(e)) {
             return new Attempt.Done(TargetResult.error(line, Outcome.ACCESS_DENIED, AwsErrors.code(e), AwsErrors.message(e), 0));
         }
         // An expired token means our clock and the service's disagree; the next attempt resolves fresh credentials.
+        if (AwsErrors.isThrottling(e)) {
+            return new Attempt.Again(Attempt.Backoff.THROTTLED, AwsErrors.code(e), AwsErrors.message(e));
+        }
         if (AwsErrors.isTransient(e) || AwsErrors.isExpired(e)) {
-            return new Attempt.Again(false, AwsErrors.code(e), AwsErrors.message(e));
+            return new Attempt.Again(Attempt.Backoff.TRANSIENT, AwsErrors.code(e), AwsErrors.message(e));
         }
         return new Attempt.Done(TargetResult.error(line, Outcome.FAILED, AwsErrors.code(e), AwsErrors.message(e), 0));
     }

@@ -41,7 +41,7 @@ public final class Disassociator implements TargetRemediator {
                     return Attempts.done(target.line(), nothingToDo.get());
                 }
                 // The provider is still there: the cluster is busy with another update, or not ACTIVE yet.
-                return new Attempt.Again(true, AwsErrors.code(e), AwsErrors.message(e));
+                return new Attempt.Again(Attempt.Backoff.BUSY, AwsErrors.code(e), AwsErrors.message(e));
             }
         } catch (RuntimeException e) {
             return Attempts.fromError(target.line(), e);

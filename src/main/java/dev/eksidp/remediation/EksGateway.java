@@ -1,5 +1,6 @@
 package dev.eksidp.remediation;
 
+import dev.eksidp.aws.AccountEks;
 import dev.eksidp.aws.AwsErrors;
 import dev.eksidp.ratelimit.AdaptiveRateLimiter;
 import software.amazon.awssdk.services.eks.EksClient;
@@ -17,15 +18,18 @@ import java.util.function.Supplier;
 public final class EksGateway {
 
     private final EksClient eks;
+    private final AccountEks account;
     private final AdaptiveRateLimiter limiter;
 
-    public EksGateway(EksClient eks, AdaptiveRateLimiter limiter) {
-        this.eks = eks;
+    public EksGateway(AccountEks account, AdaptiveRateLimiter limiter) {
+        this.eks = account.client();
+        this.account = account;
         this.limiter = limiter;
     }
 
     public Update disassociate(Target target, String clientRequestToken) {
-        return call(() -> eks.disassociateIdentityProviderConfig(b -> b.clusterName(target.clusterName())
+        return call(() -> eks.disassociateIdentityProviderConfig(b -> b.overrideConfiguration(account.asAccount())
+                .clusterName(target.clusterName())
                 .clientRequestToken(clientRequestToken)
                 .identityProviderConfig(config(target))).update());
     }
@@ -33,7 +37,7 @@ public final class EksGateway {
     /** The cluster's status, or empty when there is no such cluster in this account and region. */
     public Optional<String> clusterStatus(String clusterName) {
         try {
-            return Optional.of(call(() -> eks.describeCluster(b -> b.name(clusterName)).cluster().statusAsString()));
+            return Optional.of(call(() -> eks.describeCluster(b -> b.overrideConfiguration(account.asAccount()).name(clusterName)).cluster().statusAsString()));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
@@ -42,7 +46,8 @@ public final class EksGateway {
     /** The provider config's status (ACTIVE, CREATING, DELETING), or empty when it is not on the cluster. */
     public Optional<String> providerStatus(Target target) {
         try {
-            return Optional.of(call(() -> eks.describeIdentityProviderConfig(b -> b.clusterName(target.clusterName())
+            return Optional.of(call(() -> eks.describeIdentityProviderConfig(b -> b.overrideConfiguration(account.asAccount())
+                    .clusterName(target.clusterName())
                     .identityProviderConfig(config(target))).identityProviderConfig().oidc().statusAsString()));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
@@ -50,7 +55,7 @@ public final class EksGateway {
     }
 
     public Update describeUpdate(String clusterName, String updateId) {
-        return call(() -> eks.describeUpdate(b -> b.name(clusterName).updateId(updateId)).update());
+        return call(() -> eks.describeUpdate(b -> b.overrideConfiguration(account.asAccount()).name(clusterName).updateId(updateId)).update());
     }
 
     private static IdentityProviderConfig config(Target target) {

@@ -2,7 +2,9 @@ package dev.eksidp.simulator;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,6 +28,16 @@ final class CredentialStore {
                 expiresAt, roleName, sessionName, roleId);
         byAccessKey.put(p.accessKeyId(), p);
         return p;
+    }
+
+    /** Every temporary secret key and session token issued so far: what a hygiene check must never find. */
+    List<String> issuedSecrets() {
+        List<String> secrets = new ArrayList<>();
+        byAccessKey.values().stream().filter(p -> p.sessionToken() != null).forEach(p -> {
+            secrets.add(p.secretAccessKey());
+            secrets.add(p.sessionToken());
+        });
+        return secrets;
     }
 
     private String randomKey(int n) {

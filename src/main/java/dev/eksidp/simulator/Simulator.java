@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,18 +21,20 @@ public final class Simulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final SimulatorStats stats;
+    private final CredentialStore credentials;
     private final EksState eksState;
     private final SimClock clock;
     private final Journal journal;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private Simulator(HttpServer server, ExecutorService executor, SimulatorStats stats, EksState eksState, SimClock clock, Journal journal) {
+    private Simulator(HttpServer server, ExecutorService executor, SimulatorStats stats, EksState eksState, SimClock clock, Journal journal, CredentialStore credentials) {
         this.server = server;
         this.executor = executor;
         this.stats = stats;
         this.eksState = eksState;
         this.clock = clock;
         this.journal = journal;
+        this.credentials = credentials;
     }
 
     /** Binds 127.0.0.1 only (the endpoint accepts the hub keys of a test fleet); port 0 picks a free port. */
@@ -54,11 +57,16 @@ public final class Simulator implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", handler);
         server.start();
-        return new Simulator(server, executor, stats, eksState, clock, journal);
+        return new Simulator(server, executor, stats, eksState, clock, journal, credentials);
     }
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The temporary secret keys and session tokens issued so far, for tests that prove none leaked. */
+    public List<String> issuedSecrets() {
+        return credentials.issuedSecrets();
     }
 
     public SimulatorStats stats() {

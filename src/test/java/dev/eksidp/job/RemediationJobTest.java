@@ -209,10 +209,13 @@ class RemediationJobTest {
         RunSettings settings = settings(Mode.APPLY, targets(tmp, rows), tmp.resolve("report"));
 
         try (SimulatedAws aws = SimulatedAws.start(fleet)) {
-            jobs.startJob(settings.toJobParameters());
+            JobExecution execution = jobs.startJob(settings.toJobParameters());
 
             assertThat(report(tmp.resolve("report"), Mode.APPLY))
                     .allSatisfy(r -> assertThat(r.get("outcome")).isEqualTo("DISASSOCIATED"));
+            // Six one-target buckets share one partition, each still with its own account's credentials.
+            assertThat(jobRepository.getJobExecution(execution.getId()).getStepExecutions())
+                    .filteredOn(s -> s.getStepName().startsWith("remediateBucket:")).hasSize(1);
             assertThat(aws.stats().crossAccountMisses()).isZero();
             accounts.forEach(id -> regions.forEach(r ->
                     assertThat(aws.stats().changes(id, r, "prod", "okta")).as(id + "/" + r).isEqualTo(1)));
