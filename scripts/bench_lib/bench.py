@@ -200,6 +200,13 @@ class Simulator:
 PEAK_THREADS = [0]  # platform threads of the last measured job (sampled), a side result of run_measured
 
 
+def launcher_jvm_options():
+    """The JVM options scripts/eks-idp-remediation uses, so the benchmark measures what users run."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    with open(os.path.join(root, "scripts", "lib", "jvm-options")) as f:
+        return f.read().replace("@ROOT@", root).split()
+
+
 def run_measured(cmd, env, timeout, log_path):
     """Runs cmd in its own process group; returns (exit code or 'timeout', wall s, peak RSS MiB, CPU s)."""
     with open(log_path, "w") as out:
@@ -323,7 +330,7 @@ class Bench:
         eks, burst, sts = rates
         # BENCH_JAVA_OPTS: extra JVM options for the job, e.g. a flight recording to find where time goes.
         opts = os.environ.get("BENCH_JAVA_OPTS", "").split()
-        return [self.java, "-Deksidp.terminal=false"] + opts + ["-jar", self.jar, mode] + (["--yes"] if mode == "apply" else []) + [
+        return [self.java, "-Deksidp.terminal=false"] + launcher_jvm_options() + opts + ["-jar", self.jar, mode] + (["--yes"] if mode == "apply" else []) + [
             "--targets", targets, "--report-dir", os.path.join(d, "report"),
             "--job-repository", f"jdbc:h2:file:{d}/db;WRITE_DELAY=0",
             "--eks-rate", f"{eks:g}", "--eks-burst", str(int(burst)), "--sts-rate", f"{sts:g}",

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Calls STS AssumeRole for the hub identity, paced by one limiter (STS limits per caller) and retried on
@@ -35,9 +36,14 @@ public final class RoleAssumer {
         this.externalId = externalId;
         this.durationSeconds = durationSeconds;
         this.clock = clock;
+        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(backoffBase, 2.0, 0.5, Duration.ofSeconds(20));
+        long throttledJitter = Math.max(1, backoffBase.toMillis() / 5);
         this.retry = Retry.of("sts-assume-role", RetryConfig.custom()
                 .maxAttempts(maxAttempts)
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(backoffBase, 2.0, 0.5, Duration.ofSeconds(20)))
+                // After a throttle the limiter has slowed down and paces the retry; a long sleep here would also
+                // hold every partition of the account, which waits for these credentials.
+                .intervalBiFunction((n, outcome) -> outcome.isLeft() && AwsErrors.isThrottling(outcome.getLeft())
+                        ? ThreadLocalRandom.current().nextLong(throttledJitter + 1) : backoff.apply(n))
                 .retryOnException(AwsErrors::isTransient)
                 .build());
     }
