@@ -16,20 +16,22 @@ import java.util.Map;
 public class BucketPartitioner implements Partitioner {
 
     static final String TARGETS = "targets";
-    private static final String PARTITION_STEP_PREFIX = "remediateBucket:";
 
     private final TargetStore store;
     private final String runId;
+    private final boolean deferredOnly;
 
-    public BucketPartitioner(TargetStore store, String runId) {
+    /** @param deferredOnly only the partitions holding rows deferred because their cluster was busy */
+    public BucketPartitioner(TargetStore store, String runId, boolean deferredOnly) {
         this.store = store;
         this.runId = runId;
+        this.deferredOnly = deferredOnly;
     }
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-        for (TargetStore.Partition partition : store.partitions(runId)) {
+        for (TargetStore.Partition partition : deferredOnly ? store.partitionsWithDeferredRows(runId) : store.partitions(runId)) {
             ExecutionContext context = new ExecutionContext();
             context.putLong(TARGETS, partition.targets());
             partitions.put(partition.key(), context);
@@ -38,14 +40,15 @@ public class BucketPartitioner implements Partitioner {
     }
 
     /**
-     * The partition key of a partition step, from its name {@code remediateBucket:<key>}: the name is saved with
-     * the step execution itself, so even a partition whose context was never saved (a kill during the split)
-     * knows its rows.
+     * The partition key of a partition step, from its name {@code <worker step>:<key>}: the name is saved with the
+     * step execution itself, so even a partition whose context was never saved (a kill during the split) knows
+     * its rows.
      */
     static String partitionKeyOf(String partitionStepName) {
-        if (!partitionStepName.startsWith(PARTITION_STEP_PREFIX)) {
-            throw new IllegalArgumentException("not a remediate partition: " + partitionStepName);
+        int colon = partitionStepName.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("not a partition step: " + partitionStepName);
         }
-        return partitionStepName.substring(PARTITION_STEP_PREFIX.length());
+        return partitionStepName.substring(colon + 1);
     }
 }

@@ -29,7 +29,8 @@ import java.util.Map;
 
 /**
  * The remediation job: load the targets file into the staging table, remediate it partitioned by
- * (account, region), wait for the accepted updates (apply --wait), write the reports.
+ * (account, region), retry the rows whose cluster was busy, wait for the accepted updates (apply --wait), write
+ * the reports.
  */
 @Configuration
 public class RemediationJobConfiguration {
@@ -40,11 +41,12 @@ public class RemediationJobConfiguration {
     static final int CHUNK_SIZE = 10;
 
     @Bean
-    public Job remediationJob(JobRepository jobRepository, Step loadTargets, Step remediate, Step awaitUpdates,
-                              Step writeReports, RunResourcesRegistry runResources) {
+    public Job remediationJob(JobRepository jobRepository, Step loadTargets, Step remediate, Step retryBusy,
+                              Step awaitUpdates, Step writeReports, RunResourcesRegistry runResources) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(loadTargets)
                 .next(remediate)
+                .next(retryBusy)
                 .next(awaitUpdates)
                 .next(writeReports)
                 .listener(runResources)
@@ -79,7 +81,7 @@ public class RemediationJobConfiguration {
     @Bean
     @StepScope
     public BucketPartitioner bucketPartitioner(TargetStore store, @Value("#{jobParameters['run.id']}") String runId) {
-        return new BucketPartitioner(store, runId);
+        return new BucketPartitioner(store, runId, false);
     }
 
     @Bean
@@ -87,37 +89,80 @@ public class RemediationJobConfiguration {
     public LargestFirstPartitionHandler bucketPartitionHandler(Step remediateBucket,
                                                                @Value("#{jobParameters['max.concurrency']}") Long maxConcurrency,
                                                                @Value("${eksidp.db.pool-size:48}") int poolSize) {
+        return partitionHandler(remediateBucket, maxConcurrency, poolSize);
+    }
+
+    /** Second pass: rows deferred because their cluster was busy, retried with backoff; only they wait for each other. */
+    @Bean
+    public Step retryBusy(JobRepository jobRepository, BucketPartitioner deferredPartitioner,
+                          LargestFirstPartitionHandler retryBusyPartitionHandler) {
+        return new StepBuilder("retryBusy", jobRepository)
+                .partitioner("retryBusyBucket", deferredPartitioner)
+                .partitionHandler(retryBusyPartitionHandler)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public BucketPartitioner deferredPartitioner(TargetStore store, @Value("#{jobParameters['run.id']}") String runId) {
+        return new BucketPartitioner(store, runId, true);
+    }
+
+    @Bean
+    @StepScope
+    public LargestFirstPartitionHandler retryBusyPartitionHandler(Step retryBusyBucket,
+                                                                  @Value("#{jobParameters['max.concurrency']}") Long maxConcurrency,
+                                                                  @Value("${eksidp.db.pool-size:48}") int poolSize) {
+        return partitionHandler(retryBusyBucket, maxConcurrency, poolSize);
+    }
+
+    private static LargestFirstPartitionHandler partitionHandler(Step worker, long maxConcurrency, int poolSize) {
         // Virtual threads: a bucket waiting on its rate limit or a backoff holds no platform thread.
         SimpleAsyncTaskExecutor buckets = new SimpleAsyncTaskExecutor("bucket-");
         buckets.setVirtualThreads(true);
         // Each running bucket holds a pooled connection for its chunk transaction; more would only queue on the pool.
         buckets.setConcurrencyLimit((int) Math.min(maxConcurrency, Math.max(1, poolSize - 8)));
         LargestFirstPartitionHandler handler = new LargestFirstPartitionHandler();
-        handler.setStep(remediateBucket);
+        handler.setStep(worker);
         handler.setTaskExecutor(buckets);
         return handler;
     }
 
     @Bean
     public Step remediateBucket(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                JdbcPagingItemReader<Target> pendingTargetsReader,
-                                RemediationProcessor remediationProcessor, TargetResultWriter targetResultWriter) {
+                                JdbcPagingItemReader<Target> pendingTargetsReader, RemediationProcessor remediationProcessor,
+                                TargetResultWriter targetResultWriter) {
+        return partitionStep("remediateBucket", jobRepository, transactionManager, pendingTargetsReader,
+                remediationProcessor, targetResultWriter);
+    }
+
+    @Bean
+    public Step retryBusyBucket(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                JdbcPagingItemReader<Target> deferredTargetsReader, RemediationProcessor busyRetryProcessor,
+                                TargetResultWriter targetResultWriter) {
+        return partitionStep("retryBusyBucket", jobRepository, transactionManager, deferredTargetsReader,
+                busyRetryProcessor, targetResultWriter);
+    }
+
+    private static Step partitionStep(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                      JdbcPagingItemReader<Target> reader, RemediationProcessor processor,
+                                      TargetResultWriter writer) {
         SimpleAsyncTaskExecutor items = new SimpleAsyncTaskExecutor("item-");
         items.setVirtualThreads(true);
-        return new StepBuilder("remediateBucket", jobRepository)
+        return new StepBuilder(name, jobRepository)
                 .<Target, TargetResult>chunk(CHUNK_SIZE)
                 .transactionManager(transactionManager)
-                .reader(pendingTargetsReader)
-                .processor(remediationProcessor)
-                .writer(targetResultWriter)
+                .reader(reader)
+                .processor(processor)
+                .writer(writer)
                 .taskExecutor(items)
                 .build();
     }
 
     /**
-     * The partition's rows that have no outcome yet: on restart, exactly the ones still to do. The partition comes
-     * from its step name, which is saved with the step execution itself: a kill between creating a partition and
-     * saving its context would otherwise leave a partition that can never run.
+     * The partition's rows that have no outcome and no try yet: on restart, exactly the ones still to do. The
+     * partition comes from its step name, which is saved with the step execution itself: a kill between creating a
+     * partition and saving its context would otherwise leave a partition that can never run.
      */
     @Bean
     @StepScope
@@ -125,12 +170,27 @@ public class RemediationJobConfiguration {
                                                              @Value("#{jobParameters['run.id']}") String runId,
                                                              @Value("#{stepExecution.stepName}") String stepName)
             throws Exception {
+        return partitionReader(dataSource, runId, stepName, "ATTEMPTS = 0");
+    }
+
+    /** The partition's rows deferred by the first pass (tried, no outcome yet). */
+    @Bean
+    @StepScope
+    public JdbcPagingItemReader<Target> deferredTargetsReader(DataSource dataSource,
+                                                              @Value("#{jobParameters['run.id']}") String runId,
+                                                              @Value("#{stepExecution.stepName}") String stepName)
+            throws Exception {
+        return partitionReader(dataSource, runId, stepName, "ATTEMPTS > 0");
+    }
+
+    private static JdbcPagingItemReader<Target> partitionReader(DataSource dataSource, String runId, String stepName,
+                                                                String condition) throws Exception {
         return new JdbcPagingItemReaderBuilder<Target>()
-                .name("pendingTargets")
+                .name("partitionTargets")
                 .dataSource(dataSource)
                 .selectClause("SELECT " + TargetStore.TARGET_COLUMNS)
                 .fromClause("FROM EIR_TARGET")
-                .whereClause("RUN_ID = :runId AND PARTITION_KEY = :partition AND ACTIONABLE AND OUTCOME IS NULL")
+                .whereClause("RUN_ID = :runId AND PARTITION_KEY = :partition AND ACTIONABLE AND OUTCOME IS NULL AND " + condition)
                 .parameterValues(Map.of("runId", runId, "partition", BucketPartitioner.partitionKeyOf(stepName)))
                 .sortKeys(Map.of("LINE", Order.ASCENDING))
                 .rowMapper(TargetStore.TARGET_MAPPER)
@@ -141,7 +201,12 @@ public class RemediationJobConfiguration {
 
     @Bean
     public RemediationProcessor remediationProcessor(RunResourcesRegistry runResources) {
-        return new RemediationProcessor(runResources);
+        return new RemediationProcessor(runResources, false);
+    }
+
+    @Bean
+    public RemediationProcessor busyRetryProcessor(RunResourcesRegistry runResources) {
+        return new RemediationProcessor(runResources, true);
     }
 
     @Bean

@@ -13,15 +13,19 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 public class RemediationProcessor implements ItemProcessor<Target, TargetResult> {
 
     private final RunResourcesRegistry runResources;
+    private final boolean busyRetry;
 
-    public RemediationProcessor(RunResourcesRegistry runResources) {
+    /** @param busyRetry true for the pass over rows deferred because their cluster was busy */
+    public RemediationProcessor(RunResourcesRegistry runResources, boolean busyRetry) {
         this.runResources = runResources;
+        this.busyRetry = busyRetry;
     }
 
     @Override
     public TargetResult process(Target target) {
         // Spring Batch registers the step execution on each item-processing thread of a concurrent chunk.
         var jobExecution = StepSynchronizationManager.getContext().getStepExecution().getJobExecution();
-        return runResources.forExecution(jobExecution).remediator().remediate(target);
+        RunResources resources = runResources.forExecution(jobExecution);
+        return (busyRetry ? resources.busyRetrier() : resources.remediator()).remediate(target);
     }
 }

@@ -20,6 +20,7 @@ public final class RunResources implements AutoCloseable {
     private final AwsSessions sessions;
     private final RateLimiters eksLimiters;
     private final TargetRemediator remediator;
+    private final TargetRemediator busyRetrier;
     private final UpdateWaiter waiter;
     private final ErrorBudget errorBudget;
 
@@ -30,12 +31,18 @@ public final class RunResources implements AutoCloseable {
         EksGateways gateways = new EksGateways(sessions, eksLimiters);
         this.remediator = settings.mode() == Mode.PLAN
                 ? new Planner(gateways, settings.retry())
-                : new Disassociator(settings.runId(), gateways, settings.retry());
+                : new Disassociator(settings.runId(), gateways, settings.retry(), true);
+        this.busyRetrier = new Disassociator(settings.runId(), gateways, settings.retry(), false);
         this.waiter = new UpdateWaiter(gateways);
     }
 
     public TargetRemediator remediator() {
         return remediator;
+    }
+
+    /** The second pass: rows deferred because their cluster was busy, now with backoff in place. */
+    public TargetRemediator busyRetrier() {
+        return busyRetrier;
     }
 
     public UpdateWaiter waiter() {

@@ -31,7 +31,7 @@ public class TargetStore {
     /** Cells longer than their column (garbage input) are cut, never allowed to fail the load. */
     private static final int MAX_CELL = 250;
 
-    static final String TARGET_COLUMNS = "LINE, ACCOUNT_ID, REGION, CLUSTER_NAME, PROVIDER_TYPE, PROVIDER_NAME, ROLE_ARN";
+    static final String TARGET_COLUMNS = "LINE, ACCOUNT_ID, REGION, CLUSTER_NAME, PROVIDER_TYPE, PROVIDER_NAME, ROLE_ARN, ATTEMPTS";
 
     private final JdbcTemplate jdbc;
 
@@ -162,7 +162,16 @@ public class TargetStore {
 
     /** The remediate step's partitions with their number of targets, biggest first. */
     public List<Partition> partitions(String runId) {
-        return jdbc.query("SELECT PARTITION_KEY, COUNT(*) FROM EIR_TARGET WHERE RUN_ID = ? AND ACTIONABLE "
+        return partitions(runId, "");
+    }
+
+    /** The partitions that hold rows deferred because their cluster was busy. */
+    public List<Partition> partitionsWithDeferredRows(String runId) {
+        return partitions(runId, "AND OUTCOME IS NULL AND ATTEMPTS > 0 ");
+    }
+
+    private List<Partition> partitions(String runId, String condition) {
+        return jdbc.query("SELECT PARTITION_KEY, COUNT(*) FROM EIR_TARGET WHERE RUN_ID = ? AND ACTIONABLE " + condition
                         + "GROUP BY PARTITION_KEY ORDER BY COUNT(*) DESC, PARTITION_KEY",
                 (rs, i) -> new Partition(rs.getString(1), rs.getLong(2)), runId);
     }
@@ -184,7 +193,7 @@ public class TargetStore {
         jdbc.batchUpdate("UPDATE EIR_TARGET SET OUTCOME = ?, UPDATE_ID = ?, UPDATE_STATUS = ?, ERROR_CODE = ?, "
                         + "ERROR_MESSAGE = ?, ATTEMPTS = ?, UPDATE_CREATED_AT = ?, UPDATE_PARAMS = ?, UPDATE_ERRORS = ? "
                         + "WHERE RUN_ID = ? AND LINE = ?", results, results.size(), (ps, r) -> {
-                    ps.setString(1, r.outcome().name());
+                    ps.setString(1, r.isDeferred() ? null : r.outcome().name());
                     ps.setString(2, r.updateId());
                     ps.setString(3, r.updateStatus());
                     ps.setString(4, r.errorCode());
@@ -222,7 +231,7 @@ public class TargetStore {
 
     /** Accepted updates still InProgress, for --wait. */
     public List<AcceptedUpdate> inProgressUpdates(String runId, long afterLine, int limit) {
-        return jdbc.query("SELECT " + TARGET_COLUMNS + ", UPDATE_ID, ATTEMPTS FROM EIR_TARGET WHERE RUN_ID = ? "
+        return jdbc.query("SELECT " + TARGET_COLUMNS + ", UPDATE_ID FROM EIR_TARGET WHERE RUN_ID = ? "
                         + "AND OUTCOME = 'DISASSOCIATED' AND UPDATE_STATUS = 'InProgress' AND LINE > ? ORDER BY LINE "
                         + "FETCH FIRST " + limit + " ROWS ONLY",
                 (rs, i) -> new AcceptedUpdate(TARGET_MAPPER.mapRow(rs, i), rs.getString("UPDATE_ID"), rs.getInt("ATTEMPTS")),
@@ -240,7 +249,7 @@ public class TargetStore {
 
     public static final RowMapper<Target> TARGET_MAPPER = (rs, i) -> new Target(rs.getLong("LINE"),
             rs.getString("ACCOUNT_ID"), rs.getString("REGION"), rs.getString("CLUSTER_NAME"),
-            rs.getString("PROVIDER_TYPE"), rs.getString("PROVIDER_NAME"), rs.getString("ROLE_ARN"));
+            rs.getString("PROVIDER_TYPE"), rs.getString("PROVIDER_NAME"), rs.getString("ROLE_ARN"), rs.getInt("ATTEMPTS"));
 
     private static ReportRecord record(ResultSet rs) throws SQLException {
         String outcome = rs.getString("OUTCOME");

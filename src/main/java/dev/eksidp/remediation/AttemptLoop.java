@@ -4,6 +4,8 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -14,13 +16,17 @@ import java.util.function.Supplier;
  */
 final class AttemptLoop {
 
-    private final Retry retry;
+    private final RetryConfig config;
+    private final int maxAttempts;
+    /** One retry per number of attempts left (a row deferred by a first pass has fewer). */
+    private final Map<Integer, Retry> retries = new ConcurrentHashMap<>();
 
     AttemptLoop(RetrySettings settings) {
+        this.maxAttempts = settings.maxAttempts();
         IntervalFunction fast = IntervalFunction.ofExponentialRandomBackoff(settings.base(), 2.0, 0.5, settings.cap());
         IntervalFunction slow = IntervalFunction.ofExponentialRandomBackoff(settings.busyBase(), 2.0, 0.5, settings.busyCap());
         long throttledJitter = Math.max(1, settings.base().toMillis() / 5);
-        this.retry = Retry.of("target", RetryConfig.<Attempt>custom()
+        this.config = RetryConfig.<Attempt>custom()
                 .maxAttempts(settings.maxAttempts())
                 .retryOnResult(attempt -> attempt instanceof Attempt.Again)
                 .intervalBiFunction((n, outcome) -> {
@@ -33,11 +39,18 @@ final class AttemptLoop {
                         case BUSY -> slow.apply(n);
                     };
                 })
-                .build());
+                .build();
     }
 
     TargetResult run(long line, Supplier<Attempt> attempt) {
-        AtomicInteger attempts = new AtomicInteger();
+        return run(line, 0, attempt);
+    }
+
+    /** @param priorAttempts tries an earlier pass already made: together they stay within --max-attempts */
+    TargetResult run(long line, int priorAttempts, Supplier<Attempt> attempt) {
+        int left = Math.max(1, maxAttempts - priorAttempts);
+        Retry retry = retries.computeIfAbsent(left, n -> Retry.of("target", RetryConfig.from(config).maxAttempts(n).build()));
+        AtomicInteger attempts = new AtomicInteger(priorAttempts);
         Attempt last = retry.executeSupplier(() -> {
             attempts.incrementAndGet();
             return attempt.get();

@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * apply: disassociates a target's provider with the run's stable token for that row. Errors that may only mean
- * "already done" (404, 409, 400 InvalidRequest) are checked against the live state before they count.
+ * "already done" (404, 409, 400 InvalidRequest) are checked against the live state before they count. In the
+ * first pass a busy cluster defers its row instead of waiting: the items of a chunk wait for each other, and one
+ * busy cluster (EKS updates take many minutes) must not hold up the other clusters of its bucket.
  */
 public final class Disassociator implements TargetRemediator {
 
@@ -17,17 +19,20 @@ public final class Disassociator implements TargetRemediator {
     private final EksGateways gateways;
     private final AttemptLoop loop;
     private final UpdateResults updates = new UpdateResults();
+    private final boolean deferBusy;
 
-    public Disassociator(String runId, EksGateways gateways, RetrySettings retry) {
+    /** @param deferBusy true for the first pass: a busy cluster defers the row instead of backing off in place */
+    public Disassociator(String runId, EksGateways gateways, RetrySettings retry, boolean deferBusy) {
         this.runId = runId;
         this.gateways = gateways;
         this.loop = new AttemptLoop(retry);
+        this.deferBusy = deferBusy;
     }
 
     @Override
     public TargetResult remediate(Target target) {
         String token = ClientRequestTokens.forTarget(runId, target);
-        return loop.run(target.line(), () -> attempt(target, token));
+        return loop.run(target.line(), target.priorAttempts(), () -> attempt(target, token));
     }
 
     private Attempt attempt(Target target, String token) {
@@ -41,7 +46,8 @@ public final class Disassociator implements TargetRemediator {
                     return Attempts.done(target.line(), nothingToDo.get());
                 }
                 // The provider is still there: the cluster is busy with another update, or not ACTIVE yet.
-                return new Attempt.Again(Attempt.Backoff.BUSY, AwsErrors.code(e), AwsErrors.message(e));
+                return deferBusy ? new Attempt.Done(TargetResult.deferred(target.line(), AwsErrors.code(e), AwsErrors.message(e)))
+                        : new Attempt.Again(Attempt.Backoff.BUSY, AwsErrors.code(e), AwsErrors.message(e));
             }
         } catch (RuntimeException e) {
             return Attempts.fromError(target.line(), e);

@@ -286,9 +286,34 @@ class RemediationJobTest {
         }
     }
 
+    /** A busy cluster leaves the bucket's main pass at once, so it does not hold up its chunk; a second pass ends it. */
+    @Test
+    void aBusyClusterIsRetriedAfterTheRestOfItsBucket() throws Exception {
+        List<Cluster> clusters = new ArrayList<>(IntStream.range(1, 12)
+                .mapToObj(i -> Cluster.of("us-east-1", "c" + i, IdentityProvider.oidc("okta"))).toList());
+        clusters.addFirst(new Cluster("us-east-1", "c0", "ACTIVE", 2, List.of(IdentityProvider.oidc("okta"))));
+        Fleet fleet = Fleet.of(List.of(new Account(A, null, null, false, clusters)));
+        Path file = targets(tmp, IntStream.range(0, 12).mapToObj(i -> A + ",us-east-1,c" + i + ",oidc,okta").toList());
+        RunSettings settings = settings(Mode.APPLY, file, tmp.resolve("report"));
+
+        try (SimulatedAws aws = SimulatedAws.start(fleet)) {
+            JobExecution execution = jobs.startJob(settings.toJobParameters());
+
+            List<Map<String, String>> rows = report(tmp.resolve("report"), Mode.APPLY);
+            assertThat(rows).allSatisfy(r -> assertThat(r.get("outcome")).isEqualTo("DISASSOCIATED"));
+            assertThat(rows.getFirst().get("attempts")).isEqualTo("3");
+            Map<String, Long> written = jobRepository.getJobExecution(execution.getId()).getStepExecutions().stream()
+                    .collect(Collectors.toMap(StepExecution::getStepName, StepExecution::getWriteCount));
+            assertThat(written).containsEntry("remediateBucket:" + A + "/us-east-1", 12L)
+                    .containsEntry("retryBusyBucket:" + A + "/us-east-1", 1L);
+            assertThat(aws.stats().maxChangesPerProvider()).isEqualTo(1);
+        }
+    }
+
     private void simulateCrashLosingOutcomes(JobExecution execution, String runId, List<Long> lines) {
-        lines.forEach(line -> jdbc.update("UPDATE EIR_TARGET SET OUTCOME = NULL, UPDATE_ID = NULL WHERE RUN_ID = ? AND LINE = ?",
-                runId, line));
+        // What an uncommitted chunk leaves behind: the rows as they were before it, untried.
+        lines.forEach(line -> jdbc.update("UPDATE EIR_TARGET SET OUTCOME = NULL, UPDATE_ID = NULL, UPDATE_STATUS = NULL, "
+                + "ATTEMPTS = 0 WHERE RUN_ID = ? AND LINE = ?", runId, line));
         JobExecution stored = jobRepository.getJobExecution(execution.getId());
         for (StepExecution step : stored.getStepExecutions()) {
             if (step.getStepName().startsWith("remediate") || step.getStepName().equals("awaitUpdates")
