@@ -1,6 +1,5 @@
 package dev.eksidp.cli;
 
-import com.opencsv.CSVReader;
 import dev.eksidp.simulator.Fleet;
 import dev.eksidp.simulator.Simulator;
 
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -138,25 +136,6 @@ final class OpsTestSupport {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A CSV report as maps from column name to value, in file order. */
-    static List<Map<String, String>> readCsv(Path file) {
-        try (CSVReader reader = new CSVReader(Files.newBufferedReader(file))) {
-            List<String[]> all = reader.readAll();
-            String[] header = all.getFirst();
-            List<Map<String, String>> rows = new ArrayList<>();
-            for (String[] cells : all.subList(1, all.size())) {
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 0; i < header.length; i++) {
-                    row.put(header[i], i < cells.length ? cells[i] : null);
-                }
-                rows.add(row);
-            }
-            return rows;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read " + file, e);
         }
     }
 }

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 import static dev.eksidp.cli.OpsTestSupport.child;
 import static dev.eksidp.cli.OpsTestSupport.exit;
 import static dev.eksidp.cli.OpsTestSupport.output;
-import static dev.eksidp.cli.OpsTestSupport.readCsv;
+import static dev.eksidp.cli.CliTestSupport.readCsv;
 import static dev.eksidp.cli.OpsTestSupport.start;
 import static dev.eksidp.cli.OpsTestSupport.targets;
 import static org.assertj.core.api.Assertions.assertThat;
