@@ -11,8 +11,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Callers reserve a slot and sleep until it comes, so waiting costs no lock and, on virtual threads, no
  * platform thread. A throttle sets the rate to 90% of what the service actually accepted over the last second
- * (or halves it when nothing got through), once per second so a burst of 429s from one overshoot counts once;
- * each success adds back about one request per second per second. A configured rate that is too high costs a
+ * (or halves it when nothing got through), once per second so a burst of 429s from one overshoot counts once.
+ * Successes bring it back quickly to just under the rate that was last throttled, then probe above it by about
+ * one request per second per second. A configured rate that is too high costs a
  * few throttles instead of a storm, and the rate climbs back to the configured ceiling when the service allows.
  */
 public final class AdaptiveRateLimiter {
@@ -30,6 +31,8 @@ public final class AdaptiveRateLimiter {
     private long lastRefill;
     private long decreaseHoldUntil;
     private long throttles;
+    /** 95% of the rate at the last throttle: where the rate returns to quickly before probing higher slowly. */
+    private double recoveryTarget;
     /** Completion times of the successes of the last second: what the service really accepts. */
     private final ArrayDeque<Long> recentSuccesses = new ArrayDeque<>();
 
@@ -81,6 +84,7 @@ public final class AdaptiveRateLimiter {
             refill();
             forgetSuccessesBefore(now - WINDOW_NANOS);
             double accepted = recentSuccesses.size();
+            recoveryTarget = rate * 0.95;
             rate = Math.max(MIN_RATE, Math.min(rate, accepted >= 1 ? accepted * 0.9 : rate / 2));
             tokens = Math.min(tokens, 0);
             // Requests already sent at the old rate will keep bouncing for about a second; one decrease covers them.
@@ -98,7 +102,10 @@ public final class AdaptiveRateLimiter {
             recentSuccesses.addLast(now);
             forgetSuccessesBefore(now - WINDOW_NANOS);
             if (rate < maxRate) {
-                rate = Math.min(maxRate, rate + 1.0 / rate);
+                // Below the last rate that was fine, close a 1/rate share of the gap per success (about 63% per
+                // second): a cut measured in a quiet second must not cost many seconds. Above it, probe gently.
+                double step = rate < recoveryTarget ? Math.max(1.0 / rate, (recoveryTarget - rate) / rate) : 1.0 / rate;
+                rate = Math.min(maxRate, rate + step);
             }
         } finally {
             lock.unlock();

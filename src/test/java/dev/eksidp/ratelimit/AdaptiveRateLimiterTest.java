@@ -41,11 +41,33 @@ class AdaptiveRateLimiterTest {
         assertThat(limiter.currentRate()).isCloseTo(9.0, within(0.01));
         assertThat(limiter.throttles()).isEqualTo(2);
 
+        // Back quickly towards 95% of the rate that was throttled (47.5), not one request per second per second.
         for (int i = 0; i < 9; i++) {
             advanceMillis(111);
             limiter.onSuccess();
         }
-        assertThat(limiter.currentRate()).isBetween(9.9, 10.1);
+        assertThat(limiter.currentRate()).isBetween(20.0, 47.5);
+    }
+
+    @Test
+    void aboveTheLastThrottledRateItProbesSlowly() {
+        AdaptiveRateLimiter limiter = new AdaptiveRateLimiter(50, 50, now::get);
+        for (int i = 0; i < 20; i++) {
+            advanceMillis(50);
+            limiter.onSuccess();
+        }
+        limiter.onThrottled();  // at 50/s, 20 accepted in the last second: down to 18, back towards 47.5
+        for (int i = 0; i < 400; i++) {
+            advanceMillis(25);
+            limiter.onSuccess();
+        }
+        double nearTarget = limiter.currentRate();
+        assertThat(nearTarget).isBetween(47.0, 50.0);
+        for (int i = 0; i < 10; i++) {
+            advanceMillis(25);
+            limiter.onSuccess();
+        }
+        assertThat(limiter.currentRate() - nearTarget).isLessThan(0.5);
     }
 
     @Test
