@@ -1,6 +1,5 @@
 package dev.eksidp.job;
 
-import dev.eksidp.remediation.Outcome;
 import dev.eksidp.remediation.TargetResult;
 import dev.eksidp.remediation.UpdateWaiter;
 import org.slf4j.Logger;
@@ -53,8 +52,13 @@ public class AwaitUpdatesTasklet implements Tasklet {
             context.putLong(DEADLINE, clock.millis() + settings.waitTimeout().toMillis());
         }
         Instant deadline = Instant.ofEpochMilli(context.getLong(DEADLINE));
+        if (clock.instant().isAfter(deadline)) {
+            // Only the outcome changes: the update's id, status, creation time and params stay in the report.
+            store.markWaitTimedOut(settings.runId(), "the update was still InProgress when --wait-timeout ran out; "
+                    + "check it with describe-update");
+            return RepeatStatus.FINISHED;
+        }
         UpdateWaiter waiter = resources.forExecution(stepExecution.getJobExecution()).waiter();
-        boolean timedOut = clock.instant().isAfter(deadline);
         long remaining = 0;
         long afterLine = 0;
         try (ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -62,7 +66,7 @@ public class AwaitUpdatesTasklet implements Tasklet {
                  !page.isEmpty(); page = store.inProgressUpdates(settings.runId(), afterLine, PAGE)) {
                 List<Future<Optional<TargetResult>>> futures = new ArrayList<>();
                 for (TargetStore.AcceptedUpdate u : page) {
-                    futures.add(checks.submit(() -> timedOut ? Optional.of(timeout(u)) : waiter.check(u.target(), u.updateId(), u.attempts())));
+                    futures.add(checks.submit(() -> waiter.check(u.target(), u.updateId(), u.attempts())));
                 }
                 List<TargetResult> ended = new ArrayList<>();
                 for (Future<Optional<TargetResult>> f : futures) {
@@ -79,11 +83,5 @@ public class AwaitUpdatesTasklet implements Tasklet {
         log.info("Waiting for {} EKS updates still InProgress", remaining);
         Thread.sleep(settings.waitPollInterval());
         return RepeatStatus.CONTINUABLE;
-    }
-
-    private static TargetResult timeout(TargetStore.AcceptedUpdate u) {
-        return new TargetResult(u.target().line(), Outcome.FAILED, u.updateId(), "InProgress", "WaitTimeout",
-                "the update was still InProgress when --wait-timeout ran out; check it with describe-update",
-                u.attempts(), null, null, null);
     }
 }

@@ -238,6 +238,12 @@ public class TargetStore {
                 runId, afterLine);
     }
 
+    /** --wait gave up: rows whose update is still InProgress become FAILED, keeping what is known of the update. */
+    public int markWaitTimedOut(String runId, String message) {
+        return jdbc.update("UPDATE EIR_TARGET SET OUTCOME = 'FAILED', ERROR_CODE = 'WaitTimeout', ERROR_MESSAGE = ? "
+                + "WHERE RUN_ID = ? AND OUTCOME = 'DISASSOCIATED' AND UPDATE_STATUS = 'InProgress'", message, runId);
+    }
+
     public Map<Outcome, Long> countsByOutcome(String runId) {
         Map<Outcome, Long> counts = new LinkedHashMap<>();
         jdbc.query("SELECT OUTCOME, COUNT(*) FROM EIR_TARGET WHERE RUN_ID = ? AND OUTCOME IS NOT NULL GROUP BY OUTCOME",
