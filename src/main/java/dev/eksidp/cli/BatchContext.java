@@ -73,9 +73,6 @@ final class BatchContext implements AutoCloseable {
         return context.getBean(type);
     }
 
-    javax.sql.DataSource dataSource() {
-        return context.getBean(javax.sql.DataSource.class);
-    }
 
     TargetStore store() {
         return context.getBean(TargetStore.class);

@@ -17,13 +17,11 @@ public class RepositoryOptions {
     /** The JDBC URL to use; the default H2 file is created owner-only, next to the working directory. */
     String url() {
         if (jobRepository != null) {
-            // On SIGTERM the run must still record its stop after H2's own shutdown hook would have closed the file.
-            return jobRepository.startsWith("jdbc:h2:") && !jobRepository.toUpperCase().contains("DB_CLOSE_ON_EXIT")
-                    ? jobRepository + ";DB_CLOSE_ON_EXIT=FALSE" : jobRepository;
+            return jobRepository;
         }
         Path file = Path.of(DEFAULT_H2_FILE).toAbsolutePath();
         // WRITE_DELAY=0: a commit reaches the file at once, so a kill -9 loses no committed outcome.
-        return "jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + file + ";WRITE_DELAY=0";
     }
 
     boolean isDefaultH2() {

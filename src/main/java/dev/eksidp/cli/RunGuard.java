@@ -2,10 +2,13 @@ package dev.eksidp.cli;
 
 import dev.eksidp.job.RunSettings;
 import dev.eksidp.job.Shard;
+import dev.eksidp.plan.PlanSeal;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
+import javax.sql.DataSource;
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -34,7 +37,7 @@ final class RunGuard {
     /** Locks for a new run: its target set (content and shard), then its run id. */
     static RunLocks forStart(BatchContext batch, RepositoryOptions repository, RunSettings settings, Shard shard,
                              String targetsSha256) {
-        RunLocks locks = RunLocks.open(batch.dataSource());
+        RunLocks locks = RunLocks.open(batch.bean(DataSource.class));
         try {
             return locks.take(RunLocks.targetSetLock(targetsSha256, shard.toString(), settings.mode().name()),
                             "another " + settings.mode().name().toLowerCase() + " run on the same targets (" + settings.targetsFile() + ", sha256 "
@@ -55,7 +58,7 @@ final class RunGuard {
     static RunLocks forResume(BatchContext batch, RepositoryOptions repository, JobExecution unfinished) {
         JobParameters p = unfinished.getJobParameters();
         String runId = p.getString("run.id");
-        RunLocks locks = RunLocks.open(batch.dataSource());
+        RunLocks locks = RunLocks.open(batch.bean(DataSource.class));
         try {
             locks.take(RunLocks.runLock(runId), "execution " + unfinished.getId() + " (run " + runId
                     + ") is still running in another process; it was not touched. Wait for it, or stop that process "
@@ -75,7 +78,12 @@ final class RunGuard {
     }
 
     static String targetsSha256(RunSettings settings) {
-        return RunLocks.sha256(Path.of(settings.targetsFile()));
+        Path file = Path.of(settings.targetsFile());
+        try {
+            return PlanSeal.sha256(file);
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     /** A JDBC URL for messages: without its query string, which may carry a password. */

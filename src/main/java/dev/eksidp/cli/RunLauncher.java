@@ -1,7 +1,6 @@
 package dev.eksidp.cli;
 
 import dev.eksidp.job.RunSettings;
-import dev.eksidp.job.SafetyRails;
 import dev.eksidp.job.TargetResultWriter;
 import dev.eksidp.job.TargetStore;
 import dev.eksidp.remediation.Outcome;
@@ -28,10 +27,6 @@ final class RunLauncher {
 
     RunLauncher(PrintStream out) {
         this.out = out;
-    }
-
-    int start(BatchContext batch, RunSettings settings) throws Exception {
-        return start(batch, settings, settings.toJobParameters());
     }
 
     /** Starts a run with its settings' parameters plus extra ones (shard, targets hash). */

@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Isolation;
 
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.util.Locale;
 
 /**
  * The job repository: a JDBC database (an H2 file by default, PostgreSQL for shared use) holding Spring Batch's
@@ -31,7 +32,9 @@ public class BatchInfrastructureConfiguration {
                                        @Value("${eksidp.db.password:#{null}}") String password,
                                        @Value("${eksidp.db.pool-size:48}") int poolSize) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
+        // On SIGTERM the run must still record its stop after H2's own shutdown hook would have closed the file.
+        config.setJdbcUrl(url.startsWith("jdbc:h2:") && !url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT")
+                ? url + ";DB_CLOSE_ON_EXIT=FALSE" : url);
         config.setUsername(username);
         config.setPassword(password);
         // Each running bucket holds one connection for its chunk's transaction.

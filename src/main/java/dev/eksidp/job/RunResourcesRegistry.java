@@ -31,7 +31,10 @@ public class RunResourcesRegistry implements JobExecutionListener {
 
     private ErrorBudget errorBudget(String runId, SafetyRails rails) {
         String setting = maxFailuresOverride != null ? maxFailuresOverride : rails.maxFailures();
-        Long budget = new SafetyRails(null, setting, null, null).failureBudget(store.countActionable(runId));
+        if (setting == null) {
+            return new ErrorBudget(null, null, 0);
+        }
+        Long budget = SafetyRails.failureBudget(setting, store.countActionable(runId));
         long failedSoFar = store.countsByOutcome(runId).entrySet().stream()
                 .filter(e -> ErrorBudget.counts(e.getKey())).mapToLong(Map.Entry::getValue).sum();
         return new ErrorBudget(budget, setting, failedSoFar);

@@ -41,8 +41,8 @@ public record SafetyRails(Long maxTargets, String maxFailures, String protectedA
                 p.getString("rails.protected.accounts.file"), p.getLong("rails.max.per.account"));
     }
 
-    /** The error budget as a number of rows, given how many rows the run acts on; null when not set. */
-    public Long failureBudget(long rowsActedOn) {
+    /** The error budget {@code maxFailures} ("25" or "5%") as a number of rows; null when not set. */
+    public static Long failureBudget(String maxFailures, long rowsActedOn) {
         if (maxFailures == null) {
             return null;
         }

@@ -22,7 +22,4 @@ public final class RateLimiters {
         return limiters.computeIfAbsent(key, k -> new AdaptiveRateLimiter(ratePerSecond, burst));
     }
 
-    public long totalThrottles() {
-        return limiters.values().stream().mapToLong(AdaptiveRateLimiter::throttles).sum();
-    }
 }

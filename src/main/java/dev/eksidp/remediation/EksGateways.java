@@ -21,7 +21,7 @@ public final class EksGateways {
                 limiters.forKey(bucket(target)));
     }
 
-    public static String bucket(Target target) {
+    private static String bucket(Target target) {
         return target.accountId() + "|" + target.region();
     }
 }
