@@ -3,6 +3,7 @@ package dev.eksidp.cli;
 import dev.eksidp.job.BatchInfrastructureConfiguration;
 import dev.eksidp.job.RemediationJobConfiguration;
 import dev.eksidp.job.TargetStore;
+import dev.eksidp.report.OwnerOnlyFiles;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -10,9 +11,7 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.core.env.MapPropertySource;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -37,9 +36,6 @@ final class BatchContext implements AutoCloseable {
     /** @param overrides extra properties, e.g. a new error budget given to resume */
     static BatchContext open(RepositoryOptions repository, boolean terminal, int maxConcurrency, Class<?> jobConfiguration,
                              Map<String, Object> overrides) {
-        if (repository.isDefaultH2()) {
-            createOwnerOnly(Path.of(RepositoryOptions.DEFAULT_H2_FILE).toAbsolutePath().getParent());
-        }
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         Map<String, Object> properties = new HashMap<>(overrides);
         properties.put("eksidp.job-repository", repository.url());
@@ -96,14 +92,7 @@ final class BatchContext implements AutoCloseable {
 
     static void createOwnerOnly(Path dir) {
         try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                try {
-                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // Windows: the user's profile directory ACLs apply.
-                }
-            }
+            OwnerOnlyFiles.createDirectories(dir);
         } catch (IOException e) {
             throw new UsageException("cannot create " + dir + ": " + e.getMessage());
         }

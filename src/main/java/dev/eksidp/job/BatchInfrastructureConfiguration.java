@@ -31,6 +31,10 @@ public class BatchInfrastructureConfiguration {
                                        @Value("${eksidp.db.username:#{null}}") String username,
                                        @Value("${eksidp.db.password:#{null}}") String password,
                                        @Value("${eksidp.db.pool-size:48}") int poolSize) {
+        H2File h2 = H2File.of(url).orElse(null);
+        if (h2 != null) {
+            h2.createDirectory();
+        }
         HikariConfig config = new HikariConfig();
         // On SIGTERM the run must still record its stop after H2's own shutdown hook would have closed the file.
         config.setJdbcUrl(url.startsWith("jdbc:h2:") && !url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT")
@@ -43,6 +47,9 @@ public class BatchInfrastructureConfiguration {
         config.setPoolName("job-repository");
         HikariDataSource dataSource = new HikariDataSource(config);
         new RepositorySchema(dataSource).ensure();
+        if (h2 != null) {
+            h2.restrictToOwner();
+        }
         return dataSource;
     }
 

@@ -14,7 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * their owner only; and they appear under their final name only once complete, so a reader (or a crash) never
  * sees half a report.
  */
-final class OwnerOnlyFiles {
+public final class OwnerOnlyFiles {
 
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
@@ -22,7 +22,7 @@ final class OwnerOnlyFiles {
     }
 
     /** Creates dir (and parents) rwx------ if it does not exist; an existing directory is left as its owner set it. */
-    static void createDirectories(Path dir) throws IOException {
+    public static void createDirectories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }
@@ -32,6 +32,13 @@ final class OwnerOnlyFiles {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         } else {
             Files.createDirectories(dir);
+        }
+    }
+
+    /** Makes an existing file rw------- (a file another library created with the umask's permissions). */
+    public static void restrictToOwner(Path file) throws IOException {
+        if (POSIX && Files.isRegularFile(file)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         }
     }
 
