@@ -103,11 +103,24 @@ public record Fleet(Hub hub, Limits limits, Latency latencyMs, Faults faults, lo
         }
     }
 
-    public record CredentialPolicy(long maxLifetimeSeconds) {
+    /**
+     * maxLifetimeSeconds caps the lifetime of issued credentials silently (to cross an expiry in a test);
+     * maxSessionDurationSeconds is the roles' MaxSessionDuration (IAM's default is 1 h): a longer DurationSeconds
+     * is refused as STS refuses it. hubIsAssumedRole: the hub keys are themselves a role session, so AssumeRole is
+     * role chaining, capped at 1 h.
+     */
+    public record CredentialPolicy(long maxLifetimeSeconds, long maxSessionDurationSeconds, boolean hubIsAssumedRole) {
         public static final CredentialPolicy DEFAULT = new CredentialPolicy(3600);
 
         public CredentialPolicy {
             if (maxLifetimeSeconds <= 0) throw new IllegalArgumentException("credentials.maxLifetimeSeconds must be > 0");
+            if (maxSessionDurationSeconds < 3600 || maxSessionDurationSeconds > 43200) {
+                throw new IllegalArgumentException("credentials.maxSessionDurationSeconds must be between 3600 and 43200");
+            }
+        }
+
+        public CredentialPolicy(long maxLifetimeSeconds) {
+            this(maxLifetimeSeconds, 3600, false);
         }
     }
 

@@ -104,8 +104,9 @@ public final class FleetLoader {
 
     private static Fleet.CredentialPolicy credentials(JsonNode n) {
         if (absent(n)) return null;
-        only(n, "credentials", "maxLifetimeSeconds");
-        return new Fleet.CredentialPolicy(longOr(n, "maxLifetimeSeconds", 3600));
+        only(n, "credentials", "maxLifetimeSeconds", "maxSessionDurationSeconds", "hubIsAssumedRole");
+        return new Fleet.CredentialPolicy(longOr(n, "maxLifetimeSeconds", 3600), longOr(n, "maxSessionDurationSeconds", 3600),
+                n.path("hubIsAssumedRole").asBoolean(false));
     }
 
     private static Path journal(JsonNode n) {

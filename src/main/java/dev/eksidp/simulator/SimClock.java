@@ -11,6 +11,8 @@ final class SimClock {
     private final Instant origin = Instant.now();
     private final long originNanos = System.nanoTime();
     private final double speed;
+    /** Jumps made on request ({@link #advance}): the simulator's clock then disagrees with its clients'. */
+    private final java.util.concurrent.atomic.AtomicLong offsetNanos = new java.util.concurrent.atomic.AtomicLong();
 
     SimClock(double speed) {
         this.speed = speed;
@@ -18,7 +20,12 @@ final class SimClock {
 
     Instant now() {
         long elapsed = System.nanoTime() - originNanos;
-        return origin.plusNanos((long) (elapsed * speed));
+        return origin.plusNanos((long) (elapsed * speed) + offsetNanos.get());
+    }
+
+    /** Moves the clock forward at once, as a service whose clock runs ahead of the client's (or a long pause) would. */
+    void advance(java.time.Duration by) {
+        offsetNanos.addAndGet(by.toNanos());
     }
 
     /** Real duration, in the simulated time scale: what a client waiting {@code realMillis} lives through. */
@@ -31,8 +38,7 @@ final class SimClock {
      * comparing against its own clock needs (e.g. a credentials Expiration).
      */
     Instant toWall(Instant simInstant) {
-        long simNanosFromOrigin = java.time.Duration.between(origin, simInstant).toNanos();
-        long realNanosFromNow = (long) (simNanosFromOrigin / speed) - (System.nanoTime() - originNanos);
-        return Instant.now().plusNanos(realNanosFromNow);
+        long simNanosFromNow = java.time.Duration.between(now(), simInstant).toNanos();
+        return Instant.now().plusNanos((long) (simNanosFromNow / speed));
     }
 }

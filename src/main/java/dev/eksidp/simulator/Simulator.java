@@ -73,6 +73,14 @@ public final class Simulator implements AutoCloseable {
         return stats;
     }
 
+    /**
+     * Moves the simulator's clock forward: updates in flight may complete, and credentials expire that their
+     * holders, going by the Expiration they were given, still think valid.
+     */
+    public void advanceClock(java.time.Duration by) {
+        clock.advance(by);
+    }
+
     /** ACTIVE, DELETING or CREATING as of now on the simulator clock; empty when the provider (or cluster) does not exist. */
     public Optional<String> providerStatus(String accountId, String region, String clusterName, String providerName) {
         ClusterState c = eksState.find(accountId, region, clusterName);

@@ -24,6 +24,8 @@ final class StsApi {
     private final SimClock clock;
     private final SimulatorStats stats;
     private final long maxLifetimeSeconds;
+    private final long maxSessionDurationSeconds;
+    private final boolean hubIsAssumedRole;
     private final String hubAccountId;
 
     StsApi(Fleet fleet, CredentialStore credentials, SimClock clock, SimulatorStats stats) {
@@ -32,6 +34,8 @@ final class StsApi {
         this.clock = clock;
         this.stats = stats;
         this.maxLifetimeSeconds = fleet.credentials().maxLifetimeSeconds();
+        this.maxSessionDurationSeconds = fleet.credentials().maxSessionDurationSeconds();
+        this.hubIsAssumedRole = fleet.credentials().hubIsAssumedRole();
         this.hubAccountId = fleet.hub().accountId();
     }
 
@@ -62,6 +66,13 @@ final class StsApi {
             if (duration < 900 || duration > 43200) {
                 throw validation("durationSeconds", params.get("DurationSeconds"), "Member must have value between 900 and 43200");
             }
+        }
+        if (hubIsAssumedRole && caller.hub() && duration > 3600) {
+            throw Errors.sts(400, "ValidationError",
+                    "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
+        }
+        if (duration > maxSessionDurationSeconds) {
+            throw Errors.sts(400, "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
         Matcher m = ROLE_ARN.matcher(roleArn);
         if (!m.matches()) throw validation("roleArn", roleArn, "Member must be a valid IAM role ARN");
@@ -102,7 +113,8 @@ final class StsApi {
 
     private String callerIdentity(Principal caller, String requestId) {
         String userId = caller.hub() ? caller.roleId() : caller.roleId() + ":" + caller.sessionName();
-        String arn = caller.hub() ? "arn:aws:iam::" + hubAccountId + ":user/simulator-hub"
+        String arn = caller.hub() && hubIsAssumedRole ? "arn:aws:sts::" + hubAccountId + ":assumed-role/SimulatorHubRole/hub-session"
+                : caller.hub() ? "arn:aws:iam::" + hubAccountId + ":user/simulator-hub"
                 : assumedRoleArn(caller.accountId(), caller.roleName(), caller.sessionName());
         return "<GetCallerIdentityResponse xmlns=\"" + NS + "\">\n"
                 + "  <GetCallerIdentityResult>\n"
