@@ -27,3 +27,11 @@ CREATE INDEX IF NOT EXISTS EIR_TARGET_BUCKET ON EIR_TARGET (RUN_ID, ACCOUNT_ID, 
 -- buckets. Added after the first release, hence ALTER (both H2 and PostgreSQL accept IF NOT EXISTS).
 ALTER TABLE EIR_TARGET ADD COLUMN IF NOT EXISTS PARTITION_KEY VARCHAR(64);
 CREATE INDEX IF NOT EXISTS EIR_TARGET_PARTITION ON EIR_TARGET (RUN_ID, PARTITION_KEY, LINE);
+-- A run's intent, written before its id is shown: a run killed before its job execution existed can still be told
+-- apart from one that never was, and started again with the same command.
+CREATE TABLE IF NOT EXISTS EIR_RUN (
+    RUN_ID        VARCHAR(64)    NOT NULL PRIMARY KEY,
+    MODE          VARCHAR(16)    NOT NULL,
+    COMMAND_LINE  VARCHAR(8000)  NOT NULL,
+    CREATED_AT    TIMESTAMP WITH TIME ZONE NOT NULL
+);

@@ -4,14 +4,16 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The credentials of one account for one run: assumed once, shared by every region's client of that account,
- * refreshed before they expire. A refusal is remembered, so an account whose role cannot be assumed costs one
+ * refreshed before they expire, and assumed again at once when a service says they expired (the service's clock
+ * is the one that counts). A refusal is remembered, so an account whose role cannot be assumed costs one
  * AssumeRole call, not one per row.
  */
-final class AccountCredentialsProvider implements AwsCredentialsProvider {
+public final class AccountCredentialsProvider implements AwsCredentialsProvider {
 
     private final String accountId;
     private final String roleArn;
@@ -56,6 +58,23 @@ final class AccountCredentialsProvider implements AwsCredentialsProvider {
                 }
             }
             return current.credentials();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A request signed at or after {@code sentAt} was refused as expired: drop the credentials if they are the
+     * ones it carried (issued before it was sent). Credentials assumed since then, by another thread that got the
+     * same answer, are kept.
+     */
+    public void expiredFor(Instant sentAt) {
+        lock.lock();
+        try {
+            RoleSession current = session;
+            if (current != null && !current.issuedAt().isAfter(sentAt)) {
+                session = null;
+            }
         } finally {
             lock.unlock();
         }

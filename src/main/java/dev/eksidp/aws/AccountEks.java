@@ -1,6 +1,5 @@
 package dev.eksidp.aws;
 
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.eks.EksClient;
 
@@ -11,7 +10,7 @@ import java.util.function.Consumer;
  * must carry ({@code b.overrideConfiguration(eks.asAccount())}). The shared client itself has no usable
  * credentials, so a request that forgets them fails instead of acting as anyone else.
  */
-public record AccountEks(EksClient client, AwsCredentialsProvider credentials) {
+public record AccountEks(EksClient client, AccountCredentialsProvider credentials) {
 
     public Consumer<AwsRequestOverrideConfiguration.Builder> asAccount() {
         return c -> c.credentialsProvider(credentials);

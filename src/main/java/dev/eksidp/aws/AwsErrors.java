@@ -14,7 +14,7 @@ public final class AwsErrors {
     private static final Set<String> DENIED = Set.of(
             "AccessDenied", "AccessDeniedException", "UnrecognizedClientException", "InvalidClientTokenId",
             "SignatureDoesNotMatch", "InvalidSignatureException", "NotAuthorized");
-    private static final Set<String> EXPIRED = Set.of("ExpiredToken", "ExpiredTokenException");
+    private static final Set<String> EXPIRED = Set.of("ExpiredToken", "ExpiredTokenException", "RequestExpired");
 
     private AwsErrors() {
     }

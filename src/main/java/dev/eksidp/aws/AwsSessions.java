@@ -1,6 +1,8 @@
 package dev.eksidp.aws;
 
 import dev.eksidp.ratelimit.AdaptiveRateLimiter;
+import dev.eksidp.stop.StopRequestedException;
+import dev.eksidp.stop.StopSignal;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -14,6 +16,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -46,10 +49,15 @@ public final class AwsSessions implements AutoCloseable {
     private final Clock clock;
     private final Map<String, AccountCredentialsProvider> credentials = new ConcurrentHashMap<>();
     private final Map<String, EksClient> eksClients = new ConcurrentHashMap<>();
+    private final SessionDurations durations;
+    private final AdaptiveRateLimiter stsLimiter;
+    private final StopSignal stop;
+    private volatile boolean baseIdentityChecked;
 
-    public AwsSessions(AwsSettings settings, Clock clock) {
+    public AwsSessions(AwsSettings settings, StopSignal stop, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.durations = new SessionDurations(settings.sessionDurationSeconds());
         this.http = Apache5HttpClient.builder()
                 .maxConnections(settings.maxConnections())
                 .connectionTimeout(Duration.ofSeconds(10))
@@ -61,9 +69,15 @@ public final class AwsSessions implements AutoCloseable {
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .overrideConfiguration(clientConfiguration())
                 .build();
-        this.assumer = new RoleAssumer(sts, new AdaptiveRateLimiter(settings.stsRate(), Math.max(1, settings.stsRate())),
-                settings.sessionName(), settings.externalId(), settings.sessionDurationSeconds(),
-                settings.maxAttempts(), settings.backoffBase(), clock);
+        this.stsLimiter = new AdaptiveRateLimiter(settings.stsRate(), Math.max(1, settings.stsRate()));
+        this.stop = stop;
+        this.assumer = new RoleAssumer(sts, stsLimiter, settings.sessionName(), settings.externalId(), durations,
+                settings.maxAttempts(), settings.backoffBase(), stop, clock);
+    }
+
+    /** What the run had to change about its sessions (shorter lengths, role chaining), for the summary. */
+    public List<String> sessionNotes() {
+        return durations.notes();
     }
 
     /** The role this run assumes for a target: its row's role_arn, or the run's template or role name. */
@@ -76,11 +90,41 @@ public final class AwsSessions implements AutoCloseable {
      *
      * @throws RoleAssumptionException when the role cannot be assumed
      */
-    public AwsCredentialsProvider credentials(String accountId, String roleArn) {
+    public AccountCredentialsProvider credentials(String accountId, String roleArn) {
+        checkBaseIdentity();
         AccountCredentialsProvider provider = credentials.computeIfAbsent(accountId + "|" + roleArn,
                 k -> new AccountCredentialsProvider(accountId, roleArn, assumer, clock));
         provider.resolveCredentials();
         return provider;
+    }
+
+    /**
+     * Once per run, before the first AssumeRole: a base identity that is itself an assumed role can only chain
+     * sessions of up to 1 h. Anything going wrong here is left to AssumeRole to report.
+     */
+    private void checkBaseIdentity() {
+        if (baseIdentityChecked) {
+            return;
+        }
+        synchronized (this) {
+            if (baseIdentityChecked) {
+                return;
+            }
+            baseIdentityChecked = true;
+            try {
+                String arn = stop.waiting(() -> {
+                    stsLimiter.acquire();
+                    return sts.getCallerIdentity().arn();
+                });
+                if (arn.contains(":assumed-role/")) {
+                    durations.chained(arn);
+                }
+            } catch (StopRequestedException e) {
+                throw e;
+            } catch (RuntimeException unknown) {
+                // AssumeRole will say what is wrong with the base credentials.
+            }
+        }
     }
 
     /**
@@ -90,7 +134,7 @@ public final class AwsSessions implements AutoCloseable {
      * @throws RoleAssumptionException when the account's role cannot be assumed
      */
     public AccountEks eks(String accountId, String region, String roleArn) {
-        AwsCredentialsProvider provider = credentials(accountId, roleArn);
+        AccountCredentialsProvider provider = credentials(accountId, roleArn);
         EksClient client = eksClients.computeIfAbsent(region, r -> EksClient.builder()
                 .httpClient(http)
                 .region(Region.of(r))

@@ -1,6 +1,8 @@
 package dev.eksidp.aws;
 
 import dev.eksidp.ratelimit.AdaptiveRateLimiter;
+import dev.eksidp.stop.StopRequestedException;
+import dev.eksidp.stop.StopSignal;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -16,7 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Calls STS AssumeRole for the hub identity, paced by one limiter (STS limits per caller) and retried on
  * throttling and transient errors. It checks that the credentials it got belong to the account asked for,
- * so a wrong template or row role_arn can never act on one account with another's credentials.
+ * so a wrong template or row role_arn can never act on one account with another's credentials. A role that
+ * refuses the session length asked for gets a shorter one ({@link SessionDurations}).
  */
 public final class RoleAssumer {
 
@@ -24,17 +27,19 @@ public final class RoleAssumer {
     private final AdaptiveRateLimiter limiter;
     private final String sessionName;
     private final String externalId;
-    private final int durationSeconds;
+    private final SessionDurations durations;
     private final Retry retry;
+    private final StopSignal stop;
     private final Clock clock;
 
     public RoleAssumer(StsClient sts, AdaptiveRateLimiter limiter, String sessionName, String externalId,
-                       int durationSeconds, int maxAttempts, Duration backoffBase, Clock clock) {
+                       SessionDurations durations, int maxAttempts, Duration backoffBase, StopSignal stop, Clock clock) {
         this.sts = sts;
         this.limiter = limiter;
         this.sessionName = sessionName;
         this.externalId = externalId;
-        this.durationSeconds = durationSeconds;
+        this.durations = durations;
+        this.stop = stop;
         this.clock = clock;
         IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(backoffBase, 2.0, 0.5, Duration.ofSeconds(20));
         long throttledJitter = Math.max(1, backoffBase.toMillis() / 5);
@@ -51,10 +56,9 @@ public final class RoleAssumer {
     RoleSession assume(String accountId, String roleArn) {
         AssumeRoleResponse response;
         try {
-            response = retry.executeCallable(() -> call(roleArn));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RoleAssumptionException("Interrupted", "interrupted while assuming " + roleArn, false, e);
+            response = stop.waiting(() -> retry.executeCallable(() -> stop.working(() -> callWithFallback(roleArn))));
+        } catch (StopRequestedException e) {
+            throw e;
         } catch (Exception e) {
             boolean denied = !AwsErrors.isTransient(e);
             throw new RoleAssumptionException(AwsErrors.code(e),
@@ -72,8 +76,25 @@ public final class RoleAssumer {
         return new RoleSession(credentials, clock.instant(), c.expiration());
     }
 
-    private AssumeRoleResponse call(String roleArn) throws InterruptedException {
-        limiter.acquire();
+    /** The role's session length; when the role refuses it, the next shorter one (3600 s, then 900 s), once each. */
+    private AssumeRoleResponse callWithFallback(String roleArn) {
+        while (true) {
+            int seconds = durations.forRole(roleArn);
+            try {
+                return call(roleArn, seconds);
+            } catch (RuntimeException e) {
+                if (!SessionDurations.isRefusal(e) || !durations.refused(roleArn, seconds, AwsErrors.message(e))) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private AssumeRoleResponse call(String roleArn, int durationSeconds) {
+        stop.waiting(() -> {
+            limiter.acquire();
+            return null;
+        });
         try {
             AssumeRoleResponse response = sts.assumeRole(b -> b.roleArn(roleArn).roleSessionName(sessionName)
                     .externalId(externalId).durationSeconds(durationSeconds));

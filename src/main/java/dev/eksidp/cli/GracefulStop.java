@@ -1,78 +1,77 @@
 package dev.eksidp.cli;
 
-import dev.eksidp.job.RemediationJobConfiguration;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
+import dev.eksidp.job.RunResourcesRegistry;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import java.io.PrintStream;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * SIGTERM (Kubernetes, systemd, Ctrl-C) stops the run at the next chunk boundary instead of killing it
- * mid-chunk: outcomes already written stay, the run ends STOPPED, and the process exits 1 so the scheduler
- * knows to resume. Spring Batch's own shutdown hook asks the job to stop but does not wait for it.
+ * SIGTERM (Kubernetes, systemd) and Ctrl-C stop the run without a new change: the run's stop is raised, calls
+ * already sent finish and are recorded, every step ends STOPPED at once, and the command returns normally with
+ * exit 1 (resumable). A JVM shutdown hook cannot do this: once shutdown starts, a second signal is ignored and the
+ * exit code is 143. So the signals are handled directly:
+ * <ul>
+ *   <li>a second signal exits at once, as a SIGKILL would (the run stays resumable);</li>
+ *   <li>a run that has not stopped {@value #GRACE_SECONDS} s after the first signal exits the same way, inside the
+ *   30 s Kubernetes allows before it sends SIGKILL.</li>
+ * </ul>
  */
 final class GracefulStop implements AutoCloseable {
 
-    /** Kubernetes allows 30 s between SIGTERM and SIGKILL by default; a kill after that is still resumable. */
-    private static final long WAIT_SECONDS = 25;
+    static final long GRACE_SECONDS = 24;
+    private static final String[] SIGNALS = {"TERM", "INT"};
 
-    private final JobOperator operator;
-    private final JobRepository repository;
-    private final String runId;
+    private final RunResourcesRegistry runs;
     private final PrintStream out;
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final Thread hook;
-    private volatile int exitCode = ExitCodes.RESUMABLE;
+    private final AtomicBoolean signalled = new AtomicBoolean();
+    private final Map<Signal, SignalHandler> previous = new java.util.HashMap<>();
+    private volatile boolean closed;
 
-    GracefulStop(JobOperator operator, JobRepository repository, String runId, PrintStream out) {
-        this.operator = operator;
-        this.repository = repository;
-        this.runId = runId;
+    GracefulStop(RunResourcesRegistry runs, PrintStream out) {
+        this.runs = runs;
         this.out = out;
-        this.hook = new Thread(this::stopAndWait, "graceful-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        for (String name : SIGNALS) {
+            Signal signal = new Signal(name);
+            previous.put(signal, Signal.handle(signal, this::onSignal));
+        }
     }
 
-    /** The run ended on its own (or after the stop) with this exit code. */
-    void finished(int code) {
-        exitCode = code;
-        finished.countDown();
+    private void onSignal(Signal signal) {
+        if (closed) {
+            return;
+        }
+        if (!signalled.compareAndSet(false, true)) {
+            out.println("Second SIG" + signal.getName() + ": exiting now. Changes already accepted are recorded or "
+                    + "replay their token on resume; the run stays resumable.");
+            out.flush();
+            Runtime.getRuntime().halt(ExitCodes.RESUMABLE);
+        }
+        out.println("SIG" + signal.getName() + " received: stopping. No new change is sent; calls in flight finish "
+                + "and are recorded. Send it again to exit at once.");
+        out.flush();
+        runs.stopAll("SIG" + signal.getName() + " received");
+        Thread.ofPlatform().daemon().name("stop-deadline").start(this::exitIfStillRunning);
+    }
+
+    private void exitIfStillRunning() {
+        try {
+            Thread.sleep(GRACE_SECONDS * 1000);
+        } catch (InterruptedException e) {
+            return;
+        }
+        if (!closed) {
+            out.println("The run did not stop within " + GRACE_SECONDS + " s of the signal: exiting now; it stays resumable.");
+            out.flush();
+            Runtime.getRuntime().halt(ExitCodes.RESUMABLE);
+        }
     }
 
     @Override
     public void close() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook is running: it owns the exit now.
-        }
-    }
-
-    private void stopAndWait() {
-        if (finished.getCount() == 0) {
-            return;
-        }
-        for (JobExecution execution : repository.findRunningJobExecutions(RemediationJobConfiguration.JOB_NAME)) {
-            if (runId.equals(execution.getJobParameters().getString("run.id"))) {
-                out.println("Stopping run " + runId + " at the next chunk boundary (signal received) ...");
-                try {
-                    operator.stop(execution);
-                } catch (Exception e) {
-                    out.println("Could not stop cleanly: " + e.getMessage());
-                }
-            }
-        }
-        try {
-            if (finished.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                out.flush();
-                // The JVM would otherwise exit 143 for SIGTERM; the contract says a stopped run exits 1.
-                Runtime.getRuntime().halt(exitCode);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        closed = true;
+        previous.forEach(Signal::handle);
     }
 }

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 
 /** Entry point: parses the command line, runs one subcommand, exits with a code a scheduler can act on. */
 public final class Main {
@@ -19,12 +20,13 @@ public final class Main {
 
     public static void main(String[] args) {
         CliEnvironment env = new CliEnvironment(System.out, System.err,
-                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), Terminal.interactive());
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), Terminal.interactive(),
+                System.getProperty("eksidp.launcher", CliEnvironment.DEFAULT_LAUNCHER));
         System.exit(new Main(env).run(args));
     }
 
     public int run(String[] args) {
-        RunStarter starter = new RunStarter(env, Clock.systemUTC());
+        RunStarter starter = new RunStarter(env, Clock.systemUTC(), List.of(args));
         CommandLine cli = new CommandLine(new RootCommand(), new Factory(env, starter));
         cli.setOut(new PrintWriter(env.out(), true));
         cli.setErr(new PrintWriter(env.err(), true));

@@ -1,15 +1,18 @@
 package dev.eksidp.cli;
 
 import dev.eksidp.job.RemediationJobConfiguration;
+import dev.eksidp.job.RunIntents;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.DataAccessException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "resume", mixinStandardHelpOptions = true, sortOptions = false,
@@ -18,7 +21,7 @@ import java.util.concurrent.Callable;
                 + "redone; rows in flight when it stopped replay their idempotency token.", ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every row clean", "1:the run failed or was stopped again", "2:finished; some rows need attention",
-                "64:nothing to resume, or a bad execution id", "75:another process holds the job repository, or is still running this run (shared repository)"})
+                "64:nothing to resume (also: the latest run was stopped before it made any AWS call), or a bad execution id", "75:another process holds the job repository, or is still running this run (shared repository)"})
 final class ResumeCommand implements Callable<Integer> {
 
     /** How far back to look for an unfinished run. */
@@ -47,17 +50,22 @@ final class ResumeCommand implements Callable<Integer> {
         SafetyRailOptions.checkBudget(maxFailures);
         Map<String, Object> overrides = maxFailures == null ? Map.of() : Map.of("eksidp.max-failures", maxFailures);
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), RESUME_POOL_HINT, RemediationJobConfiguration.class, overrides)) {
-            JobExecution unfinished = executionId != null ? byId(batch.repository()) : latestUnfinished(batch.repository());
+            JobExecution unfinished = executionId != null ? byId(batch.repository()) : latestUnfinished(batch);
             // Shared repository: a run still alive in another process holds its lock and must not be recovered.
             try (RunLocks locks = RunGuard.forResume(batch, repository, unfinished)) {
-                return new RunLauncher(env.out()).resume(batch, unfinished);
+                return new RunLauncher(env.out(), env.resumeHint(repository)).resume(batch, unfinished);
             }
         }
     }
 
     private JobExecution byId(JobRepository repository) {
-        JobExecution execution = repository.getJobExecution(executionId);
-        if (execution == null) {
+        JobExecution execution;
+        try {
+            execution = repository.getJobExecution(executionId);
+        } catch (DataAccessException noSuchExecution) {
+            execution = null;
+        }
+        if (execution == null || !RemediationJobConfiguration.JOB_NAME.equals(execution.getJobInstance().getJobName())) {
             throw new UsageException("no execution " + executionId + " in " + this.repository.url());
         }
         JobExecution last = repository.getLastJobExecution(execution.getJobInstance());
@@ -71,7 +79,15 @@ final class ResumeCommand implements Callable<Integer> {
         return execution;
     }
 
-    private JobExecution latestUnfinished(JobRepository repository) {
+    private JobExecution latestUnfinished(BatchContext batch) {
+        JobRepository repository = batch.repository();
+        Optional<RunIntents.Intent> neverStarted = batch.bean(RunIntents.class).latestNeverStarted();
+        if (neverStarted.isPresent()) {
+            RunIntents.Intent intent = neverStarted.get();
+            throw new UsageException("run " + intent.runId() + " (" + intent.mode().toLowerCase() + ", "
+                    + intent.createdAt() + ") was stopped before it made any AWS call; nothing was changed. "
+                    + "Start it again with: " + intent.commandLine());
+        }
         for (JobInstance instance : repository.getJobInstances(RemediationJobConfiguration.JOB_NAME, 0, RECENT_RUNS)) {
             JobExecution last = repository.getLastJobExecution(instance);
             if (last != null && last.getStatus() != BatchStatus.COMPLETED && last.getStatus() != BatchStatus.ABANDONED) {

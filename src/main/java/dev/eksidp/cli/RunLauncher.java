@@ -1,7 +1,8 @@
 package dev.eksidp.cli;
 
 import dev.eksidp.job.RunSettings;
-import dev.eksidp.job.TargetResultWriter;
+import dev.eksidp.job.RunIntents;
+import dev.eksidp.job.RunResourcesRegistry;
 import dev.eksidp.job.TargetStore;
 import dev.eksidp.remediation.Outcome;
 import dev.eksidp.report.RunSummary;
@@ -24,37 +25,38 @@ import java.util.stream.Collectors;
 final class RunLauncher {
 
     private final PrintStream out;
+    private final ResumeHint hint;
 
-    RunLauncher(PrintStream out) {
+    RunLauncher(PrintStream out, ResumeHint hint) {
         this.out = out;
+        this.hint = hint;
     }
 
-    /** Starts a run with its settings' parameters plus extra ones (shard, targets hash). */
-    int start(BatchContext batch, RunSettings settings, JobParameters parameters) throws Exception {
+    /**
+     * Starts a run with its settings' parameters plus extra ones (shard, targets hash). Its intent is recorded
+     * first, so a kill right after the id is shown still leaves a trace {@code resume} can explain.
+     */
+    int start(BatchContext batch, RunSettings settings, JobParameters parameters, List<String> args) throws Exception {
+        batch.bean(RunIntents.class).record(settings.runId(), settings.mode().name(), hint.again(args), Instant.now());
         out.printf("Run %s (%s) of %s%n", settings.runId(), settings.mode().name().toLowerCase(), settings.targetsFile());
-        try (GracefulStop stop = new GracefulStop(batch.operator(), batch.repository(), settings.runId(), out)) {
-            JobExecution execution = batch.operator().start(batch.job(), parameters);
-            int code = finish(batch, execution);
-            stop.finished(code);
-            return code;
+        try (GracefulStop stop = new GracefulStop(batch.bean(RunResourcesRegistry.class), out)) {
+            return finish(batch, batch.operator().start(batch.job(), parameters));
         }
     }
 
     int resume(BatchContext batch, JobExecution unfinished) throws Exception {
         RunSettings settings = RunSettings.from(unfinished.getJobParameters());
-        if (unfinished.getStatus().isRunning()) {
-            // Only one process can hold an H2 file, so a run still marked running here was killed.
+        // Only one process can hold an H2 file, and the run lock proves the same on PostgreSQL: a run or a step still
+        // marked running here was left so by a process that is gone (killed, or forced out by a second signal).
+        if (unfinished.getStatus().isRunning() || unfinished.getStepExecutions().stream().anyMatch(s -> s.getStatus().isRunning())) {
             out.printf("Execution %d was left %s by a process that is gone; recovering it.%n",
                     unfinished.getId(), unfinished.getStatus());
             batch.operator().recover(unfinished);
         }
         out.printf("Resuming run %s (%s), execution %d%n", settings.runId(), settings.mode().name().toLowerCase(),
                 unfinished.getId());
-        try (GracefulStop stop = new GracefulStop(batch.operator(), batch.repository(), settings.runId(), out)) {
-            JobExecution execution = batch.operator().restart(unfinished);
-            int code = finish(batch, execution);
-            stop.finished(code);
-            return code;
+        try (GracefulStop stop = new GracefulStop(batch.bean(RunResourcesRegistry.class), out)) {
+            return finish(batch, batch.operator().restart(unfinished));
         }
     }
 
@@ -79,12 +81,8 @@ final class RunLauncher {
     }
 
     private static String stopReason(BatchContext batch, JobExecution execution) {
-        JobExecution stored = batch.repository().getJobExecution(execution.getId());
-        String reason = stored == null ? null : stored.getExecutionContext().getString(TargetResultWriter.STOP_REASON, null);
-        if (reason != null) {
-            return reason;
-        }
-        return execution.getAllFailureExceptions().stream().findFirst().map(Throwable::getMessage)
+        return batch.bean(RunResourcesRegistry.class).stopReason(execution.getId())
+                .or(() -> execution.getAllFailureExceptions().stream().findFirst().map(Throwable::getMessage))
                 .orElse(execution.getStatus() == BatchStatus.STOPPED ? "stopped on request" : "failed");
     }
 
@@ -105,7 +103,7 @@ final class RunLauncher {
         }
     }
 
-    static String resumeCommand(JobExecution execution) {
-        return "scripts/eks-idp-remediation resume --execution-id " + execution.getId();
+    private String resumeCommand(JobExecution execution) {
+        return hint.resume(execution.getId());
     }
 }

@@ -39,6 +39,12 @@ public class RunOptions {
             description = "Role session name, shown in CloudTrail (default: eks-idp-remediation-<run id>).")
     String sessionName;
 
+    @Option(names = "--session-duration", paramLabel = "SECONDS", defaultValue = "3600",
+            description = "AssumeRole session length, 900 to 43200 (default: ${DEFAULT-VALUE}). A role that refuses it "
+                    + "(its maximum is lower, or role chaining caps it at 1 h) gets 3600, then 900, and summary.md "
+                    + "says so; credentials are refreshed before they expire either way.")
+    int sessionDuration;
+
     @Option(names = "--report-dir", paramLabel = "DIR",
             description = "Where reports go (default: reports/<run id>-<mode>/).")
     Path reportDir;
@@ -97,6 +103,7 @@ public class RunOptions {
         require(maxAttempts >= 1 && maxAttempts <= 100, "--max-attempts must be between 1 and 100");
         require(maxConcurrency >= 1 && maxConcurrency <= 1000, "--max-concurrency must be between 1 and 1000");
         require(backoffMillis >= 0 && busyBackoffMillis >= 0, "backoffs must be >= 0");
+        require(sessionDuration >= 900 && sessionDuration <= 43200, "--session-duration must be between 900 and 43200 seconds");
         require(ROLE_NAME.matcher(roleName).matches(), "--role-name '" + roleName + "' is not a valid IAM role name");
         require(roleArnTemplate == null || roleArnTemplate.contains("{account}"),
                 "--role-arn-template must contain {account}");
@@ -108,7 +115,7 @@ public class RunOptions {
                 roleName, roleArnTemplate, externalId, session, eksRate,
                 eksBurst != null ? eksBurst : (int) Math.max(1, Math.ceil(eksRate)), stsRate, maxAttempts,
                 maxConcurrency, Duration.ofMillis(backoffMillis), Duration.ofMillis(busyBackoffMillis),
-                wait.enabled, wait.pollInterval(), wait.timeout());
+                wait.enabled, wait.pollInterval(), wait.timeout(), sessionDuration);
     }
 
     private static void require(boolean ok, String message) {

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 
 /** plan and apply: check the options and the file, confirm (apply), then start a new run. */
@@ -23,11 +24,14 @@ final class RunStarter {
 
     private final CliEnvironment env;
     private final Clock clock;
+    private final List<String> args;
     private final SecureRandom random = new SecureRandom();
 
-    RunStarter(CliEnvironment env, Clock clock) {
+    /** @param args the command line, to tell how to start the same run again */
+    RunStarter(CliEnvironment env, Clock clock, List<String> args) {
         this.env = env;
         this.clock = clock;
+        this.args = List.copyOf(args);
     }
 
     int start(Mode mode, RunOptions options, WaitOptions wait, SafetyRailOptions railOptions,
@@ -49,8 +53,8 @@ final class RunStarter {
         String targetsSha256 = RunGuard.targetsSha256(settings);
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), settings.maxConcurrency());
              RunLocks locks = RunGuard.forStart(batch, repository, settings, shard, targetsSha256)) {
-            return new RunLauncher(env.out()).start(batch, settings,
-                    rails.addTo(RunGuard.parameters(settings, shard, targetsSha256)));
+            return new RunLauncher(env.out(), env.resumeHint(repository)).start(batch, settings,
+                    rails.addTo(RunGuard.parameters(settings, shard, targetsSha256)), args);
         }
     }
 

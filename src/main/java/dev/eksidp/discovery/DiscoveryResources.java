@@ -1,5 +1,6 @@
 package dev.eksidp.discovery;
 
+import dev.eksidp.stop.StopSignal;
 import dev.eksidp.aws.AwsSessions;
 import dev.eksidp.ratelimit.RateLimiters;
 import org.springframework.batch.core.job.JobExecution;
@@ -29,7 +30,7 @@ public class DiscoveryResources implements JobExecutionListener {
     public RegionScanner scanner(JobExecution execution) {
         return byExecution.computeIfAbsent(execution.getId(), id -> {
             DiscoverySettings s = DiscoverySettings.from(execution.getJobParameters());
-            AwsSessions sessions = new AwsSessions(s.aws(), clock);
+            AwsSessions sessions = new AwsSessions(s.aws(), new StopSignal(), clock);
             RateLimiters limiters = new RateLimiters(s.eksRate(), Math.max(1, Math.ceil(s.eksRate())));
             return new Resources(sessions, new RegionScanner(sessions, limiters,
                     new ProviderMatcher(s.issuerUrl(), s.providerName()), s.maxAttempts(), s.backoffBase()));

@@ -20,8 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * apply --wait: polls DescribeUpdate for every accepted update, one round per call of the tasklet (so each round
- * commits, and a restart continues polling), until every update ended or the wait timed out. The checks of a
+ * apply --wait: polls DescribeUpdate for every accepted update, one round per call of the tasklet (each update
+ * that ended is saved at once, and a restart continues polling), until every update ended or the wait timed out. The checks of a
  * round run concurrently, each paced by its own bucket's limiter.
  */
 public class AwaitUpdatesTasklet implements Tasklet {
@@ -81,7 +81,8 @@ public class AwaitUpdatesTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         log.info("Waiting for {} EKS updates still InProgress", remaining);
-        Thread.sleep(settings.waitPollInterval());
+        // A stop ends the pause at once; the step then ends STOPPED and resume polls again.
+        resources.stopSignal(stepExecution.getJobExecution()).sleep(settings.waitPollInterval());
         return RepeatStatus.CONTINUABLE;
     }
 }

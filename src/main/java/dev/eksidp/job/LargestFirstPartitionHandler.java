@@ -1,5 +1,9 @@
 package dev.eksidp.job;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 
@@ -13,14 +17,31 @@ import java.util.Set;
  */
 public class LargestFirstPartitionHandler extends TaskExecutorPartitionHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(LargestFirstPartitionHandler.class);
+
+    /** What the partitions do, for the log line that opens the step (also when it is restarted). */
+    private final String work;
+
+    public LargestFirstPartitionHandler(String work) {
+        this.work = work;
+    }
+
     @Override
     protected Set<StepExecution> doHandle(StepExecution managerStepExecution, Set<StepExecution> partitions)
             throws Exception {
+        if (!partitions.isEmpty()) {
+            log.info("{}: {} partitions", work, partitions.size());
+        }
         Set<StepExecution> ordered = new LinkedHashSet<>();
         partitions.stream()
                 .sorted(Comparator.comparingLong((StepExecution s) -> s.getExecutionContext().getLong(BucketPartitioner.TARGETS, 0L))
                         .reversed().thenComparing(StepExecution::getStepName))
                 .forEachOrdered(ordered::add);
-        return super.doHandle(managerStepExecution, ordered);
+        Set<StepExecution> done = super.doHandle(managerStepExecution, ordered);
+        // A partition stopped on request stops its manager step (and so the job) as STOPPED, not FAILED.
+        if (done.stream().anyMatch(s -> s.getStatus() == BatchStatus.STOPPED)) {
+            throw new JobInterruptedException("a partition was stopped on request", BatchStatus.STOPPED);
+        }
+        return done;
     }
 }

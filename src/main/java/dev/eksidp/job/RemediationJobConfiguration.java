@@ -6,15 +6,14 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -55,8 +54,9 @@ public class RemediationJobConfiguration {
 
     @Bean
     public Step loadTargets(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                            LoadTargetsTasklet loadTargetsTasklet) {
-        return new StepBuilder("loadTargets", jobRepository).tasklet(loadTargetsTasklet, transactionManager).build();
+                            LoadTargetsTasklet loadTargetsTasklet, RunResourcesRegistry runResources) {
+        return new StepBuilder("loadTargets", jobRepository)
+                .tasklet(new StoppableTasklet(loadTargetsTasklet, runResources), transactionManager).build();
     }
 
     @Bean
@@ -89,7 +89,7 @@ public class RemediationJobConfiguration {
     public LargestFirstPartitionHandler bucketPartitionHandler(Step remediateBucket,
                                                                @Value("#{jobParameters['max.concurrency']}") Long maxConcurrency,
                                                                @Value("${eksidp.db.pool-size:48}") int poolSize) {
-        return partitionHandler(remediateBucket, maxConcurrency, poolSize);
+        return partitionHandler("Remediating", remediateBucket, maxConcurrency, poolSize);
     }
 
     /** Second pass: rows deferred because their cluster was busy, retried with backoff; only they wait for each other. */
@@ -113,16 +113,17 @@ public class RemediationJobConfiguration {
     public LargestFirstPartitionHandler retryBusyPartitionHandler(Step retryBusyBucket,
                                                                   @Value("#{jobParameters['max.concurrency']}") Long maxConcurrency,
                                                                   @Value("${eksidp.db.pool-size:48}") int poolSize) {
-        return partitionHandler(retryBusyBucket, maxConcurrency, poolSize);
+        return partitionHandler("Retrying the rows whose cluster was busy, with backoff from --busy-backoff",
+                retryBusyBucket, maxConcurrency, poolSize);
     }
 
-    private static LargestFirstPartitionHandler partitionHandler(Step worker, long maxConcurrency, int poolSize) {
+    private static LargestFirstPartitionHandler partitionHandler(String work, Step worker, long maxConcurrency, int poolSize) {
         // Virtual threads: a bucket waiting on its rate limit or a backoff holds no platform thread.
         SimpleAsyncTaskExecutor buckets = new SimpleAsyncTaskExecutor("bucket-");
         buckets.setVirtualThreads(true);
         // Each running bucket holds a pooled connection for its chunk transaction; more would only queue on the pool.
         buckets.setConcurrencyLimit((int) Math.min(maxConcurrency, Math.max(1, poolSize - 8)));
-        LargestFirstPartitionHandler handler = new LargestFirstPartitionHandler();
+        LargestFirstPartitionHandler handler = new LargestFirstPartitionHandler(work);
         handler.setStep(worker);
         handler.setTaskExecutor(buckets);
         return handler;
@@ -131,22 +132,22 @@ public class RemediationJobConfiguration {
     @Bean
     public Step remediateBucket(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                 JdbcPagingItemReader<Target> pendingTargetsReader, RemediationProcessor remediationProcessor,
-                                TargetResultWriter targetResultWriter) {
+                                TargetResultWriter targetResultWriter, RunResourcesRegistry runResources) {
         return partitionStep("remediateBucket", jobRepository, transactionManager, pendingTargetsReader,
-                remediationProcessor, targetResultWriter);
+                remediationProcessor, targetResultWriter, runResources);
     }
 
     @Bean
     public Step retryBusyBucket(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                 JdbcPagingItemReader<Target> deferredTargetsReader, RemediationProcessor busyRetryProcessor,
-                                TargetResultWriter targetResultWriter) {
+                                TargetResultWriter targetResultWriter, RunResourcesRegistry runResources) {
         return partitionStep("retryBusyBucket", jobRepository, transactionManager, deferredTargetsReader,
-                busyRetryProcessor, targetResultWriter);
+                busyRetryProcessor, targetResultWriter, runResources);
     }
 
     private static Step partitionStep(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                       JdbcPagingItemReader<Target> reader, RemediationProcessor processor,
-                                      TargetResultWriter writer) {
+                                      TargetResultWriter writer, RunResourcesRegistry runResources) {
         SimpleAsyncTaskExecutor items = new SimpleAsyncTaskExecutor("item-");
         items.setVirtualThreads(true);
         return new StepBuilder(name, jobRepository)
@@ -156,6 +157,7 @@ public class RemediationJobConfiguration {
                 .processor(processor)
                 .writer(writer)
                 .taskExecutor(items)
+                .interruptionPolicy(new StopSignalInterruptionPolicy(runResources))
                 .build();
     }
 
@@ -210,29 +212,35 @@ public class RemediationJobConfiguration {
     }
 
     @Bean
-    public TargetResultWriter targetResultWriter(TargetStore store, Progress progress, RunResourcesRegistry runResources,
-                                                 ObjectProvider<JobOperator> jobOperator) {
-        // The operator is looked up when needed: it knows the jobs, and this job's steps hold this writer.
-        return new TargetResultWriter(store, progress, runResources, jobOperator);
+    public TargetResultWriter targetResultWriter(TargetStore store, Progress progress, RunResourcesRegistry runResources) {
+        return new TargetResultWriter(store, progress, runResources);
     }
 
     @Bean
-    public Step awaitUpdates(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                             TargetStore store, RunResourcesRegistry runResources, Clock clock) {
+    public Step awaitUpdates(JobRepository jobRepository, TargetStore store, RunResourcesRegistry runResources, Clock clock) {
+        // No chunk transaction: a poll round saves each finished update at once, and the pause between rounds must
+        // not hold a connection (nor a transaction) for minutes.
         return new StepBuilder("awaitUpdates", jobRepository)
-                .tasklet(new AwaitUpdatesTasklet(store, runResources, clock), transactionManager).build();
+                .tasklet(new StoppableTasklet(new AwaitUpdatesTasklet(store, runResources, clock), runResources),
+                        new ResourcelessTransactionManager()).build();
     }
 
     @Bean
     public Step writeReports(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                             TargetStore store, Clock clock) {
+                             TargetStore store, RunResourcesRegistry runResources, Clock clock) {
         return new StepBuilder("writeReports", jobRepository)
-                .tasklet(new SealPlanTasklet(new WriteReportsTasklet(store, clock), clock), transactionManager).build();
+                .tasklet(new StoppableTasklet(new SealPlanTasklet(new WriteReportsTasklet(store, runResources, clock), clock), runResources),
+                        transactionManager).build();
     }
 
     @Bean
     public TargetStore targetStore(JdbcTemplate jdbcTemplate) {
         return new TargetStore(jdbcTemplate);
+    }
+
+    @Bean
+    public RunIntents runIntents(JdbcTemplate jdbcTemplate) {
+        return new RunIntents(jdbcTemplate);
     }
 
     @Bean

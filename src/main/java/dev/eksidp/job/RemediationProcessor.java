@@ -2,6 +2,7 @@ package dev.eksidp.job;
 
 import dev.eksidp.remediation.Target;
 import dev.eksidp.remediation.TargetResult;
+import dev.eksidp.stop.StopRequestedException;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
@@ -26,6 +27,13 @@ public class RemediationProcessor implements ItemProcessor<Target, TargetResult>
         // Spring Batch registers the step execution on each item-processing thread of a concurrent chunk.
         var jobExecution = StepSynchronizationManager.getContext().getStepExecution().getJobExecution();
         RunResources resources = runResources.forExecution(jobExecution);
-        return (busyRetry ? resources.busyRetrier() : resources.remediator()).remediate(target);
+        try {
+            return (busyRetry ? resources.busyRetrier() : resources.remediator()).remediate(target);
+        } catch (StopRequestedException stopped) {
+            // Not tried, or its try ended unanswered: no outcome, so resume takes the row up with the same token. The
+            // partition must then end STOPPED even if this was its last row: a COMPLETED partition is not run again.
+            StepSynchronizationManager.getContext().getStepExecution().setTerminateOnly();
+            return null;
+        }
     }
 }

@@ -8,8 +8,10 @@ import dev.eksidp.remediation.Mode;
 import dev.eksidp.remediation.Planner;
 import dev.eksidp.remediation.TargetRemediator;
 import dev.eksidp.remediation.UpdateWaiter;
+import dev.eksidp.stop.StopSignal;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * What the partitions of one job execution share: the AWS clients and cached credentials, and one rate limiter
@@ -24,15 +26,15 @@ public final class RunResources implements AutoCloseable {
     private final UpdateWaiter waiter;
     private final ErrorBudget errorBudget;
 
-    RunResources(RunSettings settings, ErrorBudget errorBudget, Clock clock) {
+    RunResources(RunSettings settings, ErrorBudget errorBudget, StopSignal stop, Clock clock) {
         this.errorBudget = errorBudget;
-        this.sessions = new AwsSessions(settings.aws(), clock);
+        this.sessions = new AwsSessions(settings.aws(), stop, clock);
         this.eksLimiters = new RateLimiters(settings.eksRate(), settings.eksBurst());
-        EksGateways gateways = new EksGateways(sessions, eksLimiters);
+        EksGateways gateways = new EksGateways(sessions, eksLimiters, stop, clock);
         this.remediator = settings.mode() == Mode.PLAN
-                ? new Planner(gateways, settings.retry())
-                : new Disassociator(settings.runId(), gateways, settings.retry(), true);
-        this.busyRetrier = new Disassociator(settings.runId(), gateways, settings.retry(), false);
+                ? new Planner(gateways, settings.retry(), stop)
+                : new Disassociator(settings.runId(), gateways, settings.retry(), stop, true);
+        this.busyRetrier = new Disassociator(settings.runId(), gateways, settings.retry(), stop, false);
         this.waiter = new UpdateWaiter(gateways);
     }
 
@@ -51,6 +53,11 @@ public final class RunResources implements AutoCloseable {
 
     public ErrorBudget errorBudget() {
         return errorBudget;
+    }
+
+    /** What the run's AWS sessions had to change (shorter session lengths, role chaining), for the summary. */
+    public List<String> sessionNotes() {
+        return sessions.sessionNotes();
     }
 
     public RateLimiters eksLimiters() {

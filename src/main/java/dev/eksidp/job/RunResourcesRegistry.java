@@ -1,19 +1,27 @@
 package dev.eksidp.job;
 
+import dev.eksidp.stop.StopSignal;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Creates each job execution's {@link RunResources} on first use and closes them when the job ends. */
+/**
+ * Creates each job execution's {@link RunResources} on first use and closes them when the job ends; holds each
+ * execution's {@link StopSignal}, which outlives the execution so the reason it stopped can still be read.
+ */
 public class RunResourcesRegistry implements JobExecutionListener {
 
     private final Map<Long, RunResources> byExecution = new ConcurrentHashMap<>();
+    private final Map<Long, StopSignal> stops = new ConcurrentHashMap<>();
     private final Clock clock;
     private final TargetStore store;
     private final String maxFailuresOverride;
+    /** Set when the process was told to stop (a signal): every run, including one not started yet, stops. */
+    private String processStop;
 
     /** @param maxFailuresOverride a new error budget given to resume, or null to keep the run's own */
     public RunResourcesRegistry(Clock clock, TargetStore store, String maxFailuresOverride) {
@@ -25,8 +33,36 @@ public class RunResourcesRegistry implements JobExecutionListener {
     public RunResources forExecution(JobExecution execution) {
         return byExecution.computeIfAbsent(execution.getId(), id -> {
             RunSettings settings = RunSettings.from(execution.getJobParameters());
-            return new RunResources(settings, errorBudget(settings.runId(), SafetyRails.from(execution.getJobParameters())), clock);
+            return new RunResources(settings, errorBudget(settings.runId(), SafetyRails.from(execution.getJobParameters())),
+                    stopSignal(execution), clock);
         });
+    }
+
+    public StopSignal stopSignal(JobExecution execution) {
+        StopSignal signal = stops.get(execution.getId());
+        return signal != null ? signal : createStopSignal(execution.getId());
+    }
+
+    private synchronized StopSignal createStopSignal(long executionId) {
+        return stops.computeIfAbsent(executionId, id -> {
+            StopSignal signal = new StopSignal();
+            if (processStop != null) {
+                signal.request(processStop);
+            }
+            return signal;
+        });
+    }
+
+    /** The process was told to stop: every run it is running stops making changes now. */
+    public synchronized void stopAll(String reason) {
+        processStop = reason;
+        stops.values().forEach(s -> s.request(reason));
+    }
+
+    /** Why the execution stopped on request, if it did. */
+    public Optional<String> stopReason(long executionId) {
+        StopSignal signal = stops.get(executionId);
+        return signal == null ? Optional.empty() : signal.reason();
     }
 
     private ErrorBudget errorBudget(String runId, SafetyRails rails) {

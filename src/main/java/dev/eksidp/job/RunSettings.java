@@ -17,7 +17,10 @@ public record RunSettings(String runId, Mode mode, String targetsFile, String re
                           String roleArnTemplate, String externalId, String sessionName, double eksRate,
                           int eksBurst, double stsRate, int maxAttempts, int maxConcurrency,
                           Duration backoffBase, Duration busyBackoffBase, boolean waitForUpdates,
-                          Duration waitPollInterval, Duration waitTimeout) {
+                          Duration waitPollInterval, Duration waitTimeout, int sessionDurationSeconds) {
+
+    /** What runs started before --session-duration existed used. */
+    public static final int DEFAULT_SESSION_SECONDS = 3600;
 
     public JobParameters toJobParameters() {
         JobParametersBuilder b = new JobParametersBuilder()
@@ -35,7 +38,8 @@ public record RunSettings(String runId, Mode mode, String targetsFile, String re
                 .addLong("busy.backoff.base.ms", busyBackoffBase.toMillis())
                 .addString("wait", Boolean.toString(waitForUpdates))
                 .addLong("wait.poll.ms", waitPollInterval.toMillis())
-                .addLong("wait.timeout.ms", waitTimeout.toMillis());
+                .addLong("wait.timeout.ms", waitTimeout.toMillis())
+                .addLong("session.duration.s", (long) sessionDurationSeconds, false);
         // Optional values are left out rather than stored empty.
         if (roleName != null) {
             b.addString("role.name", roleName);
@@ -57,11 +61,12 @@ public record RunSettings(String runId, Mode mode, String targetsFile, String re
                 p.getLong("max.concurrency").intValue(),
                 Duration.ofMillis(p.getLong("backoff.base.ms")), Duration.ofMillis(p.getLong("busy.backoff.base.ms")),
                 Boolean.parseBoolean(p.getString("wait")), Duration.ofMillis(p.getLong("wait.poll.ms")),
-                Duration.ofMillis(p.getLong("wait.timeout.ms")));
+                Duration.ofMillis(p.getLong("wait.timeout.ms")),
+                p.getLong("session.duration.s", (long) DEFAULT_SESSION_SECONDS).intValue());
     }
 
     public AwsSettings aws() {
-        return new AwsSettings(new RoleArns(roleName, roleArnTemplate), sessionName, externalId, 3600, stsRate,
+        return new AwsSettings(new RoleArns(roleName, roleArnTemplate), sessionName, externalId, sessionDurationSeconds, stsRate,
                 maxAttempts, backoffBase,
                 maxConcurrency * RemediationJobConfiguration.CHUNK_SIZE + 16);
     }

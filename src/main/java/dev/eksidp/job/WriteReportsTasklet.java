@@ -27,10 +27,12 @@ import java.util.List;
 public class WriteReportsTasklet implements Tasklet {
 
     private final TargetStore store;
+    private final RunResourcesRegistry runs;
     private final Clock clock;
 
-    public WriteReportsTasklet(TargetStore store, Clock clock) {
+    public WriteReportsTasklet(TargetStore store, RunResourcesRegistry runs, Clock clock) {
         this.store = store;
+        this.runs = runs;
         this.clock = clock;
     }
 
@@ -55,7 +57,8 @@ public class WriteReportsTasklet implements Tasklet {
                 : jobExecution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
         SummaryWriter.write(dir, summary, new SummaryContext(settings.runId(), settings.mode(), settings.targetsFile(),
                 jobExecution.getId(), start, clock.instant(), "finished", null,
-                withShard(notes(settings, SafetyRails.from(jobExecution.getJobParameters())), jobExecution.getJobParameters())));
+                withShard(notes(settings, SafetyRails.from(jobExecution.getJobParameters()),
+                        runs.forExecution(jobExecution).sessionNotes()), jobExecution.getJobParameters())));
         return RepeatStatus.FINISHED;
     }
 
@@ -70,12 +73,13 @@ public class WriteReportsTasklet implements Tasklet {
         return notes;
     }
 
-    private List<String> notes(RunSettings s, SafetyRails rails) {
+    private List<String> notes(RunSettings s, SafetyRails rails, List<String> sessionNotes) {
         List<String> notes = new ArrayList<>(List.of(
                 "EKS rate per account and region: " + s.eksRate() + "/s (burst " + s.eksBurst() + "), STS rate: " + s.stsRate() + "/s",
                 "Max attempts per target: " + s.maxAttempts() + ", concurrent buckets: " + s.maxConcurrency(),
-                "Role session name: " + s.sessionName(),
+                "Role session name: " + s.sessionName() + ", session length asked for: " + s.sessionDurationSeconds() + " s",
                 "Rows " + (s.mode() == Mode.PLAN ? "apply would act on" : "acted on") + ": " + store.countActionable(s.runId())));
+        sessionNotes.forEach(n -> notes.add("Sessions: " + n));
         List<String> set = rails.describe();
         notes.add("Safety rails set: " + (set.isEmpty() ? "none" : String.join(", ", set)));
         long protectedRows = store.countErrorCode(s.runId(), "ProtectedAccount");

@@ -1,5 +1,7 @@
 package dev.eksidp.remediation;
 
+import dev.eksidp.stop.StopRequestedException;
+import dev.eksidp.stop.StopSignal;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -12,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs a target's attempts with exponential random backoff until one is final or the attempts run out; then
- * the target is FAILED with the last error. This is the only retry layer: the SDK's own retries are off.
+ * the target is FAILED with the last error. This is the only retry layer: the SDK's own retries are off. A stop
+ * ends a backoff at once and starts no further attempt: the target then throws {@link StopRequestedException}.
  */
 final class AttemptLoop {
 
@@ -20,8 +23,10 @@ final class AttemptLoop {
     private final int maxAttempts;
     /** One retry per number of attempts left (a row deferred by a first pass has fewer). */
     private final Map<Integer, Retry> retries = new ConcurrentHashMap<>();
+    private final StopSignal stop;
 
-    AttemptLoop(RetrySettings settings) {
+    AttemptLoop(RetrySettings settings, StopSignal stop) {
+        this.stop = stop;
         this.maxAttempts = settings.maxAttempts();
         IntervalFunction fast = IntervalFunction.ofExponentialRandomBackoff(settings.base(), 2.0, 0.5, settings.cap());
         IntervalFunction slow = IntervalFunction.ofExponentialRandomBackoff(settings.busyBase(), 2.0, 0.5, settings.busyCap());
@@ -29,6 +34,7 @@ final class AttemptLoop {
         this.config = RetryConfig.<Attempt>custom()
                 .maxAttempts(settings.maxAttempts())
                 .retryOnResult(attempt -> attempt instanceof Attempt.Again)
+                .ignoreExceptions(StopRequestedException.class)
                 .intervalBiFunction((n, outcome) -> {
                     Attempt.Backoff backoff = outcome.isRight() && outcome.get() instanceof Attempt.Again again
                             ? again.backoff() : Attempt.Backoff.TRANSIENT;
@@ -51,10 +57,11 @@ final class AttemptLoop {
         int left = Math.max(1, maxAttempts - priorAttempts);
         Retry retry = retries.computeIfAbsent(left, n -> Retry.of("target", RetryConfig.from(config).maxAttempts(n).build()));
         AtomicInteger attempts = new AtomicInteger(priorAttempts);
-        Attempt last = retry.executeSupplier(() -> {
+        // The backoffs between attempts are waits a stop interrupts; the attempts themselves are not.
+        Attempt last = stop.waiting(() -> retry.executeSupplier(() -> stop.working(() -> {
             attempts.incrementAndGet();
             return attempt.get();
-        });
+        })));
         return switch (last) {
             case Attempt.Done done -> done.result().withAttempts(attempts.get());
             case Attempt.Again again -> TargetResult.error(line, Outcome.FAILED, again.errorCode(),

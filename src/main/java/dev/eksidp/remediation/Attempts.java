@@ -2,6 +2,7 @@ package dev.eksidp.remediation;
 
 import dev.eksidp.aws.AwsErrors;
 import dev.eksidp.aws.RoleAssumptionException;
+import dev.eksidp.stop.StopRequestedException;
 
 import java.util.Optional;
 
@@ -18,6 +19,11 @@ final class Attempts {
     }
 
     static Attempt fromError(long line, RuntimeException e) {
+        StopRequestedException.rethrowIfCause(e);
+        // The SDK wraps what a credentials refresh threw during signing.
+        if (!(e instanceof RoleAssumptionException) && e.getCause() instanceof RoleAssumptionException assumption) {
+            e = assumption;
+        }
         if (e instanceof RoleAssumptionException denied && denied.denied()) {
             return new Attempt.Done(TargetResult.error(line, Outcome.ACCESS_DENIED, denied.errorCode(), denied.getMessage(), 0));
         }

@@ -1,6 +1,8 @@
 package dev.eksidp.remediation;
 
 import dev.eksidp.aws.AwsErrors;
+import dev.eksidp.stop.StopRequestedException;
+import dev.eksidp.stop.StopSignal;
 import software.amazon.awssdk.services.eks.model.InvalidRequestException;
 import software.amazon.awssdk.services.eks.model.ResourceInUseException;
 import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
@@ -22,10 +24,10 @@ public final class Disassociator implements TargetRemediator {
     private final boolean deferBusy;
 
     /** @param deferBusy true for the first pass: a busy cluster defers the row instead of backing off in place */
-    public Disassociator(String runId, EksGateways gateways, RetrySettings retry, boolean deferBusy) {
+    public Disassociator(String runId, EksGateways gateways, RetrySettings retry, StopSignal stop, boolean deferBusy) {
         this.runId = runId;
         this.gateways = gateways;
-        this.loop = new AttemptLoop(retry);
+        this.loop = new AttemptLoop(retry, stop);
         this.deferBusy = deferBusy;
     }
 
@@ -49,6 +51,8 @@ public final class Disassociator implements TargetRemediator {
                 return deferBusy ? new Attempt.Done(TargetResult.deferred(target.line(), AwsErrors.code(e), AwsErrors.message(e)))
                         : new Attempt.Again(Attempt.Backoff.BUSY, AwsErrors.code(e), AwsErrors.message(e));
             }
+        } catch (StopRequestedException e) {
+            throw e;
         } catch (RuntimeException e) {
             return Attempts.fromError(target.line(), e);
         }

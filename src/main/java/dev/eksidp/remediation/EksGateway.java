@@ -3,11 +3,14 @@ package dev.eksidp.remediation;
 import dev.eksidp.aws.AccountEks;
 import dev.eksidp.aws.AwsErrors;
 import dev.eksidp.ratelimit.AdaptiveRateLimiter;
+import dev.eksidp.stop.StopSignal;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.IdentityProviderConfig;
 import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.eks.model.Update;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -20,13 +23,18 @@ public final class EksGateway {
     private final EksClient eks;
     private final AccountEks account;
     private final AdaptiveRateLimiter limiter;
+    private final StopSignal stop;
+    private final Clock clock;
 
-    public EksGateway(AccountEks account, AdaptiveRateLimiter limiter) {
+    public EksGateway(AccountEks account, AdaptiveRateLimiter limiter, StopSignal stop, Clock clock) {
         this.eks = account.client();
         this.account = account;
         this.limiter = limiter;
+        this.stop = stop;
+        this.clock = clock;
     }
 
+    /** The one change this tool makes; never sent once the run's stop was requested. */
     public Update disassociate(Target target, String clientRequestToken) {
         return call(() -> eks.disassociateIdentityProviderConfig(b -> b.overrideConfiguration(account.asAccount())
                 .clusterName(target.clusterName())
@@ -62,13 +70,31 @@ public final class EksGateway {
         return IdentityProviderConfig.builder().type(target.providerType()).name(target.providerName()).build();
     }
 
+    /**
+     * Sends a request in the bucket's pace. Credentials the service calls expired are assumed again at once and the
+     * request is sent once more: our clock may disagree with the service's, and a long --wait outlives any session.
+     */
     private <T> T call(Supplier<T> request) {
+        Instant sentAt = clock.instant();
         try {
-            limiter.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the rate limiter", e);
+            return paced(request);
+        } catch (RuntimeException e) {
+            if (!AwsErrors.isExpired(e)) {
+                throw e;
+            }
+            account.credentials().expiredFor(sentAt);
+            account.credentials().resolveCredentials();
+            return paced(request);
         }
+    }
+
+    /** Waits for the bucket's limiter (a stop cuts the wait short and sends nothing), then sends the request. */
+    private <T> T paced(Supplier<T> request) {
+        stop.waiting(() -> {
+            limiter.acquire();
+            return null;
+        });
+        stop.check();
         try {
             T result = request.get();
             limiter.onSuccess();

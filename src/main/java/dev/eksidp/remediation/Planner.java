@@ -1,5 +1,7 @@
 package dev.eksidp.remediation;
 
+import dev.eksidp.stop.StopRequestedException;
+import dev.eksidp.stop.StopSignal;
 import java.util.Optional;
 
 /** plan: looks at the cluster and the provider with read calls only and says what apply would do. */
@@ -10,9 +12,9 @@ public final class Planner implements TargetRemediator {
     private final EksGateways gateways;
     private final AttemptLoop loop;
 
-    public Planner(EksGateways gateways, RetrySettings retry) {
+    public Planner(EksGateways gateways, RetrySettings retry, StopSignal stop) {
         this.gateways = gateways;
-        this.loop = new AttemptLoop(retry);
+        this.loop = new AttemptLoop(retry, stop);
     }
 
     @Override
@@ -38,6 +40,8 @@ public final class Planner implements TargetRemediator {
                 return blocked(target, "ProviderNotActive", "provider config status is " + provider.get());
             }
             return Attempts.done(target.line(), Outcome.WOULD_DISASSOCIATE);
+        } catch (StopRequestedException e) {
+            throw e;
         } catch (RuntimeException e) {
             return Attempts.fromError(target.line(), e);
         }

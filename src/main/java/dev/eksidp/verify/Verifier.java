@@ -1,5 +1,6 @@
 package dev.eksidp.verify;
 
+import dev.eksidp.stop.StopSignal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opencsv.CSVWriterBuilder;
@@ -89,9 +90,10 @@ public final class Verifier {
     }
 
     public List<Check> verify(List<Map.Entry<Target, String>> rows) throws Exception {
-        try (AwsSessions sessions = new AwsSessions(aws, clock);
+        StopSignal neverStops = new StopSignal();
+        try (AwsSessions sessions = new AwsSessions(aws, neverStops, clock);
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            EksGateways gateways = new EksGateways(sessions, new RateLimiters(eksRate, Math.max(1, Math.ceil(eksRate))));
+            EksGateways gateways = new EksGateways(sessions, new RateLimiters(eksRate, Math.max(1, Math.ceil(eksRate))), neverStops, clock);
             Semaphore inFlight = new Semaphore(64);
             List<Future<Check>> futures = new ArrayList<>();
             for (Map.Entry<Target, String> row : rows) {

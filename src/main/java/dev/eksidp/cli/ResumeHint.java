@@ -1,0 +1,54 @@
+package dev.eksidp.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The command lines the tool prints for the operator to paste: absolute launcher path, the run's own job
+ * repository, and the directory a default (working-directory relative) repository lives in.
+ */
+final class ResumeHint {
+
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
+
+    private final String launcher;
+    private final RepositoryOptions repository;
+    private final Path workingDirectory;
+
+    ResumeHint(String launcher, RepositoryOptions repository, Path workingDirectory) {
+        this.launcher = launcher;
+        this.repository = repository;
+        this.workingDirectory = workingDirectory;
+    }
+
+    String resume(long executionId) {
+        return command(List.of("resume", "--execution-id", Long.toString(executionId)));
+    }
+
+    /** The same command again, e.g. to start a run that was killed before it began. */
+    String again(List<String> args) {
+        return command(args);
+    }
+
+    private String command(List<String> args) {
+        StringBuilder b = new StringBuilder();
+        if (repository.isDefaultH2()) {
+            b.append("cd ").append(quote(workingDirectory.toString())).append(" && ");
+        }
+        b.append(quote(launcher)).append(' ').append(args.stream().map(ResumeHint::quote).collect(Collectors.joining(" ")));
+        if (!repository.isDefaultH2() && !args.contains("--job-repository")) {
+            // A URL carrying a password is not printed whole; the operator fills it in.
+            String url = repository.url().toLowerCase(Locale.ROOT).contains("password")
+                    ? RunGuard.redacted(repository.url()) : repository.url();
+            b.append(" --job-repository ").append(quote(url));
+        }
+        return b.toString();
+    }
+
+    static String quote(String word) {
+        return PLAIN.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
+    }
+}
