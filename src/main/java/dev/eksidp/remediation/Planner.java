@@ -2,6 +2,7 @@ package dev.eksidp.remediation;
 
 import dev.eksidp.stop.StopRequestedException;
 import dev.eksidp.stop.StopSignal;
+
 import java.util.Optional;
 
 /** plan: looks at the cluster and the provider with read calls only and says what apply would do. */

@@ -66,7 +66,7 @@ class ResumeCommandTest {
         running = apply.start();
         assertThat(StopResumeTest.await(running, () -> sim.stats().calls("DisassociateIdentityProviderConfig") > 2)).isTrue();
         running.destroy();
-        assertThat(StopResumeTest.exit(running, 30)).isEqualTo(ExitCodes.RESUMABLE);
+        assertThat(OpsTestSupport.exit(running, 30)).isEqualTo(ExitCodes.RESUMABLE);
         String out = CliTestSupport.read(work.resolve("apply.out"));
         List<String> lines = out.lines().toList();
         String pasted = lines.get(lines.indexOf("Nothing done is lost; continue with:") + 1).trim();
@@ -76,7 +76,7 @@ class ResumeCommandTest {
                 .redirectOutput(dir.resolve("pasted.out").toFile()).redirectError(dir.resolve("pasted.err").toFile());
         shell.environment().putAll(apply.environment());
         running = shell.start();
-        assertThat(StopResumeTest.exit(running, 90)).as(CliTestSupport.read(dir.resolve("pasted.err"))).isEqualTo(ExitCodes.OK);
+        assertThat(OpsTestSupport.exit(running, 90)).as(CliTestSupport.read(dir.resolve("pasted.err"))).isEqualTo(ExitCodes.OK);
         assertThat(CliTestSupport.readCsv(dir.resolve("reports/report.csv"))).hasSize(12)
                 .allSatisfy(r -> assertThat(r.get("outcome")).isEqualTo("DISASSOCIATED"));
         assertThat(sim.stats().maxChangesPerProvider()).isEqualTo(1);
