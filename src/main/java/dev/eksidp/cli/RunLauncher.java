@@ -24,9 +24,15 @@ import java.util.stream.Collectors;
 final class RunLauncher {
 
     private final PrintStream out;
+    private final RunRecorder recorder;
 
     RunLauncher(PrintStream out) {
+        this(out, RunRecorder.NONE);
+    }
+
+    RunLauncher(PrintStream out, RunRecorder recorder) {
         this.out = out;
+        this.recorder = recorder;
     }
 
     /** Starts a run with its settings' parameters plus extra ones (shard, targets hash). */
@@ -59,6 +65,12 @@ final class RunLauncher {
     }
 
     private int finish(BatchContext batch, JobExecution execution) {
+        int code = report(batch, execution);
+        recorder.ended(batch.store(), execution, code);
+        return code;
+    }
+
+    private int report(BatchContext batch, JobExecution execution) {
         RunSettings settings = RunSettings.from(execution.getJobParameters());
         TargetStore store = batch.store();
         Map<Outcome, Long> counts = store.countsByOutcome(settings.runId());

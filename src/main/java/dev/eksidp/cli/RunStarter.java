@@ -31,7 +31,7 @@ final class RunStarter {
     }
 
     int start(Mode mode, RunOptions options, WaitOptions wait, SafetyRailOptions railOptions,
-              RepositoryOptions repository, boolean confirmed) throws Exception {
+              RepositoryOptions repository, boolean confirmed, RunRecorder recorder) throws Exception {
         RunSettings settings = options.toSettings(mode, newRunId(), wait);
         Shard shard = options.shard(System.getenv());
         Set<String> protectedAccounts = railOptions.protectedAccounts();
@@ -49,7 +49,7 @@ final class RunStarter {
         String targetsSha256 = RunGuard.targetsSha256(settings);
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), settings.maxConcurrency());
              RunLocks locks = RunGuard.forStart(batch, repository, settings, shard, targetsSha256)) {
-            return new RunLauncher(env.out()).start(batch, settings,
+            return new RunLauncher(env.out(), recorder).start(batch, settings,
                     rails.addTo(RunGuard.parameters(settings, shard, targetsSha256)));
         }
     }
