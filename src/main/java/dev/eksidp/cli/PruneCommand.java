@@ -64,6 +64,7 @@ final class PruneCommand implements Callable<Integer> {
         PrunePolicy policy = policy();
         String where = RunGuard.redacted(repository.url());
         List<String> removed = new ArrayList<>();
+        long h2Before = H2Compaction.size(repository.url());
         try (BatchContext batch = BatchContext.open(repository, false, 1)) {
             RunPruner pruner = new RunPruner(batch.repository(), batch.bean(JdbcTemplate.class),
                     batch.bean(PlatformTransactionManager.class));
@@ -96,7 +97,7 @@ final class PruneCommand implements Callable<Integer> {
             }
             env.out().printf("Removed %d runs and %d staged rows from %s.%n", removed.size(), rows, where);
         }
-        compactH2();
+        compactH2(h2Before);
         return ExitCodes.OK;
     }
 
@@ -115,10 +116,11 @@ final class PruneCommand implements Callable<Integer> {
     }
 
     /** After the pool is closed: H2 gives the file's free pages back only when it is compacted alone. */
-    private void compactH2() {
+    private void compactH2(long before) {
         try {
-            Optional<H2Compaction.Sizes> sizes = H2Compaction.compact(repository.url());
-            sizes.ifPresent(s -> env.out().printf("Compacted the H2 file: %s -> %s.%n", mib(s.before()), mib(s.after())));
+            Optional<H2Compaction.Sizes> sizes = H2Compaction.compact(repository.url(), before);
+            sizes.ifPresent(s -> env.out().printf("Compacted the H2 file: %s before pruning, %s now.%n", size(s.before()),
+                    size(s.after())));
         } catch (SQLException e) {
             // The runs are gone either way; the file shrinks at the next compaction.
             env.err().println("warning: could not compact the H2 file: " + e.getMessage());
@@ -135,7 +137,7 @@ final class PruneCommand implements Callable<Integer> {
                 TIME.format(run.lastActivity()), rows < 0 ? "" : Long.toString(rows), run.runId());
     }
 
-    private static String mib(long bytes) {
-        return "%.1f MiB".formatted(bytes / (1024.0 * 1024.0));
+    private static String size(long bytes) {
+        return bytes < 1024 * 1024 ? "%d KiB".formatted(bytes / 1024) : "%.1f MiB".formatted(bytes / (1024.0 * 1024.0));
     }
 }

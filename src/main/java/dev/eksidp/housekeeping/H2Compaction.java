@@ -37,13 +37,21 @@ public final class H2Compaction {
         return Optional.of(Path.of((options < 0 ? path : path.substring(0, options)) + ".mv.db"));
     }
 
-    /** Compacts the H2 file of {@code url}; empty when the URL is not an H2 file. */
-    public static Optional<Sizes> compact(String url) throws SQLException {
+    /** The size of the H2 file of {@code url} now, or -1 (not an H2 file, or none yet). */
+    public static long size(String url) {
+        return file(url).map(H2Compaction::size).orElse(-1L);
+    }
+
+    /**
+     * Compacts the H2 file of {@code url}; empty when the URL is not an H2 file.
+     *
+     * @param before the file's size before the rows were deleted (H2 already compacts a little when it closes)
+     */
+    public static Optional<Sizes> compact(String url, long before) throws SQLException {
         Optional<Path> file = file(url);
         if (file.isEmpty() || !Files.exists(file.get())) {
             return Optional.empty();
         }
-        long before = size(file.get());
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute("SHUTDOWN COMPACT");
         }
@@ -52,7 +60,7 @@ public final class H2Compaction {
 
     private static long size(Path file) {
         try {
-            return Files.size(file);
+            return Files.exists(file) ? Files.size(file) : -1;
         } catch (java.io.IOException e) {
             return -1;
         }
