@@ -8,7 +8,7 @@ import dev.eksidp.simulator.Fleet.Account;
 import dev.eksidp.simulator.Fleet.Cluster;
 import dev.eksidp.simulator.Fleet.IdentityProvider;
 import dev.eksidp.simulator.Simulator;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,14 +43,8 @@ class MachineReadableOutputsTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     Simulator sim;
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
-    }
 
     @Test
     void summaryJsonAndMetricsSayWhatTheReportSays() throws Exception {

@@ -2,7 +2,7 @@ package dev.eksidp.cli;
 
 import dev.eksidp.simulator.Fleet;
 import dev.eksidp.simulator.Simulator;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,14 +31,8 @@ class PruneCommandTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     Simulator sim;
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
-    }
 
     @Test
     void prunesFinishedRunsOlderThanTheCutOnH2AndAnUnfinishedRunStillResumes() throws Exception {
