@@ -20,7 +20,7 @@ import static dev.eksidp.cli.CliTestSupport.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * prune on H2 and on a real PostgreSQL: finished runs older than the cut leave the repository (and executions),
+ * prune on H2 and on a real PostgreSQL: finished runs (plan, discover) older than the cut leave the repository (and executions),
  * newer ones and unfinished ones stay, an unfinished run still resumes afterwards; an H2 file shrinks.
  */
 class PruneCommandTest {
@@ -53,6 +53,12 @@ class PruneCommandTest {
                 Fleet.Cluster.of(R, "prod-a", Fleet.IdentityProvider.oidc("corp-okta"))))), 0);
         Path targets = CliTestSupport.targets(dir.resolve("targets.csv"), List.of(row(A, R, "prod-a", "corp-okta")));
         String old = planRun(cli, repo, targets, dir.resolve("old"));
+        // A discover run, with its own staging tables, is pruned the same way.
+        var discover = cli.apply(new String[] {"discover", "--account-ids", A, "--regions", R, "--provider-name", "corp-okta",
+                "--out", dir.resolve("found.csv").toString(), "--report-dir", dir.resolve("discovery").toString(),
+                "--job-repository", repo});
+        assertThat(discover.exit()).as(discover.toString()).isZero();
+        assertThat(count(db, "SELECT COUNT(*) FROM EIR_DISCOVERY_UNIT")).isEqualTo(1);
         Thread.sleep(5_000);
         String recent = planRun(cli, repo, targets, dir.resolve("recent"));
         // An unfinished run: its report directory cannot be created, so it ends FAILED (exit 1, resumable).
@@ -68,12 +74,13 @@ class PruneCommandTest {
 
         var pruned = cli.apply(new String[] {"prune", "--older-than", "4s", "--yes", "--job-repository", repo});
         assertThat(pruned.exit()).as(pruned.toString()).isZero();
-        assertThat(pruned.out()).contains("Removed 1 runs and 1 staged rows").contains(old)
+        assertThat(pruned.out()).contains("Removed 2 runs and 3 staged rows").contains(old).contains("discover")
                 .doesNotContain(recent).doesNotContain("password");
         List<String> left = executions(cli, repo);
         assertThat(left).hasSize(2);
         assertThat(count(db, "SELECT COUNT(*) FROM EIR_TARGET WHERE RUN_ID = '" + old + "'")).isZero();
         assertThat(count(db, "SELECT COUNT(*) FROM EIR_TARGET")).isEqualTo(2);
+        assertThat(count(db, "SELECT COUNT(*) FROM EIR_DISCOVERY_UNIT") + count(db, "SELECT COUNT(*) FROM EIR_DISCOVERY_MATCH")).isZero();
         assertThat(count(db, "SELECT COUNT(*) FROM BATCH_JOB_INSTANCE")).isEqualTo(2);
         assertThat(count(db, "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION")).isEqualTo(2);
 
