@@ -24,9 +24,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "prune", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Removes old runs from the job repository: their job executions (through Spring Batch's "
-                + "JobRepository), their staged rows and their run lock. Only finished runs (COMPLETED, ABANDONED) "
-                + "unless --include-unfinished: an unfinished run can still be resumed. Report directories are not "
-                + "touched. An H2 file is compacted afterwards, so it shrinks.", ""},
+                + "JobRepository) and their staged rows. Only finished runs (COMPLETED, ABANDONED) unless "
+                + "--include-unfinished: an unfinished run can still be resumed. A run whose lock a live process holds "
+                + "(PostgreSQL) is kept. Report directories are not touched. An H2 file is compacted afterwards, so it "
+                + "shrinks.", ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:pruned (or nothing to prune)", "64:usage error, or not confirmed; nothing was removed",
                 "75:another process holds the job repository (H2); nothing was removed"})

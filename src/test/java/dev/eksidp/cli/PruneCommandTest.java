@@ -117,6 +117,12 @@ class PruneCommandTest {
         Path file = dir.resolve("db.mv.db");
         long before = Files.size(file);
 
+        // On a terminal prune shows what it would remove and asks; anything but "yes" removes nothing.
+        var declined = CliTestSupport.run(null, true, "no\n", "prune", "--older-than", "0s", "--job-repository", repo);
+        assertThat(declined.exit()).as(declined.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(declined.err()).contains("About to remove 1 of 1 runs").contains("not confirmed");
+        assertThat(executions(args -> CliTestSupport.run(null, args), repo)).hasSize(1);
+
         var pruned = CliTestSupport.run(null, "prune", "--older-than", "0s", "--yes", "--job-repository", repo);
         assertThat(pruned.exit()).as(pruned.toString()).isZero();
         assertThat(pruned.out()).contains("Removed 1 runs and 20000 staged rows").contains("Compacted the H2 file");
