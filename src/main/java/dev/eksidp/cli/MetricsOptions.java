@@ -42,12 +42,17 @@ public class MetricsOptions {
             return RunRecorder.NONE;
         }
         return (store, execution, exitCode) -> {
-            RunSettings settings = RunSettings.from(execution.getJobParameters());
             Map<String, Long> counts = new TreeMap<>();
             for (Outcome o : Outcome.values()) {
                 counts.put(o.name(), 0L);
             }
-            store.countsByOutcome(settings.runId()).forEach((o, n) -> counts.put(String.valueOf(o), n));
+            RunSettings settings = RunSettings.from(execution.getJobParameters());
+            try {
+                store.countsByOutcome(settings.runId()).forEach((o, n) -> counts.put(String.valueOf(o), n));
+            } catch (RuntimeException e) {
+                // The repository failed under the run; the exit code still says what happened.
+                out.println("Could not count the run's rows for the metrics file: " + e.getMessage());
+            }
             Instant start = execution.getStartTime() == null ? started
                     : execution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
             write(out, settings.mode().name().toLowerCase(Locale.ROOT), settings.runId(), counts, start, exitCode);
