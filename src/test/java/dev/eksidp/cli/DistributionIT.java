@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,6 +74,8 @@ class DistributionIT {
         }
         if (user != null) {
             run(List.of("userdel", user));
+            // The JVM's performance-data directory of that user, under the temp directory.
+            run(List.of("rm", "-rf", Path.of(System.getProperty("java.io.tmpdir"), "hsperfdata_" + user).toString()));
         }
         if (base != null) {
             run(List.of("chmod", "-R", "u+w", base.toString()));
@@ -202,7 +205,8 @@ class DistributionIT {
     }
 
     @Test
-    void theDockerfileCopiesTheDistributionAndTheManifestRunsItsLauncherWithCommandLinesTheCliAccepts() throws Exception {
+    void theDockerfileCopiesTheDistributionAndTheManifestRunsItsLauncherWithCommandLinesTheCliAccepts(@TempDir Path jobs)
+            throws Exception {
         String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile"));
         assertThat(dockerfile).containsPattern("(?m)^FROM eclipse-temurin:21-jre");
         // The build context is target/dist: every COPY source is there; the entrypoint is the copied launcher.
@@ -230,7 +234,6 @@ class DistributionIT {
                         .path("containers"))).toList();
         assertThat(containers).hasSizeGreaterThanOrEqualTo(2);
         List<String> commands = new ArrayList<>();
-        Path jobs = Files.createTempDirectory("eksidp-manifest-jobs");
         for (JsonNode container : containers) {
             assertThat(container.path("command").get(0).asText()).as("the image's launcher").isEqualTo(launcher);
             List<String> args = new ArrayList<>();
