@@ -201,10 +201,13 @@ PEAK_THREADS = [0]  # platform threads of the last measured job (sampled), a sid
 
 
 def launcher_jvm_options():
-    """The JVM options scripts/eks-idp-remediation uses, so the benchmark measures what users run."""
+    """The JVM options the installed launcher (src/main/dist/bin/eks-idp-remediation) uses, so the benchmark
+    measures what users run: lib/jvm-options plus a class-data archive (the launcher keeps it in the user's cache
+    directory; here it is in target/, made by the first run)."""
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    with open(os.path.join(root, "scripts", "lib", "jvm-options")) as f:
-        return f.read().replace("@ROOT@", root).split()
+    with open(os.path.join(root, "src", "main", "dist", "lib", "jvm-options")) as f:
+        return f.read().split() + ["-XX:+AutoCreateSharedArchive",
+                                   "-XX:SharedArchiveFile=" + os.path.join(root, "target", "eks-idp-remediation.jsa")]
 
 
 def run_measured(cmd, env, timeout, log_path):

@@ -30,6 +30,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     RepositoryOptions repository;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Option(names = "--yes", description = "Do not ask for confirmation (scheduled runs).")
     boolean yes;
 
@@ -50,9 +53,11 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (plan != null) {
-            run.targets = ApplyPlan.targetsFor(plan, run.targets, maxPlanAge, java.time.Clock.systemUTC(), starter.out());
-        }
-        return starter.start(Mode.APPLY, run, wait, rails, repository, yes);
+        return metrics.around("apply", starter.out(), () -> {
+            if (plan != null) {
+                run.targets = ApplyPlan.targetsFor(plan, run.targets, maxPlanAge, java.time.Clock.systemUTC(), starter.out());
+            }
+            return starter.start(Mode.APPLY, run, wait, rails, repository, yes, metrics.recorder(starter.out()));
+        });
     }
 }

@@ -18,10 +18,7 @@ final class Confirmation {
         if (alreadyConfirmed) {
             return;
         }
-        if (!env.terminal()) {
-            throw new UsageException("apply disassociates identity providers and needs confirmation: "
-                    + "run it on a terminal, or pass --yes (scheduled runs)");
-        }
+        refuseWithoutTerminal("apply disassociates identity providers");
         env.err().printf("About to DISASSOCIATE identity provider configs: %d targets in %d accounts "
                         + "(%d rows in the file; invalid, duplicate and blocked rows are only reported).%n",
                 preview.actionable(), preview.actionablePerAccount().size(), preview.rows());
@@ -34,6 +31,30 @@ final class Confirmation {
             }
             env.err().printf("  %s  %d%n", e.getKey(), e.getValue());
         }
+        askYes();
+    }
+
+    /**
+     * For any other destructive command, once it has shown what it is about to do: refuses without a terminal,
+     * otherwise asks.
+     *
+     * @param action what the command does, e.g. "prune deletes runs from the job repository"
+     */
+    void requireYes(String action, boolean alreadyConfirmed) {
+        if (alreadyConfirmed) {
+            return;
+        }
+        refuseWithoutTerminal(action);
+        askYes();
+    }
+
+    private void refuseWithoutTerminal(String action) {
+        if (!env.terminal()) {
+            throw new UsageException(action + " and needs confirmation: run it on a terminal, or pass --yes (scheduled runs)");
+        }
+    }
+
+    private void askYes() {
         env.err().print("Type 'yes' to continue: ");
         env.err().flush();
         String answer;

@@ -10,17 +10,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.time.format.DateTimeFormatter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "executions", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Lists recent runs, newest first: execution id, mode, status, start, end, counts by outcome, targets file.", ""})
+        description = {"Lists recent runs, newest first: execution id, mode, status, start, end, counts by outcome, targets file.",
+                "--output json prints one JSON array instead, for scripts (times in UTC, ISO-8601).", ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:listed (also when there are no runs)", "64:usage error",
+                "75:another process holds the job repository (H2)"})
 final class ExecutionsCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** How the list is printed: a table for people, JSON for scripts. */
+    enum Output { table, json }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many runs (default: ${DEFAULT-VALUE}).")
     int limit;
@@ -28,6 +43,10 @@ final class ExecutionsCommand implements Callable<Integer> {
     @Option(names = "--status", paramLabel = "STATUS",
             description = "Only runs whose last execution has this status: ${COMPLETION-CANDIDATES}.")
     BatchStatus status;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table or json (default: ${DEFAULT-VALUE}).")
+    Output output;
 
     @Mixin
     RepositoryOptions repository;
@@ -39,13 +58,11 @@ final class ExecutionsCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        List<ExecutionRow> rows = new ArrayList<>();
         try (BatchContext batch = BatchContext.open(repository, false, 1)) {
             var repo = batch.repository();
-            env.out().printf("%-6s %-6s %-10s %-19s %-19s %-45s %s%n", "ID", "MODE", "STATUS", "START", "END", "OUTCOMES", "TARGETS");
-            int shown = 0;
-            int page = 0;
-            while (shown < limit) {
+            for (int page = 0; rows.size() < limit; page++) {
                 var instances = repo.getJobInstances(RemediationJobConfiguration.JOB_NAME, page * 100, 100);
                 if (instances.isEmpty()) {
                     break;
@@ -56,25 +73,49 @@ final class ExecutionsCommand implements Callable<Integer> {
                         continue;
                     }
                     RunSettings s = RunSettings.from(e.getJobParameters());
-                    Map<Outcome, Long> counts = batch.store().countsByOutcome(s.runId());
-                    env.out().printf("%-6d %-6s %-10s %-19s %-19s %-45s %s%n", e.getId(), s.mode().name().toLowerCase(),
-                            e.getStatus(), time(e.getStartTime()), time(e.getEndTime()),
-                            counts.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining(",")),
-                            s.targetsFile());
-                    if (++shown == limit) {
+                    rows.add(new ExecutionRow(e.getId(), s.runId(), s.mode().name().toLowerCase(Locale.ROOT),
+                            e.getStatus().name(), utc(e.getStartTime()), utc(e.getEndTime()),
+                            batch.store().countsByOutcome(s.runId()), s.targetsFile(), s.reportDir()));
+                    if (rows.size() == limit) {
                         break;
                     }
                 }
-                page++;
             }
-            if (shown == 0) {
-                env.out().println("(no runs)");
-            }
+        }
+        if (output == Output.json) {
+            env.out().println(JSON.writeValueAsString(rows));
+        } else {
+            table(rows);
         }
         return ExitCodes.OK;
     }
 
-    private static String time(LocalDateTime t) {
-        return t == null ? "-" : TIME.format(t);
+    private void table(List<ExecutionRow> rows) {
+        env.out().printf("%-6s %-6s %-10s %-19s %-19s %-45s %s%n", "ID", "MODE", "STATUS", "START", "END", "OUTCOMES", "TARGETS");
+        for (ExecutionRow r : rows) {
+            env.out().printf("%-6d %-6s %-10s %-19s %-19s %-45s %s%n", r.executionId(), r.mode(), r.status(),
+                    time(r.start()), time(r.end()), r.outcomes().entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
+                            .collect(Collectors.joining(",")), r.targetsFile());
+        }
+        if (rows.isEmpty()) {
+            env.out().println("(no runs)");
+        }
+    }
+
+    /**
+     * One run as executions reports it (both formats); the JSON field names are these component names, start and
+     * end ISO-8601 instants (UTC) or null.
+     */
+    record ExecutionRow(long executionId, String runId, String mode, String status, String start, String end,
+                        Map<Outcome, Long> outcomes, String targetsFile, String reportDir) {
+    }
+
+    private static String utc(LocalDateTime t) {
+        // Spring Batch keeps local times of the JVM's zone.
+        return t == null ? null : t.atZone(ZoneId.systemDefault()).toInstant().toString();
+    }
+
+    private static String time(String utc) {
+        return utc == null ? "-" : TIME.format(Instant.parse(utc));
     }
 }

@@ -17,6 +17,14 @@ public final class ExitCodes {
     /** A bug: the message and stack trace say where. */
     public static final int INTERNAL = 70;
 
+    /** The exit code Main gives a command that ended with this exception. */
+    static int of(Throwable e) {
+        if (e instanceof UsageException || e instanceof picocli.CommandLine.ParameterException) {
+            return USAGE;
+        }
+        return e instanceof BusyException ? BUSY : INTERNAL;
+    }
+
     private ExitCodes() {
     }
 }

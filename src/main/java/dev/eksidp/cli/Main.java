@@ -86,6 +86,8 @@ public final class Main {
                 command = new VerifyCommand(env);
             } else if (type == ReportCommand.class) {
                 command = new ReportCommand(env, Clock.systemUTC());
+            } else if (type == PruneCommand.class) {
+                command = new PruneCommand(env, Clock.systemUTC());
             } else if (type == SimulatorCommand.class) {
                 command = new SimulatorCommand(env);
             } else {

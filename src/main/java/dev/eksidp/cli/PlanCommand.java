@@ -24,6 +24,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     RepositoryOptions repository;
 
+    @Mixin
+    MetricsOptions metrics;
+
     private final RunStarter starter;
 
     PlanCommand(RunStarter starter) {
@@ -32,6 +35,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return starter.start(Mode.PLAN, run, WaitOptions.none(), rails, repository, true);
+        return metrics.around("plan", starter.out(),
+                () -> starter.start(Mode.PLAN, run, WaitOptions.none(), rails, repository, true, metrics.recorder(starter.out())));
     }
 }

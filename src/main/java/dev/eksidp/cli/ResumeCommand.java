@@ -39,6 +39,9 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     RepositoryOptions repository;
 
+    @Mixin
+    MetricsOptions metrics;
+
     private final CliEnvironment env;
 
     ResumeCommand(CliEnvironment env) {
@@ -47,13 +50,18 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return metrics.around("resume", env.out(), this::resume);
+    }
+
+    private int resume() throws Exception {
         SafetyRailOptions.checkBudget(maxFailures);
         Map<String, Object> overrides = maxFailures == null ? Map.of() : Map.of("eksidp.max-failures", maxFailures);
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), RESUME_POOL_HINT, RemediationJobConfiguration.class, overrides)) {
             JobExecution unfinished = executionId != null ? byId(batch.repository()) : latestUnfinished(batch);
             // Shared repository: a run still alive in another process holds its lock and must not be recovered.
             try (RunLocks locks = RunGuard.forResume(batch, repository, unfinished)) {
-                return new RunLauncher(env.out(), env.resumeHint(repository)).resume(batch, unfinished);
+                return new RunLauncher(env.out(), env.resumeHint(repository), metrics.recorder(env.out()))
+                        .resume(batch, unfinished);
             }
         }
     }

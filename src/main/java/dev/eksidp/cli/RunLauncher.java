@@ -26,10 +26,13 @@ final class RunLauncher {
 
     private final PrintStream out;
     private final ResumeHint hint;
+    private final RunRecorder recorder;
 
-    RunLauncher(PrintStream out, ResumeHint hint) {
+    /** @param recorder what to write when the run ends, e.g. --metrics-file */
+    RunLauncher(PrintStream out, ResumeHint hint, RunRecorder recorder) {
         this.out = out;
         this.hint = hint;
+        this.recorder = recorder;
     }
 
     /**
@@ -61,6 +64,12 @@ final class RunLauncher {
     }
 
     private int finish(BatchContext batch, JobExecution execution) {
+        int code = report(batch, execution);
+        recorder.ended(batch.store(), execution, code);
+        return code;
+    }
+
+    private int report(BatchContext batch, JobExecution execution) {
         RunSettings settings = RunSettings.from(execution.getJobParameters());
         TargetStore store = batch.store();
         Map<Outcome, Long> counts = store.countsByOutcome(settings.runId());

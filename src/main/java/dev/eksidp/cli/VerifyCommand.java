@@ -43,6 +43,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--eks-rate", paramLabel = "N", defaultValue = "5", description = "EKS requests/s per account and region (default: ${DEFAULT-VALUE}).")
     double eksRate;
 
+    @picocli.CommandLine.Mixin
+    MetricsOptions metrics;
+
     private final CliEnvironment env;
 
     VerifyCommand(CliEnvironment env) {
@@ -51,6 +54,10 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return metrics.around("verify", env.out(), this::verify);
+    }
+
+    private int verify() throws Exception {
         if (!Files.isRegularFile(report.resolve("report.jsonl"))) {
             throw new UsageException(report + " is not the report directory of an apply run (no report.jsonl)");
         }
@@ -70,6 +77,8 @@ final class VerifyCommand implements Callable<Integer> {
         Path dir = out != null ? out : report;
         Verifier.write(dir, report, checks);
         long verified = checks.stream().filter(Verifier.Check::verified).count();
+        metrics.rows(checks.stream().collect(java.util.stream.Collectors.groupingBy(c -> String.valueOf(c.verdict()),
+                java.util.TreeMap::new, java.util.stream.Collectors.counting())));
         env.out().printf("Verified %d of %d DISASSOCIATED rows.%nReport: %s%nSummary: %s%n", verified, checks.size(),
                 dir.resolve(Verifier.CSV), dir.resolve(Verifier.SUMMARY));
         return verified == checks.size() ? ExitCodes.OK : ExitCodes.NEEDS_ATTENTION;

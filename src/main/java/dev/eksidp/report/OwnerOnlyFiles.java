@@ -1,6 +1,10 @@
 package dev.eksidp.report;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -48,6 +52,26 @@ public final class OwnerOnlyFiles {
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
                 : new FileAttribute<?>[0];
         return Files.createTempFile(dir, "." + finalName + ".", ".tmp", attrs);
+    }
+
+    /**
+     * Replaces dir/name with text (UTF-8), owner-only and atomically: a reader sees the old file or the whole new
+     * one, never half of it, also when the process dies while writing. Creates dir (owner-only) if needed.
+     */
+    public static void writeAtomically(Path dir, String name, String text) throws IOException {
+        createDirectories(dir);
+        Path temp = createTemp(dir, name);
+        try {
+            try (FileOutputStream stream = new FileOutputStream(temp.toFile());
+                 Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8)) {
+                writer.write(text);
+                writer.flush();
+                stream.getFD().sync();
+            }
+            moveIntoPlace(temp, dir.resolve(name));
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     /** Renames temp over target; same directory, so the rename is atomic wherever the file system allows it. */

@@ -1,5 +1,6 @@
 package dev.eksidp.report;
 
+import dev.eksidp.remediation.Mode;
 import dev.eksidp.remediation.Outcome;
 
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class RunSummary {
     private final int problemLimit;
     private final Map<Outcome, Long> byOutcome = new EnumMap<>(Outcome.class);
     private final Map<String, Map<Outcome, Long>> byAccount = new TreeMap<>();
+    private final Map<String, Long> byErrorCode = new TreeMap<>();
     private final List<Problem> problems = new ArrayList<>();
     private long omittedProblems;
     private long total;
@@ -60,6 +62,9 @@ public final class RunSummary {
         byOutcome.merge(r.outcome(), 1L, Long::sum);
         byAccount.computeIfAbsent(accountKey(r.accountId()), k -> new EnumMap<>(Outcome.class))
                 .merge(r.outcome(), 1L, Long::sum);
+        if (r.errorCode() != null && !r.errorCode().isEmpty()) {
+            byErrorCode.merge(r.errorCode(), 1L, Long::sum);
+        }
         if (NEEDS_ATTENTION.contains(r.outcome())) {
             if (problems.size() < problemLimit) {
                 problems.add(new Problem(r.line(), r.accountId(), r.region(), r.clusterName(), r.providerName(),
@@ -94,6 +99,17 @@ public final class RunSummary {
     /** Rows that need attention beyond those kept in {@link #problems()}. */
     public synchronized long omittedProblems() {
         return omittedProblems;
+    }
+
+    /** Rows whose outcome is clean for the mode (exit 0 when all are); 0 when the mode is unknown. */
+    public synchronized long clean(Mode mode) {
+        return mode == null ? 0 : byOutcome.entrySet().stream().filter(e -> e.getKey() != null && e.getKey().isClean(mode))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** Rows per error code (rows without one are not counted): which rails fired, which errors dominated. */
+    public synchronized Map<String, Long> countsByErrorCode() {
+        return Collections.unmodifiableMap(new TreeMap<>(byErrorCode));
     }
 
     public synchronized long needsAttention() {

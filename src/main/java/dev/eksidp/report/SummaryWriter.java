@@ -2,12 +2,7 @@ package dev.eksidp.report;
 
 import dev.eksidp.remediation.Outcome;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,22 +22,24 @@ public final class SummaryWriter {
     private SummaryWriter() {
     }
 
-    /** Replaces reportDir/summary.md atomically (owner-only), creating reportDir if needed. */
+    /**
+     * Replaces reportDir/summary.md and reportDir/summary.json (the same facts, for programs) atomically
+     * (owner-only), creating reportDir if needed.
+     */
     public static void write(Path reportDir, RunSummary summary, SummaryContext ctx) throws IOException {
         OwnerOnlyFiles.createDirectories(reportDir);
-        String text = render(summary, ctx);
-        Path temp = OwnerOnlyFiles.createTemp(reportDir, FILE_NAME);
-        try {
-            try (FileOutputStream stream = new FileOutputStream(temp.toFile());
-                 Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8)) {
-                writer.write(text);
-                writer.flush();
-                stream.getFD().sync();
-            }
-            OwnerOnlyFiles.moveIntoPlace(temp, reportDir.resolve(FILE_NAME));
-        } finally {
-            Files.deleteIfExists(temp);
+        OwnerOnlyFiles.writeAtomically(reportDir, SummaryJson.FILE_NAME, SummaryJson.render(summary, ctx, reportFiles(reportDir)));
+        OwnerOnlyFiles.writeAtomically(reportDir, FILE_NAME, render(summary, ctx));
+    }
+
+    /** The files in the report directory once the summaries are there (temporary and hidden files left out). */
+    private static List<String> reportFiles(Path reportDir) throws IOException {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(List.of(FILE_NAME, SummaryJson.FILE_NAME));
+        try (var files = java.nio.file.Files.list(reportDir)) {
+            files.filter(java.nio.file.Files::isRegularFile).map(f -> f.getFileName().toString())
+                    .filter(n -> !n.startsWith(".")).forEach(names::add);
         }
+        return List.copyOf(names);
     }
 
     static String render(RunSummary summary, SummaryContext ctx) {
@@ -76,16 +73,12 @@ public final class SummaryWriter {
             out.append("- ").append(ctx.mode().reportName()).append(".jsonl (one JSON object per row, for programs)\n");
         }
         out.append("- ").append(FILE_NAME).append(" (this file)\n");
+        out.append("- ").append(SummaryJson.FILE_NAME).append(" (the same facts, for programs)\n");
         return out.toString();
     }
 
     private static void statusLine(StringBuilder out, RunSummary summary, SummaryContext ctx) {
-        long clean = 0;
-        for (Map.Entry<Outcome, Long> e : summary.countsByOutcome().entrySet()) {
-            if (ctx.mode() != null && e.getKey() != null && e.getKey().isClean(ctx.mode())) {
-                clean += e.getValue();
-            }
-        }
+        long clean = summary.clean(ctx.mode());
         long attention = summary.needsAttention();
         long other = summary.total() - clean - attention;
         out.append("**Status: ").append(Markdown.escape(ctx.status())).append("**: ")

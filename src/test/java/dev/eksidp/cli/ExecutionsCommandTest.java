@@ -2,6 +2,8 @@ package dev.eksidp.cli;
 
 import dev.eksidp.simulator.Fleet;
 import dev.eksidp.simulator.Simulator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +15,7 @@ import java.util.List;
 import static dev.eksidp.cli.CliTestSupport.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** executions: the runs of a repository, newest first, with mode, status and outcome counts; --status filters. */
+/** executions: the runs of a repository, newest first, with mode, status and outcome counts; --status filters; --output json. */
 class ExecutionsCommandTest {
 
     static final String A = "111111111111";
@@ -86,6 +88,25 @@ class ExecutionsCommandTest {
 
         assertThat(executions("--status", "STOPPED")).containsExactly(all.get(0), "(no runs)");
         assertThat(executions("--limit", "1")).containsExactly(all.get(0), all.get(1));
+
+        var json = CliTestSupport.run(null, "executions", "--output", "json", "--job-repository", repo);
+        assertThat(json.exit()).as(json.toString()).isZero();
+        JsonNode runs = new ObjectMapper().readTree(json.out());
+        assertThat(runs.isArray()).isTrue();
+        assertThat(runs).hasSize(3);
+        assertThat(runs.get(0).get("status").asText()).isEqualTo("FAILED");
+        JsonNode applied = runs.get(1);
+        assertThat(applied.get("mode").asText()).isEqualTo("apply");
+        assertThat(applied.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(applied.get("outcomes").get("DISASSOCIATED").asLong()).isEqualTo(1);
+        assertThat(applied.get("outcomes").get("ALREADY_ABSENT").asLong()).isEqualTo(1);
+        assertThat(applied.get("targetsFile").asText()).isEqualTo(targets.toAbsolutePath().toString());
+        assertThat(applied.get("reportDir").asText()).isEqualTo(dir.resolve("apply").toAbsolutePath().toString());
+        assertThat(java.time.Instant.parse(applied.get("end").asText()))
+                .isAfterOrEqualTo(java.time.Instant.parse(applied.get("start").asText()));
+        assertThat(all.get(2)).startsWith(applied.get("executionId").asText() + " ");
+        assertThat(CliTestSupport.run(null, "executions", "--output", "json", "--status", "STOPPED", "--job-repository", repo)
+                .out().trim()).isEqualTo("[]");
 
         var badStatus = CliTestSupport.run(null, "executions", "--status", "BOGUS", "--job-repository", repo);
         ExitCodesTest.assertUsageError(badStatus, "executions", "BOGUS");

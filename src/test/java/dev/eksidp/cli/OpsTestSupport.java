@@ -109,12 +109,17 @@ final class OpsTestSupport {
      * eksidp.db.username / eksidp.db.password (system properties, restored afterwards).
      */
     static Result inProcessWithDb(TestPostgres pg, String... args) {
+        return withDbCredentials(pg, () -> inProcess(args));
+    }
+
+    /** Runs body with the test PostgreSQL's credentials as the Spring properties (system properties, restored after). */
+    static <T> T withDbCredentials(TestPostgres pg, java.util.function.Supplier<T> body) {
         String user = System.getProperty("eksidp.db.username");
         String password = System.getProperty("eksidp.db.password");
         System.setProperty("eksidp.db.username", pg.user());
         System.setProperty("eksidp.db.password", pg.password());
         try {
-            return inProcess(args);
+            return body.get();
         } finally {
             restore("eksidp.db.username", user);
             restore("eksidp.db.password", password);

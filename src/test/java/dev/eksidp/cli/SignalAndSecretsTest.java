@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SIGTERM stops a run cleanly (exit 1, resumable), and afterwards no secret the simulator issued appears in any
+ * SIGTERM stops a run cleanly (exit 1, resumable; summary.json and the metrics file say so), and afterwards no secret the simulator issued appears in any
  * file the runs left behind: job repository, logs, console output, reports.
  */
 class SignalAndSecretsTest {
@@ -58,9 +58,11 @@ class SignalAndSecretsTest {
         Path work = Files.createDirectories(dir.resolve("work"));
         Path reports = dir.resolve("reports");
         String repo = CliTestSupport.repository(dir);
+        Path metrics = dir.resolve("metrics/eksidp.prom");
 
         running = CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
-                "--report-dir", reports.toString(), "--job-repository", repo, "--eks-rate", "2").start();
+                "--report-dir", reports.toString(), "--job-repository", repo, "--eks-rate", "2",
+                "--metrics-file", metrics.toString()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (sim.stats().calls("DisassociateIdentityProviderConfig") == 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -74,13 +76,20 @@ class SignalAndSecretsTest {
         assertThat(applyOut).contains("ended STOPPED").contains("resume --execution-id");
         assertThat(reports.resolve("summary.md")).content().contains("STOPPED");
         assertThat(reports.resolve("report.csv")).doesNotExist();
+        // The stop is recorded for programs too, before the shutdown hook ends the process.
+        assertThat(reports.resolve("summary.json")).content().contains("\"status\" : \"STOPPED\"", "\"exitCode\" : 1");
+        assertThat(metrics).content().contains("eksidp_exit_code{mode=\"apply\"} 1\n")
+                .doesNotContain("eksidp_last_success_timestamp_seconds");
 
-        running = CliTestSupport.child(work, sim, "resume", "resume", "--job-repository", repo).start();
+        running = CliTestSupport.child(work, sim, "resume", "resume", "--job-repository", repo, "--metrics-file",
+                metrics.toString()).start();
         assertThat(running.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(running.exitValue()).as(CliTestSupport.read(work.resolve("resume.err"))).isEqualTo(ExitCodes.OK);
         assertThat(Files.readAllLines(reports.resolve("report.csv"))).hasSize(31)
                 .filteredOn(l -> l.contains(",DISASSOCIATED,")).hasSize(30);
         assertThat(sim.stats().maxChangesPerProvider()).isEqualTo(1);
+        assertThat(metrics).content().contains("eksidp_exit_code{mode=\"apply\"} 0\n", "eksidp_last_success_timestamp_seconds",
+                "eksidp_rows{mode=\"apply\",outcome=\"DISASSOCIATED\"} 30\n");
 
         List<String> secrets = sim.issuedSecrets();
         assertThat(secrets).isNotEmpty();
@@ -88,7 +97,8 @@ class SignalAndSecretsTest {
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(Files::isRegularFile).toList();
         }
-        assertThat(files).anyMatch(f -> f.toString().endsWith(".mv.db")).anyMatch(f -> f.toString().endsWith("report.jsonl"));
+        assertThat(files).anyMatch(f -> f.toString().endsWith(".mv.db")).anyMatch(f -> f.toString().endsWith("report.jsonl"))
+                .anyMatch(f -> f.toString().endsWith("summary.json")).anyMatch(f -> f.toString().endsWith(".prom"));
         for (Path file : files) {
             String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
             for (String secret : secrets) {

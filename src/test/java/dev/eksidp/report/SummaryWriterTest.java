@@ -91,16 +91,18 @@ class SummaryWriterTest {
     }
 
     @Test
-    void summaryIsWrittenAtomicallyAndOwnerOnly() throws Exception {
+    void summaryMdAndJsonAreWrittenAtomicallyAndOwnerOnly() throws Exception {
         Path dir = tmp.resolve("new/reports");
         SummaryWriter.write(dir, new RunSummary(), context(Mode.PLAN, null));
         SummaryWriter.write(dir, new RunSummary(), context(Mode.PLAN, null)); // replaces
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("summary.md");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("summary.md", "summary.json");
         }
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("summary.md"))))
-                    .isEqualTo("rw-------");
+            for (String name : new String[] {"summary.md", "summary.json"}) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name))))
+                        .isEqualTo("rw-------");
+            }
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
         }
     }
