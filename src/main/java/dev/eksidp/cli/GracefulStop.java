@@ -5,6 +5,7 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -27,7 +28,7 @@ final class GracefulStop implements AutoCloseable {
     private final RunResourcesRegistry runs;
     private final PrintStream out;
     private final AtomicBoolean signalled = new AtomicBoolean();
-    private final Map<Signal, SignalHandler> previous = new java.util.HashMap<>();
+    private final Map<Signal, SignalHandler> previous = new HashMap<>();
     private volatile boolean closed;
 
     GracefulStop(RunResourcesRegistry runs, PrintStream out) {

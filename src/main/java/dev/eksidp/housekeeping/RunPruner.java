@@ -28,7 +28,7 @@ public final class RunPruner {
 
     /** The jobs whose runs are listed, and the staging tables that hold each one's rows (by RUN_ID). */
     private static final Map<String, List<String>> STAGING_TABLES = Map.of(
-            RemediationJobConfiguration.JOB_NAME, List.of("EIR_TARGET", "EIR_RUN"),
+            RemediationJobConfiguration.JOB_NAME, List.of("EIR_TARGET"),
             DiscoveryJobConfiguration.JOB_NAME, List.of("EIR_DISCOVERY_MATCH", "EIR_DISCOVERY_UNIT"));
     private static final int PAGE = 500;
 
@@ -66,6 +66,10 @@ public final class RunPruner {
                 if (tableExists(table)) {
                     deleted += jdbc.update("DELETE FROM " + table + " WHERE RUN_ID = ?", run.runId());
                 }
+            }
+            if (run.runId() != null && tableExists("EIR_RUN")) {
+                // The run's intent (RunIntents): a record of the start, not a staged row.
+                jdbc.update("DELETE FROM EIR_RUN WHERE RUN_ID = ?", run.runId());
             }
             repository.deleteJobInstance(run.instance());
             return deleted;

@@ -1,6 +1,8 @@
 package dev.eksidp.simulator;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The simulator's notion of time: starts at the wall clock and runs {@code speed} times faster,
@@ -12,7 +14,7 @@ final class SimClock {
     private final long originNanos = System.nanoTime();
     private final double speed;
     /** Jumps made on request ({@link #advance}): the simulator's clock then disagrees with its clients'. */
-    private final java.util.concurrent.atomic.AtomicLong offsetNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong offsetNanos = new AtomicLong();
 
     SimClock(double speed) {
         this.speed = speed;
@@ -24,7 +26,7 @@ final class SimClock {
     }
 
     /** Moves the clock forward at once, as a service whose clock runs ahead of the client's (or a long pause) would. */
-    void advance(java.time.Duration by) {
+    void advance(Duration by) {
         offsetNanos.addAndGet(by.toNanos());
     }
 
@@ -38,7 +40,7 @@ final class SimClock {
      * comparing against its own clock needs (e.g. a credentials Expiration).
      */
     Instant toWall(Instant simInstant) {
-        long simNanosFromNow = java.time.Duration.between(now(), simInstant).toNanos();
+        long simNanosFromNow = Duration.between(now(), simInstant).toNanos();
         return Instant.now().plusNanos((long) (simNanosFromNow / speed));
     }
 }

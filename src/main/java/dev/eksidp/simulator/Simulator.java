@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -77,7 +78,7 @@ public final class Simulator implements AutoCloseable {
      * Moves the simulator's clock forward: updates in flight may complete, and credentials expire that their
      * holders, going by the Expiration they were given, still think valid.
      */
-    public void advanceClock(java.time.Duration by) {
+    public void advanceClock(Duration by) {
         clock.advance(by);
     }
 
