@@ -5,15 +5,17 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * The streams a command talks to, whether a person is at the other end, and the launcher the printed commands
- * name (the absolute path of scripts/eks-idp-remediation when it started the JVM).
+ * The streams a command talks to, whether a person is at the other end, the launcher the printed commands name
+ * (the absolute path of the launcher script that started the JVM), and where the process's signals go.
  */
-record CliEnvironment(PrintStream out, PrintStream err, BufferedReader in, boolean terminal, String launcher) {
+record CliEnvironment(PrintStream out, PrintStream err, BufferedReader in, boolean terminal, String launcher,
+                      GracefulStop signals) {
 
     static final String DEFAULT_LAUNCHER = "eks-idp-remediation";
 
+    /** A command run inside another program: no signal handling of its own. */
     CliEnvironment(PrintStream out, PrintStream err, BufferedReader in, boolean terminal) {
-        this(out, err, in, terminal, DEFAULT_LAUNCHER);
+        this(out, err, in, terminal, DEFAULT_LAUNCHER, GracefulStop.NONE);
     }
 
     /** How to print commands that use this repository, from the directory the command runs in. */

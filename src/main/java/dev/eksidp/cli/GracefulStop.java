@@ -1,59 +1,73 @@
 package dev.eksidp.cli;
 
-import dev.eksidp.job.RunResourcesRegistry;
 import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 import java.io.PrintStream;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * SIGTERM (Kubernetes, systemd) and Ctrl-C stop the run without a new change: the run's stop is raised, calls
  * already sent finish and are recorded, every step ends STOPPED at once, and the command returns normally with
  * exit 1 (resumable). A JVM shutdown hook cannot do this: once shutdown starts, a second signal is ignored and the
- * exit code is 143. So the signals are handled directly:
+ * exit code is 143. So the signals are handled directly, from the start of the process:
  * <ul>
+ *   <li>a signal while no run is attached (the command is starting up, or is not a run) exits 1 at once: no
+ *   change of this command is in flight, and a run that was about to start is explained by {@code resume};</li>
  *   <li>a second signal exits at once, as a SIGKILL would (the run stays resumable);</li>
  *   <li>a run that has not stopped {@value #GRACE_SECONDS} s after the first signal exits the same way, inside the
  *   30 s Kubernetes allows before it sends SIGKILL.</li>
  * </ul>
  */
-final class GracefulStop implements AutoCloseable {
+final class GracefulStop {
 
     static final long GRACE_SECONDS = 24;
-    private static final String[] SIGNALS = {"TERM", "INT"};
+    /** For commands run inside another program (tests): no signal handling. */
+    static final GracefulStop NONE = new GracefulStop(null);
 
-    private final RunResourcesRegistry runs;
     private final PrintStream out;
-    private final AtomicBoolean signalled = new AtomicBoolean();
-    private final Map<Signal, SignalHandler> previous = new HashMap<>();
-    private volatile boolean closed;
+    private Consumer<String> run;
+    private String signalled;
 
-    GracefulStop(RunResourcesRegistry runs, PrintStream out) {
-        this.runs = runs;
+    private GracefulStop(PrintStream out) {
         this.out = out;
-        for (String name : SIGNALS) {
-            Signal signal = new Signal(name);
-            previous.put(signal, Signal.handle(signal, this::onSignal));
-        }
     }
 
-    private void onSignal(Signal signal) {
-        if (closed) {
-            return;
+    /** Takes over SIGTERM and SIGINT for this process. */
+    static GracefulStop install(PrintStream out) {
+        GracefulStop stop = new GracefulStop(out);
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), stop::onSignal);
         }
-        if (!signalled.compareAndSet(false, true)) {
-            out.println("Second SIG" + signal.getName() + ": exiting now. Changes already accepted are recorded or "
-                    + "replay their token on resume; the run stays resumable.");
-            out.flush();
-            Runtime.getRuntime().halt(ExitCodes.RESUMABLE);
+        return stop;
+    }
+
+    /** A signal from now on stops this run ({@code stopRun} gets the reason); until the attachment is closed. */
+    synchronized Attachment attach(Consumer<String> stopRun) {
+        run = stopRun;
+        if (signalled != null) {
+            stopRun.accept(signalled);
         }
-        out.println("SIG" + signal.getName() + " received: stopping. No new change is sent; calls in flight finish "
-                + "and are recorded. Send it again to exit at once.");
+        return () -> {
+            synchronized (this) {
+                run = null;
+            }
+        };
+    }
+
+    private synchronized void onSignal(Signal signal) {
+        String name = "SIG" + signal.getName();
+        if (signalled != null) {
+            exit("Second " + name + ": exiting now. Changes already accepted are recorded or replay their token on "
+                    + "resume; the run stays resumable.");
+        }
+        if (run == null) {
+            exit(name + " received: exiting now (no run of this command was making changes).");
+        }
+        signalled = name + " received";
+        out.println(name + " received: stopping. No new change is sent; calls in flight finish and are recorded. "
+                + "Send it again to exit at once.");
         out.flush();
-        runs.stopAll("SIG" + signal.getName() + " received");
+        run.accept(signalled);
         Thread.ofPlatform().daemon().name("stop-deadline").start(this::exitIfStillRunning);
     }
 
@@ -63,16 +77,18 @@ final class GracefulStop implements AutoCloseable {
         } catch (InterruptedException e) {
             return;
         }
-        if (!closed) {
-            out.println("The run did not stop within " + GRACE_SECONDS + " s of the signal: exiting now; it stays resumable.");
-            out.flush();
-            Runtime.getRuntime().halt(ExitCodes.RESUMABLE);
-        }
+        exit("The run did not stop within " + GRACE_SECONDS + " s of the signal: exiting now; it stays resumable.");
     }
 
-    @Override
-    public void close() {
-        closed = true;
-        previous.forEach(Signal::handle);
+    private void exit(String message) {
+        out.println(message);
+        out.flush();
+        Runtime.getRuntime().halt(ExitCodes.RESUMABLE);
+    }
+
+    /** The end of a run's attachment. */
+    interface Attachment extends AutoCloseable {
+        @Override
+        void close();
     }
 }

@@ -21,7 +21,7 @@ public final class Main {
     public static void main(String[] args) {
         CliEnvironment env = new CliEnvironment(System.out, System.err,
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), Terminal.interactive(),
-                System.getProperty("eksidp.launcher", CliEnvironment.DEFAULT_LAUNCHER));
+                System.getProperty("eksidp.launcher", CliEnvironment.DEFAULT_LAUNCHER), GracefulStop.install(System.out));
         System.exit(new Main(env).run(args));
     }
 

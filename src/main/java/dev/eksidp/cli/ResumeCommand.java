@@ -60,7 +60,7 @@ final class ResumeCommand implements Callable<Integer> {
             JobExecution unfinished = executionId != null ? byId(batch.repository()) : latestUnfinished(batch);
             // Shared repository: a run still alive in another process holds its lock and must not be recovered.
             try (RunLocks locks = RunGuard.forResume(batch, repository, unfinished)) {
-                return new RunLauncher(env.out(), env.resumeHint(repository), metrics.recorder(env.out()))
+                return new RunLauncher(env, env.resumeHint(repository), metrics.recorder(env.out()))
                         .resume(batch, unfinished);
             }
         }

@@ -25,12 +25,14 @@ import java.util.stream.Collectors;
 final class RunLauncher {
 
     private final PrintStream out;
+    private final GracefulStop signals;
     private final ResumeHint hint;
     private final RunRecorder recorder;
 
     /** @param recorder what to write when the run ends, e.g. --metrics-file */
-    RunLauncher(PrintStream out, ResumeHint hint, RunRecorder recorder) {
-        this.out = out;
+    RunLauncher(CliEnvironment env, ResumeHint hint, RunRecorder recorder) {
+        this.out = env.out();
+        this.signals = env.signals();
         this.hint = hint;
         this.recorder = recorder;
     }
@@ -42,7 +44,7 @@ final class RunLauncher {
     int start(BatchContext batch, RunSettings settings, JobParameters parameters, List<String> args) throws Exception {
         batch.bean(RunIntents.class).record(settings.runId(), settings.mode().name(), hint.again(args), Instant.now());
         out.printf("Run %s (%s) of %s%n", settings.runId(), settings.mode().name().toLowerCase(), settings.targetsFile());
-        try (GracefulStop stop = new GracefulStop(batch.bean(RunResourcesRegistry.class), out)) {
+        try (GracefulStop.Attachment signal = signals.attach(batch.bean(RunResourcesRegistry.class)::stopAll)) {
             return finish(batch, batch.operator().start(batch.job(), parameters));
         }
     }
@@ -58,7 +60,7 @@ final class RunLauncher {
         }
         out.printf("Resuming run %s (%s), execution %d%n", settings.runId(), settings.mode().name().toLowerCase(),
                 unfinished.getId());
-        try (GracefulStop stop = new GracefulStop(batch.bean(RunResourcesRegistry.class), out)) {
+        try (GracefulStop.Attachment signal = signals.attach(batch.bean(RunResourcesRegistry.class)::stopAll)) {
             return finish(batch, batch.operator().restart(unfinished));
         }
     }

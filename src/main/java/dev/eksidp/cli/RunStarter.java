@@ -53,7 +53,7 @@ final class RunStarter {
         String targetsSha256 = RunGuard.targetsSha256(settings);
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), settings.maxConcurrency());
              RunLocks locks = RunGuard.forStart(batch, repository, settings, shard, targetsSha256)) {
-            return new RunLauncher(env.out(), env.resumeHint(repository), recorder).start(batch, settings,
+            return new RunLauncher(env, env.resumeHint(repository), recorder).start(batch, settings,
                     rails.addTo(RunGuard.parameters(settings, shard, targetsSha256)), args);
         }
     }
