@@ -2,7 +2,7 @@ package dev.eksidp.cli;
 
 import dev.eksidp.simulator.Fleet;
 import dev.eksidp.simulator.Simulator;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,19 +36,11 @@ class CrashResumeTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     Simulator sim;
+    @AutoClose
+    final ChildProcess child = new ChildProcess();
     Process running;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (running != null && running.isAlive()) {
-            running.destroyForcibly();
-            running.waitFor(30, TimeUnit.SECONDS);
-        }
-        if (sim != null) {
-            sim.close();
-        }
-    }
 
     /** What a row is expected to become. */
     enum Kind { ELIGIBLE, ABSENT, DUPLICATE, INVALID }
@@ -91,8 +83,8 @@ class CrashResumeTest {
         Path work = Files.createDirectories(dir.resolve("work"));
         long stsBefore = sim.stats().stsCalls();
         // One role per second: the run is still working when it is killed.
-        running = CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
-                "--report-dir", dir.resolve("reports").toString(), "--job-repository", repo, "--sts-rate", "1").start();
+        running = child.start(CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
+                "--report-dir", dir.resolve("reports").toString(), "--job-repository", repo, "--sts-rate", "1"));
         assertThat(awaitWork(running, sim, stsBefore)).as(CliTestSupport.read(work.resolve("apply.err"))).isTrue();
         running.destroyForcibly();
         running.waitFor(30, TimeUnit.SECONDS);
@@ -173,7 +165,7 @@ class CrashResumeTest {
         for (int attempt = 0; attempt < 40 && finalExit < 0; attempt++) {
             boolean fresh = executions(repo) == 0;
             String name = (fresh ? "apply-" : "resume-") + attempt;
-            running = CliTestSupport.child(work, sim, name, fresh ? apply : resume).start();
+            running = child.start(CliTestSupport.child(work, sim, name, fresh ? apply : resume));
             String marker = fresh ? "Run " : "Resuming run ";
             long stsBefore = sim.stats().stsCalls();
             boolean started = awaitMarker(running, work.resolve(name + ".out"), marker);

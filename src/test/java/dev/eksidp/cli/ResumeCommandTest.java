@@ -3,7 +3,7 @@ package dev.eksidp.cli;
 import dev.eksidp.job.RunIntents;
 import dev.eksidp.simulator.Fleet;
 import dev.eksidp.simulator.Simulator;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,19 +25,11 @@ class ResumeCommandTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     Simulator sim;
+    @AutoClose
+    final ChildProcess child = new ChildProcess();
     Process running;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (running != null && running.isAlive()) {
-            running.destroyForcibly();
-            running.waitFor(30, TimeUnit.SECONDS);
-        }
-        if (sim != null) {
-            sim.close();
-        }
-    }
 
     /**
      * The resume command a stopped run prints, pasted into a shell somewhere else, finishes the run: it names the
@@ -63,7 +55,7 @@ class ResumeCommandTest {
         ProcessBuilder apply = CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
                 "--report-dir", dir.resolve("reports").toString(), "--eks-rate", "2", "--eks-burst", "1");
         apply.command().add(1, "-Deksidp.launcher=" + launcher);
-        running = apply.start();
+        running = child.start(apply);
         assertThat(StopResumeTest.await(running, () -> sim.stats().calls("DisassociateIdentityProviderConfig") > 2)).isTrue();
         running.destroy();
         assertThat(OpsTestSupport.exit(running, 30)).isEqualTo(ExitCodes.RESUMABLE);
@@ -75,7 +67,7 @@ class ResumeCommandTest {
         ProcessBuilder shell = new ProcessBuilder("bash", "-c", pasted).directory(Path.of("/").toFile())
                 .redirectOutput(dir.resolve("pasted.out").toFile()).redirectError(dir.resolve("pasted.err").toFile());
         shell.environment().putAll(apply.environment());
-        running = shell.start();
+        running = child.start(shell);
         assertThat(OpsTestSupport.exit(running, 90)).as(CliTestSupport.read(dir.resolve("pasted.err"))).isEqualTo(ExitCodes.OK);
         assertThat(CliTestSupport.readCsv(dir.resolve("reports/report.csv"))).hasSize(12)
                 .allSatisfy(r -> assertThat(r.get("outcome")).isEqualTo("DISASSOCIATED"));

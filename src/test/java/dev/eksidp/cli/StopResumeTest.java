@@ -2,7 +2,7 @@ package dev.eksidp.cli;
 
 import dev.eksidp.simulator.Fleet;
 import dev.eksidp.simulator.Simulator;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,19 +40,11 @@ class StopResumeTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     Simulator sim;
+    @AutoClose
+    final ChildProcess child = new ChildProcess();
     Process running;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (running != null && running.isAlive()) {
-            running.destroyForcibly();
-            running.waitFor(30, TimeUnit.SECONDS);
-        }
-        if (sim != null) {
-            sim.close();
-        }
-    }
 
     /** Where in the run a signal is sent, and how the test recognises that moment. */
     enum Moment { LOAD, REMEDIATE, BUSY_BACKOFF, WAIT_POLL, ANY }
@@ -97,7 +89,7 @@ class StopResumeTest {
         int finalExit = -1;
         for (int i = 0; i <= plan.size() && finalExit < 0; i++) {
             String name = (i == 0 ? "apply-" : "resume-") + i;
-            running = CliTestSupport.child(work, sim, name, i == 0 ? apply : resume).start();
+            running = child.start(CliTestSupport.child(work, sim, name, i == 0 ? apply : resume));
             Path out = work.resolve(name + ".out");
             Path err = work.resolve(name + ".err");
             if (i == plan.size()) {
@@ -192,8 +184,8 @@ class StopResumeTest {
         Path reports = dir.resolve("reports");
         String repo = CliTestSupport.repository(dir);
         Path work = Files.createDirectories(dir.resolve("work"));
-        running = CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
-                "--report-dir", reports.toString(), "--job-repository", repo).start();
+        running = child.start(CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
+                "--report-dir", reports.toString(), "--job-repository", repo));
         assertThat(await(running, () -> sim.stats().calls("DescribeIdentityProviderConfig") + sim.stats().stsCalls() > 0))
                 .isTrue();
         Thread.sleep(300);
@@ -207,7 +199,7 @@ class StopResumeTest {
         assertThat(code).isEqualTo(ExitCodes.RESUMABLE);
         assertThat(CliTestSupport.read(work.resolve("apply.out"))).contains("Second SIGTERM: exiting now");
 
-        running = CliTestSupport.child(work, sim, "resume", "resume", "--job-repository", repo).start();
+        running = child.start(CliTestSupport.child(work, sim, "resume", "resume", "--job-repository", repo));
         assertThat(OpsTestSupport.exit(running, 90)).as(CliTestSupport.read(work.resolve("resume.out"))).isEqualTo(ExitCodes.OK);
         assertThat(CliTestSupport.read(work.resolve("resume.out"))).contains("recovering it");
         assertThat(CliTestSupport.readCsv(reports.resolve("report.csv"))).hasSize(rows.size())
@@ -242,9 +234,9 @@ class StopResumeTest {
         String repo = CliTestSupport.repository(dir);
         Path work = Files.createDirectories(dir.resolve("work"));
         // 1 call/s per bucket: a bucket that went on with its chunk would send up to 10 more.
-        running = CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
+        running = child.start(CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
                 "--report-dir", reports.toString(), "--job-repository", repo, "--eks-rate", "1", "--eks-burst", "1",
-                "--max-failures", "2").start();
+                "--max-failures", "2"));
         assertThat(OpsTestSupport.exit(running, 60)).as(CliTestSupport.read(work.resolve("apply.err"))).isEqualTo(ExitCodes.RESUMABLE);
         assertThat(CliTestSupport.read(work.resolve("apply.out"))).contains("error budget exceeded");
         long changes = sim.stats().calls("DisassociateIdentityProviderConfig");
