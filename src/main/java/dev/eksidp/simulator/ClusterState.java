@@ -23,6 +23,8 @@ final class ClusterState {
     final String region;
     final String name;
     final String status;
+    /** Listed by ListClusters, unknown to every other call. */
+    final boolean ghost;
     final Instant createdAt;
     final String clusterId = UUID.randomUUID().toString();
     private final String busyUpdateId = UUID.randomUUID().toString();
@@ -37,6 +39,7 @@ final class ClusterState {
         this.region = spec.region();
         this.name = spec.name();
         this.status = spec.status();
+        this.ghost = spec.ghost();
         this.createdAt = start.minusSeconds(86_400L * 30);
         this.busyRemaining = spec.busy();
         for (Fleet.IdentityProvider p : spec.identityProviders()) {

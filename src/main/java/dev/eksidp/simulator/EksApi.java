@@ -25,12 +25,14 @@ final class EksApi {
     private final SimClock clock;
     private final SimulatorStats stats;
     private final long updateDurationMs;
+    private final Fleet.Quirks quirks;
 
-    EksApi(EksState state, SimClock clock, SimulatorStats stats, long updateDurationMs) {
+    EksApi(EksState state, SimClock clock, SimulatorStats stats, long updateDurationMs, Fleet.Quirks quirks) {
         this.state = state;
         this.clock = clock;
         this.stats = stats;
         this.updateDurationMs = updateDurationMs;
+        this.quirks = quirks;
     }
 
     Map<String, Object> handle(EksRoute route, Principal caller, String region, Map<String, String> query, JsonNode body) {
@@ -50,6 +52,9 @@ final class EksApi {
     private ClusterState cluster(Principal caller, String region, String name) {
         // The hub owns no clusters: a hub-signed EKS call is a client that forgot to assume the role.
         ClusterState c = caller.hub() ? null : state.find(caller.accountId(), region, name);
+        if (c != null && c.ghost) {
+            throw Errors.clusterNotFound(name);
+        }
         if (c == null) {
             if (state.existsElsewhere(caller.accountId(), region, name)) stats.crossAccountMiss();
             throw Errors.clusterNotFound(name);
@@ -88,6 +93,10 @@ final class EksApi {
 
     private Map<String, Object> listProviders(ClusterState c, Map<String, String> query) {
         List<Map<String, Object>> all = new ArrayList<>();
+        String maxResults = query.get("maxResults");
+        if (quirks.listMaxResultsMustBe1() && maxResults != null && !maxResults.equals("1")) {
+            throw Errors.eks(400, "InvalidParameterException", "maxResults needs to be 1", c.name);
+        }
         for (ProviderState p : c.providers(clock.now())) all.add(Map.of("type", p.type, "name", p.name));
         Pager.Page<Map<String, Object>> page = Pager.page(all, query.get("maxResults"), query.get("nextToken"), 100, c.name);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -129,7 +138,9 @@ final class EksApi {
                 throw Errors.updateInProgress(DISASSOCIATE, c.name, busy.get());
             }
             ProviderState p = c.provider(ref.name(), now).filter(x -> x.type.equals(ref.type()))
-                    .orElseThrow(() -> Errors.configNotFound(c.name, ref.type(), ref.name()));
+                    .orElseThrow(() -> quirks.notAssociatedAs400()
+                            ? Errors.eks(400, "InvalidRequestException", "Identity provider config is not associated with cluster " + c.name, c.name)
+                            : Errors.configNotFound(c.name, ref.type(), ref.name()));
             Optional<UpdateRecord> running = c.inProgress(now);
             if (running.isPresent()) throw Errors.updateInProgress(DISASSOCIATE, c.name, running.get().id());
             UpdateRecord u = UpdateFactory.disassociate(p.name, now, updateDurationMs);
@@ -175,6 +186,9 @@ final class EksApi {
     private Optional<Map<String, Object>> replay(ClusterState c, String token, String operation, String fingerprint, Instant now) {
         ClusterState.TokenUse used = c.token(token);
         if (used == null) return Optional.empty();
+        if (quirks.forgetTokensAfterUpdate() && !c.update(used.updateId(), now).orElseThrow().status(now).equals("InProgress")) {
+            return Optional.empty();
+        }
         if (!used.operation().equals(operation) || !used.fingerprint().equals(fingerprint)) {
             throw Errors.eks(400, "InvalidParameterException",
                     "The clientRequestToken " + token + " was already used for a different request.", c.name);
@@ -204,7 +218,7 @@ final class EksApi {
 
     private static void requireActive(ClusterState c) {
         if (!c.status.equals("ACTIVE")) {
-            throw Errors.eks(400, "InvalidRequestException", "Cluster " + c.name + " is in " + c.status + " state; it must be ACTIVE.", c.name);
+            throw Errors.eks(400, "InvalidRequestException", "Cluster '" + c.name + "' is not in ACTIVE status", c.name);
         }
     }
 

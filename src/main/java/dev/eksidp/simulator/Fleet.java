@@ -3,6 +3,7 @@ package dev.eksidp.simulator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The simulated world: the hub identity that may assume roles, the member accounts with their
@@ -11,7 +12,7 @@ import java.util.Objects;
  * so tests can build a fleet with {@link #of(List)} and the withers.
  */
 public record Fleet(Hub hub, Limits limits, Latency latencyMs, Faults faults, long updateDurationMs,
-                    CredentialPolicy credentials, double clockSpeed, Path journal, List<Account> accounts) {
+                    CredentialPolicy credentials, double clockSpeed, Path journal, Quirks quirks, List<Account> accounts) {
 
     public static final String DEFAULT_ROLE = "EksIdpRemediation";
 
@@ -21,23 +22,25 @@ public record Fleet(Hub hub, Limits limits, Latency latencyMs, Faults faults, lo
         latencyMs = latencyMs == null ? Latency.NONE : latencyMs;
         faults = faults == null ? Faults.NONE : faults;
         credentials = credentials == null ? CredentialPolicy.DEFAULT : credentials;
+        quirks = quirks == null ? Quirks.NONE : quirks;
         if (updateDurationMs < 0) throw new IllegalArgumentException("updateDurationMs must be >= 0");
         if (!(clockSpeed > 0)) throw new IllegalArgumentException("clockSpeed must be > 0");
         accounts = List.copyOf(Objects.requireNonNull(accounts, "accounts"));
     }
 
     public static Fleet of(List<Account> accounts) {
-        return new Fleet(null, null, null, null, 1000, null, 1.0, null, accounts);
+        return new Fleet(null, null, null, null, 1000, null, 1.0, null, null, accounts);
     }
 
-    public Fleet withHub(Hub h) { return new Fleet(h, limits, latencyMs, faults, updateDurationMs, credentials, clockSpeed, journal, accounts); }
-    public Fleet withLimits(Limits l) { return new Fleet(hub, l, latencyMs, faults, updateDurationMs, credentials, clockSpeed, journal, accounts); }
-    public Fleet withLatency(Latency l) { return new Fleet(hub, limits, l, faults, updateDurationMs, credentials, clockSpeed, journal, accounts); }
-    public Fleet withFaults(Faults f) { return new Fleet(hub, limits, latencyMs, f, updateDurationMs, credentials, clockSpeed, journal, accounts); }
-    public Fleet withUpdateDurationMs(long ms) { return new Fleet(hub, limits, latencyMs, faults, ms, credentials, clockSpeed, journal, accounts); }
-    public Fleet withCredentials(CredentialPolicy c) { return new Fleet(hub, limits, latencyMs, faults, updateDurationMs, c, clockSpeed, journal, accounts); }
-    public Fleet withClockSpeed(double s) { return new Fleet(hub, limits, latencyMs, faults, updateDurationMs, credentials, s, journal, accounts); }
-    public Fleet withJournal(Path j) { return new Fleet(hub, limits, latencyMs, faults, updateDurationMs, credentials, clockSpeed, j, accounts); }
+    public Fleet withHub(Hub h) { return new Fleet(h, limits, latencyMs, faults, updateDurationMs, credentials, clockSpeed, journal, quirks, accounts); }
+    public Fleet withLimits(Limits l) { return new Fleet(hub, l, latencyMs, faults, updateDurationMs, credentials, clockSpeed, journal, quirks, accounts); }
+    public Fleet withLatency(Latency l) { return new Fleet(hub, limits, l, faults, updateDurationMs, credentials, clockSpeed, journal, quirks, accounts); }
+    public Fleet withFaults(Faults f) { return new Fleet(hub, limits, latencyMs, f, updateDurationMs, credentials, clockSpeed, journal, quirks, accounts); }
+    public Fleet withUpdateDurationMs(long ms) { return new Fleet(hub, limits, latencyMs, faults, ms, credentials, clockSpeed, journal, quirks, accounts); }
+    public Fleet withCredentials(CredentialPolicy c) { return new Fleet(hub, limits, latencyMs, faults, updateDurationMs, c, clockSpeed, journal, quirks, accounts); }
+    public Fleet withClockSpeed(double s) { return new Fleet(hub, limits, latencyMs, faults, updateDurationMs, credentials, s, journal, quirks, accounts); }
+    public Fleet withQuirks(Quirks q) { return new Fleet(hub, limits, latencyMs, faults, updateDurationMs, credentials, clockSpeed, journal, q, accounts); }
+    public Fleet withJournal(Path j) { return new Fleet(hub, limits, latencyMs, faults, updateDurationMs, credentials, clockSpeed, j, quirks, accounts); }
 
     public record Hub(String accountId, String accessKeyId, String secretAccessKey) {
         public static final Hub DEFAULT = new Hub("000000000000", "AKIDSIMHUB0000000001", "simulator-hub-secret");
@@ -124,12 +127,50 @@ public record Fleet(Hub hub, Limits limits, Latency latencyMs, Faults faults, lo
         }
     }
 
-    /** externalId null: the role's trust policy does not ask for one. denied: every AssumeRole into it fails. */
-    public record Account(String id, List<String> roles, String externalId, boolean denied, List<Cluster> clusters) {
+    /**
+     * Behaviours real EKS has been seen to have that the simulator leaves off unless asked:
+     * <ul>
+     *   <li>notAssociatedAs400: a disassociate of a config not on the cluster is 400 InvalidRequestException
+     *   "Identity provider config is not associated with cluster C" (Terraform's provider handles it), not 404;</li>
+     *   <li>forgetTokensAfterUpdate: a clientRequestToken is replayed only while its update is InProgress; once the
+     *   update ended, the same request is judged anew (and finds the config gone);</li>
+     *   <li>listMaxResultsMustBe1: ListIdentityProviderConfigs with maxResults other than 1 is 400
+     *   InvalidParameterException "maxResults needs to be 1" (aws-sdk-go #4457, Steampipe #1100);</li>
+     *   <li>throttleCode: the error code of a throttled EKS call, ThrottlingException or TooManyRequestsException.</li>
+     * </ul>
+     */
+    public record Quirks(boolean notAssociatedAs400, boolean forgetTokensAfterUpdate, boolean listMaxResultsMustBe1,
+                         String throttleCode) {
+        private static final Set<String> THROTTLE_CODES = Set.of("ThrottlingException", "TooManyRequestsException");
+        public static final Quirks NONE = new Quirks(false, false, false, "ThrottlingException");
+
+        public Quirks {
+            throttleCode = throttleCode == null ? "ThrottlingException" : throttleCode;
+            if (!THROTTLE_CODES.contains(throttleCode)) {
+                throw new IllegalArgumentException("quirks.throttleCode must be one of " + THROTTLE_CODES);
+            }
+        }
+    }
+
+    /**
+     * externalId null: the role's trust policy does not ask for one. denied: every AssumeRole into it fails.
+     * stsDisabledRegions: regions whose STS endpoint is deactivated for the account (AssumeRole signed for one of
+     * them is 403 RegionDisabledException; us-east-1's cannot be deactivated).
+     */
+    public record Account(String id, List<String> roles, String externalId, boolean denied, List<Cluster> clusters,
+                          List<String> stsDisabledRegions) {
         public Account {
             Objects.requireNonNull(id, "account id");
             roles = roles == null ? List.of(DEFAULT_ROLE) : List.copyOf(roles);
             clusters = clusters == null ? List.of() : List.copyOf(clusters);
+            stsDisabledRegions = stsDisabledRegions == null ? List.of() : List.copyOf(stsDisabledRegions);
+            if (stsDisabledRegions.contains("us-east-1")) {
+                throw new IllegalArgumentException("account " + id + ": us-east-1's STS endpoint cannot be deactivated");
+            }
+        }
+
+        public Account(String id, List<String> roles, String externalId, boolean denied, List<Cluster> clusters) {
+            this(id, roles, externalId, denied, clusters, null);
         }
 
         public static Account of(String id, Cluster... clusters) {
@@ -138,7 +179,13 @@ public record Fleet(Hub hub, Limits limits, Latency latencyMs, Faults faults, lo
     }
 
     /** busy k: the first k DisassociateIdentityProviderConfig calls on it meet an update already in progress. */
-    public record Cluster(String region, String name, String status, int busy, List<IdentityProvider> identityProviders) {
+    /** ghost: ListClusters returns it, every other call answers 404 (seen on real EKS for clusters being deleted). */
+    public record Cluster(String region, String name, String status, int busy, List<IdentityProvider> identityProviders,
+                          boolean ghost) {
+        public Cluster(String region, String name, String status, int busy, List<IdentityProvider> identityProviders) {
+            this(region, name, status, busy, identityProviders, false);
+        }
+
         public Cluster {
             Objects.requireNonNull(region, "cluster region");
             Objects.requireNonNull(name, "cluster name");

@@ -59,11 +59,13 @@ public final class FleetLoader {
             throw new IllegalArgumentException("fleet is not valid JSON/YAML: " + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject()) throw new IllegalArgumentException("fleet must be an object");
-        only(root, "$", "hub", "limits", "latencyMs", "faults", "updateDurationMs", "credentials", "clockSpeed", "journal", "accounts");
+        only(root, "$", "hub", "limits", "latencyMs", "faults", "updateDurationMs", "credentials", "clockSpeed", "journal",
+                "quirks", "accounts");
         try {
             return new Fleet(hub(root.get("hub")), limits(root.get("limits")), latency(root.get("latencyMs")),
                     faults(root.get("faults")), longOr(root, "updateDurationMs", 1000), credentials(root.get("credentials")),
-                    doubleOr(root, "clockSpeed", 1.0), journal(root.get("journal")), accounts(root.get("accounts")));
+                    doubleOr(root, "clockSpeed", 1.0), journal(root.get("journal")), quirks(root.get("quirks")),
+                    accounts(root.get("accounts")));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("invalid fleet: " + e.getMessage(), e);
         }
@@ -109,6 +111,20 @@ public final class FleetLoader {
                 n.path("hubIsAssumedRole").asBoolean(false));
     }
 
+    private static Fleet.Quirks quirks(JsonNode n) {
+        if (absent(n)) return null;
+        only(n, "quirks", "notAssociatedAs400", "forgetTokensAfterUpdate", "listMaxResultsMustBe1", "throttleCode");
+        return new Fleet.Quirks(n.path("notAssociatedAs400").asBoolean(false), n.path("forgetTokensAfterUpdate").asBoolean(false),
+                n.path("listMaxResultsMustBe1").asBoolean(false), text(n, "throttleCode"));
+    }
+
+    private static List<String> strings(JsonNode n) {
+        if (absent(n)) return null;
+        List<String> out = new ArrayList<>();
+        n.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
     private static Path journal(JsonNode n) {
         return absent(n) ? null : Path.of(n.asText());
     }
@@ -120,17 +136,13 @@ public final class FleetLoader {
         for (int i = 0; i < n.size(); i++) {
             JsonNode a = n.get(i);
             String where = "accounts[" + i + "]";
-            only(a, where, "id", "roles", "externalId", "denied", "clusters");
+            only(a, where, "id", "roles", "externalId", "denied", "clusters", "stsDisabledRegions");
             String id = text(a, "id");
             accountId(id, where + ".id");
             if (!ids.add(id)) throw new IllegalArgumentException(where + ": duplicate account " + id);
-            List<String> roles = null;
-            if (!absent(a.get("roles"))) {
-                roles = new ArrayList<>();
-                for (JsonNode r : a.get("roles")) roles.add(r.asText());
-            }
             boolean denied = a.has("denied") && a.get("denied").asBoolean(false);
-            out.add(new Fleet.Account(id, roles, text(a, "externalId"), denied, clusters(a.get("clusters"), where)));
+            out.add(new Fleet.Account(id, strings(a.get("roles")), text(a, "externalId"), denied, clusters(a.get("clusters"), where),
+                    strings(a.get("stsDisabledRegions"))));
         }
         return out;
     }
@@ -142,11 +154,11 @@ public final class FleetLoader {
         for (int i = 0; i < n.size(); i++) {
             JsonNode c = n.get(i);
             String where = parent + ".clusters[" + i + "]";
-            only(c, where, "region", "name", "status", "busy", "identityProviders");
+            only(c, where, "region", "name", "status", "busy", "identityProviders", "ghost");
             String status = text(c, "status");
             if (status != null && !CLUSTER_STATUSES.contains(status)) throw new IllegalArgumentException(where + ".status: not one of " + CLUSTER_STATUSES);
             Fleet.Cluster cluster = new Fleet.Cluster(require(c, "region", where), require(c, "name", where), status,
-                    (int) longOr(c, "busy", 0), providers(c.get("identityProviders"), where));
+                    (int) longOr(c, "busy", 0), providers(c.get("identityProviders"), where), c.path("ghost").asBoolean(false));
             if (!keys.add(cluster.region() + "/" + cluster.name())) {
                 throw new IllegalArgumentException(where + ": duplicate cluster " + cluster.name() + " in " + cluster.region());
             }

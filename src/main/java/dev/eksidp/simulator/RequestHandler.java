@@ -35,6 +35,8 @@ final class RequestHandler implements HttpHandler {
     private final FaultInjector faults;
     private final Fleet.Latency latency;
     private final Journal journal;
+    /** ThrottlingException, or TooManyRequestsException as real EKS also answers (fleet quirks). */
+    private final String throttleCode;
 
     RequestHandler(Fleet fleet, CredentialStore credentials, SimClock clock, SimulatorStats stats, EksApi eks, StsApi sts, Journal journal) {
         this.credentials = credentials;
@@ -47,6 +49,7 @@ final class RequestHandler implements HttpHandler {
         this.faults = new FaultInjector(fleet.faults());
         this.latency = fleet.latencyMs();
         this.journal = journal;
+        this.throttleCode = fleet.quirks().throttleCode();
     }
 
     @Override
@@ -91,7 +94,7 @@ final class RequestHandler implements HttpHandler {
             stats.eksArrival(account, region);
             if (!eksLimits.tryAcquire(account + "|" + region)) {
                 stats.eksThrottle();
-                throw Errors.eks(429, "ThrottlingException", "Rate exceeded", route == null ? null : route.cluster());
+                throw Errors.eks(429, throttleCode, "Rate exceeded", route == null ? null : route.cluster());
             }
             if (route == null) {
                 throw Errors.eks(404, "UnknownOperationException", "No operation matches " + request.method() + " " + request.rawPath(), null);
@@ -150,7 +153,7 @@ final class RequestHandler implements HttpHandler {
                 throw Errors.sts(400, "Throttling", "Rate exceeded");
             }
             sleepLatency();
-            String xml = sts.handle(action, caller, params, requestId);
+            String xml = sts.handle(action, caller, region, params, requestId);
             send(exchange, 200, "text/xml", xml.getBytes(StandardCharsets.UTF_8), Map.of("x-amzn-RequestId", requestId));
             finish("sts", action, account, region, 200, null);
         } catch (ApiException e) {

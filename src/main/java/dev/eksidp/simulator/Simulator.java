@@ -46,7 +46,7 @@ public final class Simulator implements AutoCloseable {
         CredentialStore credentials = new CredentialStore(fleet.hub());
         Journal journal = Journal.open(fleet.journal());
         RequestHandler handler = new RequestHandler(fleet, credentials, clock, stats,
-                new EksApi(eksState, clock, stats, fleet.updateDurationMs()), new StsApi(fleet, credentials, clock, stats), journal);
+                new EksApi(eksState, clock, stats, fleet.updateDurationMs(), fleet.quirks()), new StsApi(fleet, credentials, clock, stats), journal);
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);

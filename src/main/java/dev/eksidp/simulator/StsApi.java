@@ -40,15 +40,16 @@ final class StsApi {
     }
 
     /** @return the XML response body */
-    String handle(String action, Principal caller, Map<String, String> params, String requestId) {
+    /** @param region the region the request was signed for: which regional STS endpoint it reached */
+    String handle(String action, Principal caller, String region, Map<String, String> params, String requestId) {
         return switch (action) {
-            case "AssumeRole" -> assumeRole(caller, params, requestId);
+            case "AssumeRole" -> assumeRole(caller, region, params, requestId);
             case "GetCallerIdentity" -> callerIdentity(caller, requestId);
             default -> throw Errors.sts(400, "InvalidAction", "Could not find operation " + action + " for version 2011-06-15");
         };
     }
 
-    private String assumeRole(Principal caller, Map<String, String> params, String requestId) {
+    private String assumeRole(Principal caller, String region, Map<String, String> params, String requestId) {
         String roleArn = params.get("RoleArn");
         String sessionName = params.get("RoleSessionName");
         if (roleArn == null) throw validation("roleArn", "null", "Member must not be null");
@@ -80,6 +81,10 @@ final class StsApi {
         String roleName = m.group(3);
         stats.assumeRole(accountId);
         Fleet.Account account = accounts.get(accountId);
+        if (account != null && region != null && account.stsDisabledRegions().contains(region)) {
+            throw Errors.sts(403, "RegionDisabledException", "STS is not activated in this region for account:" + accountId
+                    + ". Your account administrator can activate STS in this region using the IAM Console.");
+        }
         String externalId = params.get("ExternalId");
         boolean allowed = caller.hub() && account != null && !account.denied() && account.roles().contains(roleName)
                 && (account.externalId() == null || account.externalId().equals(externalId));

@@ -27,7 +27,12 @@ final class SimClients implements AutoCloseable {
     }
 
     StsClient sts(AwsCredentials credentials) {
-        StsClient c = StsClient.builder().endpointOverride(sim.endpoint()).region(Region.US_EAST_1)
+        return sts(credentials, Region.US_EAST_1);
+    }
+
+    /** STS signed for {@code region}: the regional endpoint a request reaches. */
+    StsClient sts(AwsCredentials credentials, Region region) {
+        StsClient c = StsClient.builder().endpointOverride(sim.endpoint()).region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials)).httpClient(http)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
         clients.add(c);

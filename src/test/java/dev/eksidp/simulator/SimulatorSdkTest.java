@@ -169,7 +169,7 @@ class SimulatorSdkTest {
         start(f -> f);
         EksClient eks = clients.eksFor(A, R);
         assertThatThrownBy(() -> eks.disassociateIdentityProviderConfig(disassociate("upgrading", "corp-okta", "t1")))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("UPDATING");
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Cluster 'upgrading' is not in ACTIVE status");
         assertThatThrownBy(() -> eks.disassociateIdentityProviderConfig(r -> r.clusterName("prod-a").clientRequestToken("t2")
                 .identityProviderConfig(i -> i.type("saml").name("corp-okta"))))
                 .isInstanceOf(InvalidParameterException.class);
