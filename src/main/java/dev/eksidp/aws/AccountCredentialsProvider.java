@@ -16,6 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class AccountCredentialsProvider implements AwsCredentialsProvider {
 
     private final String accountId;
+    /** The region of the first target that needed these credentials: an STS endpoint to try if the hub's is off. */
+    private final String region;
     private final String roleArn;
     private final RoleAssumer assumer;
     private final Clock clock;
@@ -23,8 +25,9 @@ public final class AccountCredentialsProvider implements AwsCredentialsProvider 
     private volatile RoleSession session;
     private volatile RoleAssumptionException refusal;
 
-    AccountCredentialsProvider(String accountId, String roleArn, RoleAssumer assumer, Clock clock) {
+    AccountCredentialsProvider(String accountId, String region, String roleArn, RoleAssumer assumer, Clock clock) {
         this.accountId = accountId;
+        this.region = region;
         this.roleArn = roleArn;
         this.assumer = assumer;
         this.clock = clock;
@@ -44,7 +47,7 @@ public final class AccountCredentialsProvider implements AwsCredentialsProvider 
             current = session;
             if (current == null || current.needsRefresh(clock.instant())) {
                 try {
-                    current = assumer.assume(accountId, roleArn);
+                    current = assumer.assume(accountId, region, roleArn);
                     session = current;
                 } catch (RoleAssumptionException e) {
                     if (e.denied()) {

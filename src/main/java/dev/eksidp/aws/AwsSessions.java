@@ -49,6 +49,8 @@ public final class AwsSessions implements AutoCloseable {
     private final Clock clock;
     private final Map<String, AccountCredentialsProvider> credentials = new ConcurrentHashMap<>();
     private final Map<String, EksClient> eksClients = new ConcurrentHashMap<>();
+    private final Map<String, StsClient> stsClients = new ConcurrentHashMap<>();
+    private final Region hubRegion;
     private final SessionDurations durations;
     private final AdaptiveRateLimiter stsLimiter;
     private final StopSignal stop;
@@ -63,21 +65,29 @@ public final class AwsSessions implements AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(10))
                 .socketTimeout(Duration.ofSeconds(60))
                 .build();
-        this.sts = StsClient.builder()
-                .httpClient(http)
-                .region(hubRegion())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .overrideConfiguration(clientConfiguration())
-                .build();
+        this.hubRegion = hubRegion();
+        this.sts = stsIn(hubRegion.id());
         this.stsLimiter = new AdaptiveRateLimiter(settings.stsRate(), Math.max(1, settings.stsRate()));
         this.stop = stop;
-        this.assumer = new RoleAssumer(sts, stsLimiter, settings.sessionName(), settings.externalId(), durations,
-                settings.maxAttempts(), settings.backoffBase(), stop, clock);
+        this.assumer = new RoleAssumer(new StsEndpoints(hubRegion.id(), this::stsIn), stsLimiter, settings.sessionName(),
+                settings.externalId(), durations, settings.maxAttempts(), settings.backoffBase(), stop, clock);
     }
 
-    /** What the run had to change about its sessions (shorter lengths, role chaining), for the summary. */
+    /** What the run had to change about its sessions (shorter lengths, role chaining, STS endpoints), for the summary. */
     public List<String> sessionNotes() {
-        return durations.notes();
+        List<String> notes = new java.util.ArrayList<>(durations.notes());
+        notes.addAll(assumer.notes());
+        return notes;
+    }
+
+    /** STS as the hub identity through one regional endpoint (hub credentials from the SDK's default chain). */
+    private StsClient stsIn(String region) {
+        return stsClients.computeIfAbsent(region, r -> StsClient.builder()
+                .httpClient(http)
+                .region(Region.of(r))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(clientConfiguration())
+                .build());
     }
 
     /** The role this run assumes for a target: its row's role_arn, or the run's template or role name. */
@@ -90,10 +100,10 @@ public final class AwsSessions implements AutoCloseable {
      *
      * @throws RoleAssumptionException when the role cannot be assumed
      */
-    public AccountCredentialsProvider credentials(String accountId, String roleArn) {
+    public AccountCredentialsProvider credentials(String accountId, String region, String roleArn) {
         checkBaseIdentity();
         AccountCredentialsProvider provider = credentials.computeIfAbsent(accountId + "|" + roleArn,
-                k -> new AccountCredentialsProvider(accountId, roleArn, assumer, clock));
+                k -> new AccountCredentialsProvider(accountId, region, roleArn, assumer, clock));
         provider.resolveCredentials();
         return provider;
     }
@@ -134,7 +144,7 @@ public final class AwsSessions implements AutoCloseable {
      * @throws RoleAssumptionException when the account's role cannot be assumed
      */
     public AccountEks eks(String accountId, String region, String roleArn) {
-        AccountCredentialsProvider provider = credentials(accountId, roleArn);
+        AccountCredentialsProvider provider = credentials(accountId, region, roleArn);
         EksClient client = eksClients.computeIfAbsent(region, r -> EksClient.builder()
                 .httpClient(http)
                 .region(Region.of(r))
@@ -147,7 +157,7 @@ public final class AwsSessions implements AutoCloseable {
     @Override
     public void close() {
         eksClients.values().forEach(EksClient::close);
-        sts.close();
+        stsClients.values().forEach(StsClient::close);
         // The shared pool last: the service clients do not close a client they were given.
         http.close();
         sdkScheduler.shutdownNow();

@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -23,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class RoleAssumer {
 
-    private final StsClient sts;
+    private final StsEndpoints endpoints;
     private final AdaptiveRateLimiter limiter;
     private final String sessionName;
     private final String externalId;
@@ -32,9 +34,11 @@ public final class RoleAssumer {
     private final StopSignal stop;
     private final Clock clock;
 
-    public RoleAssumer(StsClient sts, AdaptiveRateLimiter limiter, String sessionName, String externalId,
-                       SessionDurations durations, int maxAttempts, Duration backoffBase, StopSignal stop, Clock clock) {
-        this.sts = sts;
+    private final List<String> notes = new ArrayList<>();
+
+    RoleAssumer(StsEndpoints endpoints, AdaptiveRateLimiter limiter, String sessionName, String externalId,
+                SessionDurations durations, int maxAttempts, Duration backoffBase, StopSignal stop, Clock clock) {
+        this.endpoints = endpoints;
         this.limiter = limiter;
         this.sessionName = sessionName;
         this.externalId = externalId;
@@ -53,11 +57,12 @@ public final class RoleAssumer {
                 .build());
     }
 
-    RoleSession assume(String accountId, String roleArn) {
+    /** @param region the region of the target that needs the credentials: an STS endpoint to fall back on */
+    RoleSession assume(String accountId, String region, String roleArn) {
         AssumeRoleResponse response;
         try {
-            response = stop.waiting(() -> retry.executeCallable(() -> stop.working(() -> callWithFallback(roleArn))));
-        } catch (StopRequestedException e) {
+            response = stop.waiting(() -> retry.executeCallable(() -> stop.working(() -> callAnyEndpoint(accountId, region, roleArn))));
+        } catch (StopRequestedException | RoleAssumptionException e) {
             throw e;
         } catch (Exception e) {
             boolean denied = !AwsErrors.isTransient(e);
@@ -76,12 +81,35 @@ public final class RoleAssumer {
         return new RoleSession(credentials, clock.instant(), c.expiration());
     }
 
+    /** Through the hub's regional STS endpoint, or the next one when the account has deactivated STS there. */
+    private AssumeRoleResponse callAnyEndpoint(String accountId, String region, String roleArn) {
+        List<String> regions = endpoints.regionsFor(region);
+        RuntimeException disabled = null;
+        for (String r : regions) {
+            try {
+                AssumeRoleResponse response = callWithFallback(endpoints.clientIn().apply(r), roleArn);
+                if (disabled != null) {
+                    note("STS is deactivated for account " + accountId + " in " + endpoints.hubRegion()
+                            + "; its role was assumed through " + r);
+                }
+                return response;
+            } catch (RuntimeException e) {
+                if (!StsEndpoints.isRegionDisabled(e)) {
+                    throw e;
+                }
+                disabled = e;
+            }
+        }
+        throw new RoleAssumptionException("RegionDisabledException", "STS is deactivated for account " + accountId
+                + " in every endpoint tried (" + String.join(", ", regions) + "): " + AwsErrors.message(disabled), true, disabled);
+    }
+
     /** The role's session length; when the role refuses it, the next shorter one (3600 s, then 900 s), once each. */
-    private AssumeRoleResponse callWithFallback(String roleArn) {
+    private AssumeRoleResponse callWithFallback(StsClient sts, String roleArn) {
         while (true) {
             int seconds = durations.forRole(roleArn);
             try {
-                return call(roleArn, seconds);
+                return call(sts, roleArn, seconds);
             } catch (RuntimeException e) {
                 if (!SessionDurations.isRefusal(e) || !durations.refused(roleArn, seconds, AwsErrors.message(e))) {
                     throw e;
@@ -90,7 +118,18 @@ public final class RoleAssumer {
         }
     }
 
-    private AssumeRoleResponse call(String roleArn, int durationSeconds) {
+    private synchronized void note(String line) {
+        if (notes.size() < 5) {
+            notes.add(line);
+        }
+    }
+
+    /** Which accounts needed another STS endpoint (the first few), for the summary. */
+    synchronized List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    private AssumeRoleResponse call(StsClient sts, String roleArn, int durationSeconds) {
         stop.waiting(() -> {
             limiter.acquire();
             return null;

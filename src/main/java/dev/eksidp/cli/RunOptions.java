@@ -45,6 +45,11 @@ public class RunOptions {
                     + "says so; credentials are refreshed before they expire either way.")
     int sessionDuration;
 
+    @Option(names = "--allow-unknown-regions",
+            description = "Accept a well-formed region the AWS SDK's region metadata does not know (a region newer "
+                    + "than the SDK). Without it such a row is INVALID_TARGET, so a typo (eu-west-9) is never sent.")
+    boolean allowUnknownRegions;
+
     @Option(names = "--report-dir", paramLabel = "DIR",
             description = "Where reports go (default: reports/<run id>-<mode>/).")
     Path reportDir;
@@ -115,7 +120,7 @@ public class RunOptions {
                 roleName, roleArnTemplate, externalId, session, eksRate,
                 eksBurst != null ? eksBurst : (int) Math.max(1, Math.ceil(eksRate)), stsRate, maxAttempts,
                 maxConcurrency, Duration.ofMillis(backoffMillis), Duration.ofMillis(busyBackoffMillis),
-                wait.enabled, wait.pollInterval(), wait.timeout(), sessionDuration);
+                wait.enabled, wait.pollInterval(), wait.timeout(), sessionDuration, allowUnknownRegions);
     }
 
     private static void require(boolean ok, String message) {

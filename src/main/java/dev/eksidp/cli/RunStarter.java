@@ -41,7 +41,8 @@ final class RunStarter {
         Set<String> protectedAccounts = railOptions.protectedAccounts();
         SafetyRails rails = railOptions.toRails(protectedAccounts.isEmpty() ? null
                 : keepProtectedList(Path.of(settings.reportDir()), protectedAccounts));
-        TargetPreview preview = TargetPreview.of(Path.of(settings.targetsFile()), protectedAccounts, rails.maxPerAccount(), shard);
+        TargetPreview preview = TargetPreview.of(Path.of(settings.targetsFile()), protectedAccounts, rails.maxPerAccount(), shard,
+                settings.allowUnknownRegions());
         if (mode == Mode.APPLY && rails.maxTargets() != null && preview.actionable() > rails.maxTargets()) {
             throw new UsageException(preview.actionable() + " rows would be acted on, more than --max-targets "
                     + rails.maxTargets() + "; nothing was done");

@@ -19,12 +19,13 @@ import java.util.TreeMap;
  */
 record TargetPreview(long rows, long invalid, Map<String, Long> actionablePerAccount) {
 
-    static TargetPreview of(Path file, Set<String> protectedAccounts, Long maxPerAccount, Shard shard) {
+    static TargetPreview of(Path file, Set<String> protectedAccounts, Long maxPerAccount, Shard shard,
+                            boolean allowUnknownRegions) {
         long rows = 0;
         long invalid = 0;
         Set<String> seen = new HashSet<>();
         Map<String, Long> perAccount = new HashMap<>();
-        try (TargetFileReader reader = TargetFileReader.open(file)) {
+        try (TargetFileReader reader = TargetFileReader.open(file, allowUnknownRegions)) {
             for (TargetRow row = reader.next(); row != null; row = reader.next()) {
                 if (!shard.accepts(row)) {
                     continue;

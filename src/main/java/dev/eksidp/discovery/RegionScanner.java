@@ -90,7 +90,8 @@ public final class RegionScanner {
             do {
                 String token = configToken;
                 ListIdentityProviderConfigsResponse page = calls.call(() -> eks.client().listIdentityProviderConfigs(
-                        b -> b.overrideConfiguration(eks.asAccount()).clusterName(cluster).maxResults(pageSize).nextToken(token)));
+                        // No maxResults: real EKS has answered a page size other than 1 with 400 "maxResults needs to be 1".
+                        b -> b.overrideConfiguration(eks.asAccount()).clusterName(cluster).nextToken(token)));
                 for (IdentityProviderConfig config : page.identityProviderConfigs()) {
                     providers++;
                     if (!matcher.nameMatches(config.name())) {

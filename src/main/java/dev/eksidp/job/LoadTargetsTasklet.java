@@ -30,9 +30,12 @@ public class LoadTargetsTasklet implements Tasklet {
     private final Path targetsFile;
     private final SafetyRails rails;
     private final Shard shard;
+    private final boolean allowUnknownRegions;
 
     /** Loads only the rows of {@code shard}: the other shards' rows are not part of this run at all. */
-    public LoadTargetsTasklet(TargetStore store, String runId, Path targetsFile, SafetyRails rails, Shard shard) {
+    public LoadTargetsTasklet(TargetStore store, String runId, Path targetsFile, SafetyRails rails, Shard shard,
+                              boolean allowUnknownRegions) {
+        this.allowUnknownRegions = allowUnknownRegions;
         this.store = store;
         this.runId = runId;
         this.targetsFile = targetsFile;
@@ -49,7 +52,7 @@ public class LoadTargetsTasklet implements Tasklet {
         // One key per distinct target (about 100 bytes each): a correlated UPDATE over the staged rows took minutes
         // at 100k rows, this takes a fraction of a second.
         Map<String, Long> firstLineOf = new HashMap<>();
-        try (TargetFileReader reader = TargetFileReader.open(targetsFile)) {
+        try (TargetFileReader reader = TargetFileReader.open(targetsFile, allowUnknownRegions)) {
             List<TargetStore.StagedRow> batch = new ArrayList<>(BATCH);
             for (TargetRow row = reader.next(); row != null; row = reader.next()) {
                 if (!shard.accepts(row)) {

@@ -65,7 +65,7 @@ public class RemediationJobConfiguration {
         RunSettings settings = RunSettings.from(stepExecution.getJobParameters());
         JobParameters p = stepExecution.getJobParameters();
         return new LoadTargetsTasklet(store, settings.runId(), Path.of(settings.targetsFile()), SafetyRails.from(p),
-                Shard.of(p.getLong("shard.index"), p.getLong("shard.count")));
+                Shard.of(p.getLong("shard.index"), p.getLong("shard.count")), settings.allowUnknownRegions());
     }
 
     @Bean

@@ -33,8 +33,8 @@ public final class RunResources implements AutoCloseable {
         EksGateways gateways = new EksGateways(sessions, eksLimiters, stop, clock);
         this.remediator = settings.mode() == Mode.PLAN
                 ? new Planner(gateways, settings.retry(), stop)
-                : new Disassociator(settings.runId(), gateways, settings.retry(), stop, true);
-        this.busyRetrier = new Disassociator(settings.runId(), gateways, settings.retry(), stop, false);
+                : new Disassociator(settings.runId(), gateways, settings.retry(), stop, clock, true);
+        this.busyRetrier = new Disassociator(settings.runId(), gateways, settings.retry(), stop, clock, false);
         this.waiter = new UpdateWaiter(gateways);
     }
 

@@ -17,7 +17,8 @@ public record RunSettings(String runId, Mode mode, String targetsFile, String re
                           String roleArnTemplate, String externalId, String sessionName, double eksRate,
                           int eksBurst, double stsRate, int maxAttempts, int maxConcurrency,
                           Duration backoffBase, Duration busyBackoffBase, boolean waitForUpdates,
-                          Duration waitPollInterval, Duration waitTimeout, int sessionDurationSeconds) {
+                          Duration waitPollInterval, Duration waitTimeout, int sessionDurationSeconds,
+                          boolean allowUnknownRegions) {
 
     /** What runs started before --session-duration existed used. */
     public static final int DEFAULT_SESSION_SECONDS = 3600;
@@ -39,7 +40,8 @@ public record RunSettings(String runId, Mode mode, String targetsFile, String re
                 .addString("wait", Boolean.toString(waitForUpdates))
                 .addLong("wait.poll.ms", waitPollInterval.toMillis())
                 .addLong("wait.timeout.ms", waitTimeout.toMillis())
-                .addLong("session.duration.s", (long) sessionDurationSeconds, false);
+                .addLong("session.duration.s", (long) sessionDurationSeconds, false)
+                .addString("allow.unknown.regions", Boolean.toString(allowUnknownRegions), false);
         // Optional values are left out rather than stored empty.
         if (roleName != null) {
             b.addString("role.name", roleName);
@@ -62,7 +64,8 @@ public record RunSettings(String runId, Mode mode, String targetsFile, String re
                 Duration.ofMillis(p.getLong("backoff.base.ms")), Duration.ofMillis(p.getLong("busy.backoff.base.ms")),
                 Boolean.parseBoolean(p.getString("wait")), Duration.ofMillis(p.getLong("wait.poll.ms")),
                 Duration.ofMillis(p.getLong("wait.timeout.ms")),
-                p.getLong("session.duration.s", (long) DEFAULT_SESSION_SECONDS).intValue());
+                p.getLong("session.duration.s", (long) DEFAULT_SESSION_SECONDS).intValue(),
+                Boolean.parseBoolean(p.getString("allow.unknown.regions", "false")));
     }
 
     public AwsSettings aws() {

@@ -9,8 +9,6 @@ import java.util.Optional;
 /** The decisions shared by plan and apply: what an error means, and how to tell "gone" from "never there". */
 final class Attempts {
 
-    static final String DELETING = "DELETING";
-
     private Attempts() {
     }
 
@@ -25,7 +23,9 @@ final class Attempts {
             e = assumption;
         }
         if (e instanceof RoleAssumptionException denied && denied.denied()) {
-            return new Attempt.Done(TargetResult.error(line, Outcome.ACCESS_DENIED, denied.errorCode(), denied.getMessage(), 0));
+            // Not a refusal of the role: STS is off where we asked (the account's admin can turn it on).
+            Outcome outcome = denied.errorCode().equals("RegionDisabledException") ? Outcome.STS_REGION_DISABLED : Outcome.ACCESS_DENIED;
+            return new Attempt.Done(TargetResult.error(line, outcome, denied.errorCode(), denied.getMessage(), 0));
         }
         if (e instanceof RoleAssumptionException transientFailure) {
             return new Attempt.Again(Attempt.Backoff.TRANSIENT, transientFailure.errorCode(), transientFailure.getMessage());
@@ -41,17 +41,5 @@ final class Attempts {
             return new Attempt.Again(Attempt.Backoff.TRANSIENT, AwsErrors.code(e), AwsErrors.message(e));
         }
         return new Attempt.Done(TargetResult.error(line, Outcome.FAILED, AwsErrors.code(e), AwsErrors.message(e), 0));
-    }
-
-    /**
-     * Why the provider needs no action, if it needs none: the cluster does not exist, or the provider is not on
-     * it or already being removed.
-     */
-    static Optional<Outcome> nothingToDo(EksGateway eks, Target target) {
-        Optional<String> provider = eks.providerStatus(target);
-        if (provider.isPresent()) {
-            return provider.get().equals(DELETING) ? Optional.of(Outcome.ALREADY_ABSENT) : Optional.empty();
-        }
-        return Optional.of(eks.clusterStatus(target.clusterName()).isPresent() ? Outcome.ALREADY_ABSENT : Outcome.CLUSTER_NOT_FOUND);
     }
 }

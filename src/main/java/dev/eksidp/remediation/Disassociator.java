@@ -3,11 +3,17 @@ package dev.eksidp.remediation;
 import dev.eksidp.aws.AwsErrors;
 import dev.eksidp.stop.StopRequestedException;
 import dev.eksidp.stop.StopSignal;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.eks.model.InvalidRequestException;
 import software.amazon.awssdk.services.eks.model.ResourceInUseException;
 import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * apply: disassociates a target's provider with the run's stable token for that row. Errors that may only mean
@@ -21,40 +27,72 @@ public final class Disassociator implements TargetRemediator {
     private final EksGateways gateways;
     private final AttemptLoop loop;
     private final UpdateResults updates = new UpdateResults();
+    private final ProviderLookup lookup = new ProviderLookup();
+    private final Clock clock;
     private final boolean deferBusy;
 
     /** @param deferBusy true for the first pass: a busy cluster defers the row instead of backing off in place */
-    public Disassociator(String runId, EksGateways gateways, RetrySettings retry, StopSignal stop, boolean deferBusy) {
+    public Disassociator(String runId, EksGateways gateways, RetrySettings retry, StopSignal stop, Clock clock,
+                         boolean deferBusy) {
         this.runId = runId;
         this.gateways = gateways;
         this.loop = new AttemptLoop(retry, stop);
+        this.clock = clock;
         this.deferBusy = deferBusy;
     }
 
     @Override
     public TargetResult remediate(Target target) {
         String token = ClientRequestTokens.forTarget(runId, target);
-        return loop.run(target.line(), target.priorAttempts(), () -> attempt(target, token));
+        // When a request of this row went unanswered (a dropped connection, a timeout, a 5xx): it may have been
+        // carried out, and a later "not found" is then this run's own change.
+        AtomicReference<Instant> unanswered = new AtomicReference<>();
+        return loop.run(target.line(), target.priorAttempts(), () -> attempt(target, token, unanswered));
     }
 
-    private Attempt attempt(Target target, String token) {
+    private Attempt attempt(Target target, String token, AtomicReference<Instant> unanswered) {
         try {
             EksGateway eks = gateways.forTarget(target);
+            Instant sentAt = clock.instant();
             try {
                 return new Attempt.Done(updates.fromUpdate(target.line(), Outcome.DISASSOCIATED, eks.disassociate(target, token)));
             } catch (ResourceNotFoundException | ResourceInUseException | InvalidRequestException e) {
-                Optional<Outcome> nothingToDo = Attempts.nothingToDo(eks, target);
-                if (nothingToDo.isPresent()) {
-                    return Attempts.done(target.line(), nothingToDo.get());
+                Optional<TargetResult> decided = lookup.look(eks, target, unanswered.get());
+                if (decided.isPresent()) {
+                    return new Attempt.Done(decided.get());
                 }
                 // The provider is still there: the cluster is busy with another update, or not ACTIVE yet.
                 return deferBusy ? new Attempt.Done(TargetResult.deferred(target.line(), AwsErrors.code(e), AwsErrors.message(e)))
                         : new Attempt.Again(Attempt.Backoff.BUSY, AwsErrors.code(e), AwsErrors.message(e));
+            } catch (RuntimeException e) {
+                if (mayHaveReached(e)) {
+                    unanswered.compareAndSet(null, sentAt);
+                }
+                throw e;
             }
         } catch (StopRequestedException e) {
             throw e;
         } catch (RuntimeException e) {
             return Attempts.fromError(target.line(), e);
         }
+    }
+
+    /**
+     * A request that may have been carried out although no answer said so: a 5xx, a timeout, a connection that
+     * broke. Throttling never is, nor a failure before the request left (credentials, a stop).
+     */
+    private static boolean mayHaveReached(RuntimeException e) {
+        if (AwsErrors.isThrottling(e)) {
+            return false;
+        }
+        if (AwsErrors.status(e) >= 500 || e instanceof ApiCallAttemptTimeoutException || e instanceof ApiCallTimeoutException) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -10,7 +10,10 @@ import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.eks.model.Update;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -19,6 +22,10 @@ import java.util.function.Supplier;
  * throttle and success. It never retries: the caller decides what an error means for its target.
  */
 public final class EksGateway {
+
+    private static final int RECENT_UPDATES = 10;
+    /** Our clock and the service's may disagree by this much. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final EksClient eks;
     private final AccountEks account;
@@ -60,6 +67,42 @@ public final class EksGateway {
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The names of the identity provider configs on the cluster. No maxResults: real EKS has answered a page size
+     * other than 1 with 400 "maxResults needs to be 1" (aws-sdk-go #4457), and a cluster has one OIDC config.
+     */
+    public List<String> providerNames(String clusterName) {
+        List<String> names = new ArrayList<>();
+        String next = null;
+        do {
+            String token = next;
+            var page = call(() -> eks.listIdentityProviderConfigs(b -> b.overrideConfiguration(account.asAccount())
+                    .clusterName(clusterName).nextToken(token)));
+            page.identityProviderConfigs().forEach(c -> names.add(c.name()));
+            next = page.nextToken();
+        } while (next != null);
+        return names;
+    }
+
+    /**
+     * The newest identity provider disassociation on the cluster created at or after {@code since}, if any: the
+     * update a request whose answer was lost started (EKS runs one update per cluster at a time, and the update's
+     * params do not name the provider). Looks at the {@value #RECENT_UPDATES} newest updates at most.
+     */
+    public Optional<Update> disassociationSince(String clusterName, Instant since) {
+        List<String> ids = call(() -> eks.listUpdates(b -> b.overrideConfiguration(account.asAccount()).name(clusterName))).updateIds();
+        Update newest = null;
+        for (String id : ids.subList(Math.max(0, ids.size() - RECENT_UPDATES), ids.size())) {
+            Update u = describeUpdate(clusterName, id);
+            if (u.typeAsString().equals("DisassociateIdentityProviderConfig") && u.createdAt() != null
+                    && !u.createdAt().isBefore(since.minus(CLOCK_SKEW))
+                    && (newest == null || u.createdAt().isAfter(newest.createdAt()))) {
+                newest = u;
+            }
+        }
+        return Optional.ofNullable(newest);
     }
 
     public Update describeUpdate(String clusterName, String updateId) {

@@ -9,8 +9,15 @@ public enum Outcome {
     /** the provider is not on the cluster, or another change already has it DELETING. */
     ALREADY_ABSENT,
     CLUSTER_NOT_FOUND,
+    /**
+     * the named provider is not on the cluster, but one whose name differs only by case, white space, invisible or
+     * look-alike characters is: nothing was changed; the message names it.
+     */
+    PROVIDER_MISMATCH,
     /** the account's role could not be assumed, or EKS refused the caller. */
     ACCESS_DENIED,
+    /** STS is deactivated for the account in every regional endpoint tried (the row's region, us-east-1). */
+    STS_REGION_DISABLED,
     /** acting now would fail or be unsafe (provider CREATING, cluster not ACTIVE). */
     BLOCKED,
     INVALID_TARGET,

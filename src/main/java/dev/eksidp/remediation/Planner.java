@@ -12,6 +12,7 @@ public final class Planner implements TargetRemediator {
 
     private final EksGateways gateways;
     private final AttemptLoop loop;
+    private final ProviderLookup lookup = new ProviderLookup();
 
     public Planner(EksGateways gateways, RetrySettings retry, StopSignal stop) {
         this.gateways = gateways;
@@ -31,8 +32,9 @@ public final class Planner implements TargetRemediator {
             if (cluster.isEmpty()) {
                 return Attempts.done(target.line(), Outcome.CLUSTER_NOT_FOUND);
             }
-            if (provider.isEmpty() || provider.get().equals(Attempts.DELETING)) {
-                return Attempts.done(target.line(), Outcome.ALREADY_ABSENT);
+            if (provider.isEmpty() || provider.get().equals(ProviderLookup.DELETING)) {
+                // What apply would find: the same decision (another update removing it, a look-alike name, ...).
+                return new Attempt.Done(lookup.decide(eks, target, provider, true, null));
             }
             if (!cluster.get().equals(ACTIVE)) {
                 return blocked(target, "ClusterNotActive", "cluster status is " + cluster.get());

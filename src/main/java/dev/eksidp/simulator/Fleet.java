@@ -96,13 +96,22 @@ public record Fleet(Hub hub, Limits limits, Latency latencyMs, Faults faults, lo
         }
     }
 
-    public record Faults(double serverErrorRate, double dropConnectionRate, long seed) {
+    /**
+     * lostResponseRate: share of successful changes (disassociate, associate) whose answer is lost: the change is
+     * made, then the connection closes with no response, as when a network path fails after the request arrived.
+     */
+    public record Faults(double serverErrorRate, double dropConnectionRate, long seed, double lostResponseRate) {
         public static final Faults NONE = new Faults(0, 0, 1);
 
         public Faults {
-            if (serverErrorRate < 0 || dropConnectionRate < 0 || serverErrorRate + dropConnectionRate > 1) {
+            if (serverErrorRate < 0 || dropConnectionRate < 0 || lostResponseRate < 0
+                    || serverErrorRate + dropConnectionRate + lostResponseRate > 1) {
                 throw new IllegalArgumentException("fault rates must be >= 0 and sum to at most 1");
             }
+        }
+
+        public Faults(double serverErrorRate, double dropConnectionRate, long seed) {
+            this(serverErrorRate, dropConnectionRate, seed, 0);
         }
     }
 

@@ -100,8 +100,9 @@ public final class FleetLoader {
 
     private static Fleet.Faults faults(JsonNode n) {
         if (absent(n)) return null;
-        only(n, "faults", "serverErrorRate", "dropConnectionRate", "seed");
-        return new Fleet.Faults(doubleOr(n, "serverErrorRate", 0), doubleOr(n, "dropConnectionRate", 0), longOr(n, "seed", 1));
+        only(n, "faults", "serverErrorRate", "dropConnectionRate", "seed", "lostResponseRate");
+        return new Fleet.Faults(doubleOr(n, "serverErrorRate", 0), doubleOr(n, "dropConnectionRate", 0), longOr(n, "seed", 1),
+                doubleOr(n, "lostResponseRate", 0));
     }
 
     private static Fleet.CredentialPolicy credentials(JsonNode n) {

@@ -116,6 +116,15 @@ final class RequestHandler implements HttpHandler {
             }
             JsonNode body = request.body().length == 0 ? null : parseJson(request.body());
             Map<String, Object> result = eks.handle(route, caller, region, QueryParams.parse(request.rawQuery()), body);
+            if (fault == FaultInjector.Fault.LOSE_RESPONSE && operation.endsWith("IdentityProviderConfig")
+                    && !operation.startsWith("Describe")) {
+                // The change is made; its answer never arrives.
+                stats.connectionDropped();
+                stats.call(operation, 0);
+                journal.record("eks", operation, account, region, 0, "ResponseLost");
+                exchange.close();
+                return;
+            }
             sendJson(exchange, 200, result, Map.of());
             finish("eks", operation, account, region, 200, null);
         } catch (ApiException e) {

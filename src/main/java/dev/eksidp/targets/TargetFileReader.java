@@ -37,14 +37,21 @@ public final class TargetFileReader implements AutoCloseable {
     private final CSVReader csv;
     private final TargetHeader header;
     private final String fileName;
+    private final boolean allowUnknownRegions;
 
-    private TargetFileReader(CSVReader csv, TargetHeader header, String fileName) {
+    private TargetFileReader(CSVReader csv, TargetHeader header, String fileName, boolean allowUnknownRegions) {
         this.csv = csv;
         this.header = header;
         this.fileName = fileName;
+        this.allowUnknownRegions = allowUnknownRegions;
     }
 
     public static TargetFileReader open(Path file) throws TargetFileException {
+        return open(file, false);
+    }
+
+    /** @param allowUnknownRegions accept well-formed regions the SDK's metadata does not know yet */
+    public static TargetFileReader open(Path file, boolean allowUnknownRegions) throws TargetFileException {
         String fileName = file.toString();
         if (Files.isDirectory(file)) {
             throw new TargetFileException(fileName + " is a directory, not a targets CSV file");
@@ -54,13 +61,13 @@ public final class TargetFileReader implements AutoCloseable {
         try {
             sniff(in, fileName);
             csv = csvReader(in);
-            TargetFileReader reader = new TargetFileReader(csv, null, fileName);
+            TargetFileReader reader = new TargetFileReader(csv, null, fileName, allowUnknownRegions);
             String[] headerCells = reader.nextNonBlankRecord();
             if (headerCells == null) {
                 throw new TargetFileException(fileName + " has no rows; expected a header line "
                         + String.join(",", TargetHeader.REQUIRED));
             }
-            return new TargetFileReader(csv, TargetHeader.parse(headerCells, fileName), fileName);
+            return new TargetFileReader(csv, TargetHeader.parse(headerCells, fileName), fileName, allowUnknownRegions);
         } catch (TargetFileException | RuntimeException e) {
             closeQuietly(csv != null ? csv : in);
             throw e;
@@ -111,7 +118,8 @@ public final class TargetFileReader implements AutoCloseable {
         } else {
             problem = undecodable(accountId, region, clusterName, providerType, providerName, roleArn);
             if (problem == null) {
-                problem = TargetValidator.problem(accountId, region, clusterName, providerType, providerName, roleArn);
+                problem = TargetValidator.problem(accountId, region, clusterName, providerType, providerName, roleArn,
+                        allowUnknownRegions);
             }
         }
         return new TargetRow(line, accountId, region, clusterName, providerType, providerName, roleArn, problem);

@@ -24,7 +24,7 @@ public final class TargetValidator {
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
-    // Accepts regions newer than the SDK on this machine; the SDK list below covers the irregular names.
+    // With --allow-unknown-regions: a well-formed region name newer than the SDK on this machine.
     private static final Pattern REGION = Pattern.compile(
             "(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob|eusc)"
                     + "-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}");
@@ -41,12 +41,16 @@ public final class TargetValidator {
     private TargetValidator() {
     }
 
-    /** All problems of a target, joined with "; ", or null when the target is valid. roleArn may be null. */
+    /**
+     * All problems of a target, joined with "; ", or null when the target is valid. roleArn may be null.
+     *
+     * @param allowUnknownRegions accept a well-formed region the SDK's metadata does not know (newer than the SDK)
+     */
     public static String problem(String accountId, String region, String clusterName, String providerType,
-                                 String providerName, String roleArn) {
+                                 String providerName, String roleArn, boolean allowUnknownRegions) {
         List<String> problems = new ArrayList<>();
         addIfPresent(problems, accountId(accountId));
-        addIfPresent(problems, region(region));
+        addIfPresent(problems, region(region, allowUnknownRegions));
         addIfPresent(problems, clusterName(clusterName));
         addIfPresent(problems, providerType(providerType));
         addIfPresent(problems, providerName(providerName));
@@ -57,7 +61,7 @@ public final class TargetValidator {
     /** Re-checks a row's values, ignoring the row's own {@code problem}. */
     public static String problem(TargetRow row) {
         return problem(row.accountId(), row.region(), row.clusterName(), row.providerType(), row.providerName(),
-                row.roleArn());
+                row.roleArn(), false);
     }
 
     public static String accountId(String value) {
@@ -74,14 +78,24 @@ public final class TargetValidator {
         return "account_id " + quote(value) + " is not 12 digits";
     }
 
+    /**
+     * A region the SDK's partition metadata knows: a made-up one (eu-west-9, eu-east-1) would otherwise be sent and
+     * fail as a signature or DNS error, reported as ACCESS_DENIED or FAILED instead of as the row's mistake.
+     */
     public static String region(String value) {
+        return region(value, false);
+    }
+
+    public static String region(String value, boolean allowUnknown) {
         if (isBlank(value)) {
             return missing("region");
         }
-        if (REGION.matcher(value).matches() || SDK_REGIONS.contains(value)) {
+        if (SDK_REGIONS.contains(value) || allowUnknown && REGION.matcher(value).matches()) {
             return null;
         }
-        return "region " + quote(value) + " is not a known AWS region name";
+        return "unknown region " + quote(value) + (REGION.matcher(value).matches()
+                ? ": the AWS SDK's region metadata does not know it (--allow-unknown-regions accepts a region newer than the SDK)"
+                : ": not an AWS region name");
     }
 
     public static String clusterName(String value) {

@@ -32,32 +32,32 @@ final class JobTestFixtures {
     static RunSettings settings(Mode mode, Path targets, Path reportDir) {
         return new RunSettings("test-" + UUID.randomUUID(), mode, targets.toString(), reportDir.toString(),
                 "EksIdpRemediation", null, null, "eks-idp-remediation-test", 50, 50, 100, 6, 16,
-                Duration.ofMillis(20), Duration.ofMillis(50), false, Duration.ofMillis(200), Duration.ofMinutes(1), 3600);
+                Duration.ofMillis(20), Duration.ofMillis(50), false, Duration.ofMillis(200), Duration.ofMinutes(1), 3600, false);
     }
 
     static RunSettings withRates(RunSettings s, double eksRate, int eksBurst, int maxAttempts) {
         return new RunSettings(s.runId(), s.mode(), s.targetsFile(), s.reportDir(), s.roleName(), s.roleArnTemplate(),
                 s.externalId(), s.sessionName(), eksRate, eksBurst, s.stsRate(), maxAttempts, s.maxConcurrency(),
-                s.backoffBase(), s.busyBackoffBase(), s.waitForUpdates(), s.waitPollInterval(), s.waitTimeout(), s.sessionDurationSeconds());
+                s.backoffBase(), s.busyBackoffBase(), s.waitForUpdates(), s.waitPollInterval(), s.waitTimeout(), s.sessionDurationSeconds(), s.allowUnknownRegions());
     }
 
     static RunSettings withConcurrency(RunSettings s, int maxConcurrency) {
         return new RunSettings(s.runId(), s.mode(), s.targetsFile(), s.reportDir(), s.roleName(), s.roleArnTemplate(),
                 s.externalId(), s.sessionName(), s.eksRate(), s.eksBurst(), s.stsRate(), s.maxAttempts(), maxConcurrency,
-                s.backoffBase(), s.busyBackoffBase(), s.waitForUpdates(), s.waitPollInterval(), s.waitTimeout(), s.sessionDurationSeconds());
+                s.backoffBase(), s.busyBackoffBase(), s.waitForUpdates(), s.waitPollInterval(), s.waitTimeout(), s.sessionDurationSeconds(), s.allowUnknownRegions());
     }
 
     static RunSettings waiting(RunSettings s) {
         return new RunSettings(s.runId(), s.mode(), s.targetsFile(), s.reportDir(), s.roleName(), s.roleArnTemplate(),
                 s.externalId(), s.sessionName(), s.eksRate(), s.eksBurst(), s.stsRate(), s.maxAttempts(),
-                s.maxConcurrency(), s.backoffBase(), s.busyBackoffBase(), true, s.waitPollInterval(), s.waitTimeout(), s.sessionDurationSeconds());
+                s.maxConcurrency(), s.backoffBase(), s.busyBackoffBase(), true, s.waitPollInterval(), s.waitTimeout(), s.sessionDurationSeconds(), s.allowUnknownRegions());
     }
 
     static RunSettings withSessionDuration(RunSettings s, int seconds) {
         return new RunSettings(s.runId(), s.mode(), s.targetsFile(), s.reportDir(), s.roleName(), s.roleArnTemplate(),
                 s.externalId(), s.sessionName(), s.eksRate(), s.eksBurst(), s.stsRate(), s.maxAttempts(),
                 s.maxConcurrency(), s.backoffBase(), s.busyBackoffBase(), s.waitForUpdates(), s.waitPollInterval(),
-                s.waitTimeout(), seconds);
+                s.waitTimeout(), seconds, s.allowUnknownRegions());
     }
 
     /** report.csv or plan.csv as rows keyed by column name, in file order. */

@@ -277,8 +277,8 @@ class TargetFileReaderTest {
     @Test
     void regionMustBeKnown() throws TargetFileException {
         assertThat(readAll("unknown-region.csv")).extracting(TargetRow::problem).containsExactly(
-                "region 'mars-north-1' is not a known AWS region name",
-                "region 'US-EAST-1' is not a known AWS region name",
+                "unknown region 'mars-north-1': not an AWS region name",
+                "unknown region 'US-EAST-1': not an AWS region name",
                 null);
     }
 

@@ -8,23 +8,28 @@ class TargetValidatorTest {
 
     @Test
     void validTargetHasNoProblem() {
-        assertThat(TargetValidator.problem("012345678901", "eu-central-2", "a", "oidc", "=HYPERLINK(x)", null)).isNull();
+        assertThat(TargetValidator.problem("012345678901", "eu-central-2", "a", "oidc", "=HYPERLINK(x)", null, false)).isNull();
     }
 
     @Test
     void allProblemsAreReportedTogether() {
-        assertThat(TargetValidator.problem("", "mars-north-1", "ok", "oidc", "okta", null))
-                .isEqualTo("missing value for account_id; region 'mars-north-1' is not a known AWS region name");
+        assertThat(TargetValidator.problem("", "mars-north-1", "ok", "oidc", "okta", null, false))
+                .isEqualTo("missing value for account_id; unknown region 'mars-north-1': not an AWS region name");
     }
 
     @Test
-    void regionsFromTheSdkAndWellFormedNewOnesAreAccepted() {
+    void regionsAreThoseTheSdkKnowsAndWellFormedNewOnesOnlyWhenAllowed() {
         assertThat(TargetValidator.region("us-gov-west-1")).isNull();
         assertThat(TargetValidator.region("us-isob-east-1")).isNull();
         assertThat(TargetValidator.region("eusc-de-east-1")).isNull(); // irregular, known to the SDK
-        assertThat(TargetValidator.region("ap-southeast-9")).isNull(); // newer than the SDK, well-formed
-        assertThat(TargetValidator.region("aws-global")).isNotNull(); // signing pseudo-region, not a cluster home
-        assertThat(TargetValidator.region("us-east")).isNotNull();
+        // Made up, but well-formed: what a typo or a bad export gives. Only --allow-unknown-regions sends them.
+        for (String madeUp : new String[] {"eu-west-9", "us-east-7", "eu-east-1"}) {
+            assertThat(TargetValidator.region(madeUp)).as(madeUp).startsWith("unknown region '" + madeUp + "'")
+                    .contains("--allow-unknown-regions");
+            assertThat(TargetValidator.region(madeUp, true)).as(madeUp).isNull();
+        }
+        assertThat(TargetValidator.region("aws-global", true)).isNotNull(); // signing pseudo-region, not a cluster home
+        assertThat(TargetValidator.region("us-east", true)).isNotNull();
     }
 
     @Test
