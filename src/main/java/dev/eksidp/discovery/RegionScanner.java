@@ -52,6 +52,7 @@ public final class RegionScanner {
         int clusters = 0;
         int providers = 0;
         List<DiscoveredProvider> matches = new ArrayList<>();
+        List<String> ghosts = new ArrayList<>();
         try {
             String roleArn = sessions.roleArn(unit.accountId(), unit.region(), null);
             AccountEks eks = sessions.eks(unit.accountId(), unit.region(), roleArn);
@@ -62,11 +63,14 @@ public final class RegionScanner {
                         .maxResults(pageSize).nextToken(token)));
                 for (String cluster : page.clusters()) {
                     clusters++;
-                    providers += scanCluster(eks, calls, unit, cluster, matches);
+                    providers += scanCluster(eks, calls, unit, cluster, matches, ghosts);
                 }
                 clusterToken = page.nextToken();
             } while (clusterToken != null);
-            return new ScanResult(unit, ScanResult.SCANNED, clusters, providers, matches, null, null, calls.attempts);
+            // Listed, then unknown: real EKS does this for clusters being deleted ("ghost" clusters). Not fatal; said.
+            return new ScanResult(unit, ScanResult.SCANNED, clusters, providers, matches,
+                    ghosts.isEmpty() ? null : "GhostClusters", ghosts.isEmpty() ? null : ghosts.size()
+                            + " listed clusters answered 404 (being deleted?): " + String.join(", ", ghosts), calls.attempts);
         } catch (RoleAssumptionException e) {
             // denied: a refusal retrying will not change; otherwise STS kept failing (throttled, unavailable).
             return new ScanResult(unit, e.denied() ? ScanResult.ACCESS_DENIED : ScanResult.FAILED, clusters, providers,
@@ -83,7 +87,8 @@ public final class RegionScanner {
         }
     }
 
-    private int scanCluster(AccountEks eks, Calls calls, ScanUnit unit, String cluster, List<DiscoveredProvider> matches) {
+    private int scanCluster(AccountEks eks, Calls calls, ScanUnit unit, String cluster, List<DiscoveredProvider> matches,
+                            List<String> ghosts) {
         int providers = 0;
         String configToken = null;
         try {
@@ -111,6 +116,7 @@ public final class RegionScanner {
             } while (configToken != null);
         } catch (ResourceNotFoundException clusterDeletedMeanwhile) {
             // Listed, then gone before we read it: nothing left to disassociate there.
+            ghosts.add(cluster);
         }
         return providers;
     }

@@ -133,6 +133,27 @@ class IncidentRunbookTest {
         assertThat(simulator.stats().assumeRoleCallsPerAccount()).containsEntry(A, 1L).containsEntry(B, 1L);
     }
 
+    /** Real EKS: maxResults other than 1 refused on ListIdentityProviderConfigs, a cluster listed but unknown. */
+    @Test
+    void discoverWorksAgainstTheMaxResultsQuirkAndReportsGhostClusters() throws Exception {
+        simulator.close();
+        simulator = Simulator.start(Fleet.of(List.of(Account.of(A,
+                        Cluster.of("us-east-1", "prod", oidc("okta", ISSUER)),
+                        new Cluster("us-east-1", "ghost", "ACTIVE", 0, List.of(), true))))
+                .withQuirks(new Fleet.Quirks(false, false, true, null)), 0);
+        System.setProperty("aws.endpointUrl", simulator.endpoint().toString());
+        Path targets = tmp.resolve("targets.csv");
+
+        int code = run("discover", "--account-ids", A, "--regions", "us-east-1", "--issuer-url", ISSUER,
+                "--out", targets.toString(), "--report-dir", tmp.resolve("discovery").toString(), "--backoff", "10");
+
+        assertThat(code).as(output()).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readAllLines(targets)).contains(A + ",us-east-1,prod,oidc,okta");
+        assertThat(Files.readString(tmp.resolve("discovery/discovery.csv")))
+                .contains(A + ",us-east-1,SCANNED,2,1,GhostClusters,1 listed clusters answered 404 (being deleted?): ghost");
+        assertThat(simulator.stats().calls("ListIdentityProviderConfigs", 400)).isZero();
+    }
+
     @Test
     void discoverByProviderNameNeedsNoDescribeAndUsageErrorsExit64() throws Exception {
         Path targets = tmp.resolve("by-name.csv");
