@@ -57,16 +57,33 @@ class RealEksBehaviourTest {
     void aConfigNoLongerAssociatedIsAlreadyAbsentAlsoAsA400AndTheMessageSaysWhatTheClusterHas() throws Exception {
         Fleet fleet = Fleet.of(List.of(Account.of(A,
                         Cluster.of("us-east-1", "prod", IdentityProvider.oidc("legacy-dex")),
-                        Cluster.of("us-east-1", "bare"))))
-                .withQuirks(new Fleet.Quirks(true, false, false, null));
+                        Cluster.of("us-east-1", "bare"),
+                        new Cluster("us-east-1", "ghost", "ACTIVE", 0, List.of(IdentityProvider.oidc("corp-okta")), true))))
+                // Also: ListIdentityProviderConfigs refuses a page size, which the look at "what is there" must not send.
+                .withQuirks(new Fleet.Quirks(true, false, true, null));
         List<Map<String, String>> rows = apply(fleet, List.of(
                 A + ",us-east-1,prod,oidc,corp-okta",
-                A + ",us-east-1,bare,oidc,corp-okta"), Mode.APPLY);
+                A + ",us-east-1,bare,oidc,corp-okta",
+                A + ",us-east-1,ghost,oidc,corp-okta"), Mode.APPLY);
 
-        assertThat(rows).extracting(r -> r.get("outcome")).containsExactly("ALREADY_ABSENT", "ALREADY_ABSENT");
+        assertThat(rows).extracting(r -> r.get("outcome")).containsExactly("ALREADY_ABSENT", "ALREADY_ABSENT", "CLUSTER_NOT_FOUND");
         assertThat(rows.get(0).get("error_message")).isEqualTo("the cluster has: legacy-dex");
         assertThat(rows.get(1).get("error_message")).isEqualTo("the cluster has no identity provider config");
         assertThat(lastStats.calls("DisassociateIdentityProviderConfig", 400)).isEqualTo(2);
+        assertThat(lastStats.calls("ListIdentityProviderConfigs", 400)).isZero();
+    }
+
+    @Test
+    void throttlingAsTooManyRequestsExceptionIsPacedLikeAnyOther() throws Exception {
+        Cluster[] clusters = java.util.stream.IntStream.range(0, 8)
+                .mapToObj(i -> Cluster.of("us-east-1", "c" + i, IdentityProvider.oidc("corp-okta"))).toArray(Cluster[]::new);
+        Fleet fleet = Fleet.of(List.of(Account.of(A, clusters)))
+                .withLimits(new Fleet.Limits(new Fleet.Rate(10, 2), null))
+                .withQuirks(new Fleet.Quirks(false, false, false, "TooManyRequestsException"));
+        List<Map<String, String>> rows = apply(fleet, java.util.stream.IntStream.range(0, 8)
+                .mapToObj(i -> A + ",us-east-1,c" + i + ",oidc,corp-okta").toList(), Mode.APPLY);
+        assertThat(rows).extracting(r -> r.get("outcome")).containsOnly("DISASSOCIATED");
+        assertThat(lastStats.eksThrottles()).as("the run was throttled").isPositive();
     }
 
     @Test
