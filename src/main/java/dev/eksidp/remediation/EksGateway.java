@@ -89,7 +89,7 @@ public final class EksGateway {
     /**
      * The newest identity provider disassociation on the cluster created at or after {@code since}, if any: the
      * update a request whose answer was lost started (EKS runs one update per cluster at a time, and the update's
-     * params do not name the provider). Looks at the {@value #RECENT_UPDATES} newest updates at most.
+     * params do not name the provider). Reads the last {@value #RECENT_UPDATES} ids of ListUpdates' first page at most.
      */
     public Optional<Update> disassociationSince(String clusterName, Instant since) {
         List<String> ids = call(() -> eks.listUpdates(b -> b.overrideConfiguration(account.asAccount()).name(clusterName))).updateIds();
