@@ -58,7 +58,9 @@ class AwsCliConformanceTest {
                         Fleet.Cluster.of(R, "prod-a", Fleet.IdentityProvider.oidc("corp-okta"), Fleet.IdentityProvider.oidc("legacy")),
                         Fleet.Cluster.of(R, "prod-b"),
                         Fleet.Cluster.of(R, "prod-c"))),
-                new Fleet.Account("444444444444", null, null, true, List.of()))).withUpdateDurationMs(60_000), 0);
+                new Fleet.Account("444444444444", null, null, true, List.of()),
+                new Fleet.Account("555555555555", null, null, false, List.of(), List.of("eu-west-1"))))
+                .withUpdateDurationMs(60_000), 0);
     }
 
     @AfterAll
@@ -113,6 +115,11 @@ class AwsCliConformanceTest {
                 "--identity-provider-config", "type=oidc,name=corp-okta"), "ResourceNotFoundException");
         failsWith(run(hub, "sts", "assume-role", "--role-arn", "arn:aws:iam::444444444444:role/EksIdpRemediation", "--role-session-name", "cli"), "AccessDenied");
         failsWith(run(hub, "sts", "assume-role", "--role-arn", "arn:aws:iam::" + A + ":role/EksIdpRemediation", "--role-session-name", "bad name"), "ValidationError");
+        // STS deactivated for the account in eu-west-1: botocore reads the simulator's error as it reads AWS's.
+        failsWith(run(hub, "--region", "eu-west-1", "sts", "assume-role", "--role-arn", "arn:aws:iam::555555555555:role/EksIdpRemediation",
+                "--role-session-name", "cli"), "RegionDisabledException");
+        assertThat(ok(hub, "sts", "assume-role", "--role-arn", "arn:aws:iam::555555555555:role/EksIdpRemediation",
+                "--role-session-name", "cli").at("/AssumedRoleUser/Arn").asText()).contains("555555555555");
         failsWith(run(Map.of("AWS_ACCESS_KEY_ID", Fleet.Hub.DEFAULT.accessKeyId(), "AWS_SECRET_ACCESS_KEY", "wrong"),
                 "sts", "get-caller-identity"), "SignatureDoesNotMatch");
         failsWith(run(Map.of("AWS_ACCESS_KEY_ID", creds.get("AccessKeyId").asText(), "AWS_SECRET_ACCESS_KEY", "wrong",
