@@ -42,9 +42,13 @@ class RealEksBehaviourTest {
     Path tmp;
 
     List<Map<String, String>> apply(Fleet fleet, List<String> rows, Mode mode) throws Exception {
-        Path file = targets(tmp, rows);
+        return apply(fleet, rows, settings(mode, targets(tmp, rows), tmp.resolve("report")));
+    }
+
+    List<Map<String, String>> apply(Fleet fleet, List<String> rows, RunSettings settings) throws Exception {
+        Mode mode = settings.mode();
         try (SimulatedAws aws = SimulatedAws.start(fleet)) {
-            var execution = jobs.startJob(settings(mode, file, tmp.resolve("report")).toJobParameters());
+            var execution = jobs.startJob(settings.toJobParameters());
             assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
             lastStats = aws.stats();
             return report(tmp.resolve("report"), mode);
@@ -80,8 +84,10 @@ class RealEksBehaviourTest {
         Fleet fleet = Fleet.of(List.of(Account.of(A, clusters)))
                 .withLimits(new Fleet.Limits(new Fleet.Rate(10, 2), null))
                 .withQuirks(new Fleet.Quirks(false, false, false, "TooManyRequestsException"));
-        List<Map<String, String>> rows = apply(fleet, java.util.stream.IntStream.range(0, 8)
-                .mapToObj(i -> A + ",us-east-1,c" + i + ",oidc,corp-okta").toList(), Mode.APPLY);
+        List<String> targets = java.util.stream.IntStream.range(0, 8).mapToObj(i -> A + ",us-east-1,c" + i + ",oidc,corp-okta").toList();
+        // Twice the service's rate: throttled at first, then paced; attempts enough that pacing, not luck, decides.
+        RunSettings settings = JobTestFixtures.withRates(settings(Mode.APPLY, targets(tmp, targets), tmp.resolve("report")), 20, 4, 20);
+        List<Map<String, String>> rows = apply(fleet, targets, settings);
         assertThat(rows).extracting(r -> r.get("outcome")).containsOnly("DISASSOCIATED");
         assertThat(lastStats.eksThrottles()).as("the run was throttled").isPositive();
     }
