@@ -69,10 +69,15 @@ public final class AwsSessions implements AutoCloseable {
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .overrideConfiguration(clientConfiguration())
                 .build();
-        this.stsLimiter = new AdaptiveRateLimiter(settings.stsRate(), Math.max(1, settings.stsRate()));
+        this.stsLimiter = new AdaptiveRateLimiter(settings.stsPolicy());
         this.stop = stop;
         this.assumer = new RoleAssumer(sts, stsLimiter, settings.sessionName(), settings.externalId(), durations,
                 settings.maxAttempts(), settings.backoffBase(), stop, clock);
+    }
+
+    /** The hub identity's STS limiter: what it reached goes into the summary. */
+    public AdaptiveRateLimiter stsLimiter() {
+        return stsLimiter;
     }
 
     /** What the run had to change about its sessions (shorter lengths, role chaining), for the summary. */
