@@ -361,7 +361,8 @@ class Bench:
             rate_args = ["--eks-rate", f"{eks:g}", "--eks-burst", str(int(burst)), "--sts-rate", f"{sts:g}"]
         return [self.java, "-Deksidp.terminal=false"] + launcher_jvm_options() + opts + ["-jar", self.jar, mode] + (["--yes"] if mode == "apply" else []) + [
             "--targets", targets, "--report-dir", os.path.join(d, "report"),
-            "--job-repository", f"jdbc:h2:file:{d}/db;WRITE_DELAY=0"] + rate_args + [
+            # BENCH_H2_OPTS: extra H2 URL settings, e.g. ";COMPRESS=TRUE", to try MVStore settings.
+            "--job-repository", f"jdbc:h2:file:{d}/db;WRITE_DELAY=0" + os.environ.get("BENCH_H2_OPTS", "")] + rate_args + [
             "--max-concurrency", str(CONCURRENCY), "--max-attempts", "8", "--backoff", "250"] + extra
 
     def measure_startup(self, runs=3):

@@ -194,47 +194,31 @@ public final class AdaptiveRateLimiter {
     }
 
     public double currentRate() {
-        lock.lock();
-        try {
-            return rate;
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> rate);
     }
 
     /** The highest rate this limiter allowed. */
     public double peakRate() {
-        lock.lock();
-        try {
-            return peakRate;
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> peakRate);
     }
 
     /** The most successes in any one second: the rate the service was actually seen to accept. */
     public int peakAccepted() {
-        lock.lock();
-        try {
-            return peakAccepted;
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> peakAccepted);
     }
 
     public boolean inSlowStart() {
-        lock.lock();
-        try {
-            return slowStart;
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> slowStart);
     }
 
     public long throttles() {
+        return read(() -> throttles);
+    }
+
+    private <T> T read(java.util.function.Supplier<T> field) {
         lock.lock();
         try {
-            return throttles;
+            return field.get();
         } finally {
             lock.unlock();
         }

@@ -15,6 +15,14 @@ class AdaptiveRateLimiterTest {
         now.addAndGet(ms * 1_000_000);
     }
 
+    /** {@code n} successes, one every {@code everyMillis}. */
+    private void successes(AdaptiveRateLimiter limiter, int n, long everyMillis) {
+        for (int i = 0; i < n; i++) {
+            advanceMillis(everyMillis);
+            limiter.onSuccess();
+        }
+    }
+
     @Test
     void spendsTheBurstAtOnceThenPacesAtTheRate() {
         AdaptiveRateLimiter limiter = new AdaptiveRateLimiter(10, 5, now::get);
@@ -30,10 +38,7 @@ class AdaptiveRateLimiterTest {
         AdaptiveRateLimiter limiter = new AdaptiveRateLimiter(50, 50, now::get);
         long before = limiter.book().epoch();
         // The service accepted 10 requests in the last second, then throttled.
-        for (int i = 0; i < 10; i++) {
-            advanceMillis(100);
-            limiter.onSuccess();
-        }
+        successes(limiter, 10, 100);
         limiter.onThrottled(before);
         assertThat(limiter.currentRate()).isCloseTo(9.0, within(0.01));
 
@@ -43,20 +48,14 @@ class AdaptiveRateLimiterTest {
         assertThat(limiter.throttles()).isEqualTo(2);
 
         // Back quickly towards 95% of the rate that was throttled (47.5), not one request per second per second.
-        for (int i = 0; i < 9; i++) {
-            advanceMillis(111);
-            limiter.onSuccess();
-        }
+        successes(limiter, 9, 111);
         assertThat(limiter.currentRate()).isBetween(20.0, 47.5);
     }
 
     @Test
     void aRequestAdmittedAfterACutThatIsThrottledWithinASecondCutsAgainByAtLeastAThird() {
         AdaptiveRateLimiter limiter = new AdaptiveRateLimiter(50, 50, now::get);
-        for (int i = 0; i < 30; i++) {
-            advanceMillis(30);
-            limiter.onSuccess();
-        }
+        successes(limiter, 30, 30);
         limiter.onThrottled(limiter.book().epoch());  // 30 accepted in the last second: 27
         assertThat(limiter.currentRate()).isCloseTo(27.0, within(0.01));
         advanceMillis(100);
@@ -70,21 +69,12 @@ class AdaptiveRateLimiterTest {
     @Test
     void aboveTheLastThrottledRateItProbesSlowly() {
         AdaptiveRateLimiter limiter = new AdaptiveRateLimiter(50, 50, now::get);
-        for (int i = 0; i < 20; i++) {
-            advanceMillis(50);
-            limiter.onSuccess();
-        }
+        successes(limiter, 20, 50);
         limiter.onThrottled(limiter.book().epoch());  // at 50/s, 20 accepted in the last second: down to 18, back towards 47.5
-        for (int i = 0; i < 400; i++) {
-            advanceMillis(25);
-            limiter.onSuccess();
-        }
+        successes(limiter, 400, 25);
         double nearTarget = limiter.currentRate();
         assertThat(nearTarget).isBetween(47.0, 50.0);
-        for (int i = 0; i < 10; i++) {
-            advanceMillis(25);
-            limiter.onSuccess();
-        }
+        successes(limiter, 10, 25);
         assertThat(limiter.currentRate() - nearTarget).isLessThan(0.5);
     }
 
