@@ -30,6 +30,7 @@ public final class RunPruner {
     private static final Map<String, List<String>> STAGING_TABLES = Map.of(
             RemediationJobConfiguration.JOB_NAME, List.of("EIR_TARGET", "EIR_RUN"),
             DiscoveryJobConfiguration.JOB_NAME, List.of("EIR_DISCOVERY_MATCH", "EIR_DISCOVERY_UNIT"));
+    private static final String RUN_RECORD_TABLE = "EIR_RUN";
     private static final int PAGE = 500;
 
     private final JobRepository repository;
@@ -64,7 +65,9 @@ public final class RunPruner {
             long deleted = 0;
             for (String table : STAGING_TABLES.getOrDefault(run.instance().getJobName(), List.of())) {
                 if (tableExists(table)) {
-                    deleted += jdbc.update("DELETE FROM " + table + " WHERE RUN_ID = ?", run.runId());
+                    int gone = jdbc.update("DELETE FROM " + table + " WHERE RUN_ID = ?", run.runId());
+                    // EIR_RUN holds the run's own record (its intents), not staged rows: not counted as such.
+                    deleted += RUN_RECORD_TABLE.equals(table) ? 0 : gone;
                 }
             }
             repository.deleteJobInstance(run.instance());
