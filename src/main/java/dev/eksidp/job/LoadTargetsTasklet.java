@@ -70,7 +70,7 @@ public class LoadTargetsTasklet implements Tasklet {
         int protectedRows = rails.protectedAccountsFile() == null ? 0
                 : store.blockAccounts(runId, Files.readAllLines(Path.of(rails.protectedAccountsFile())));
         int overCeiling = rails.maxPerAccount() == null ? 0 : store.capPerAccount(runId, rails.maxPerAccount());
-        store.assignPartitions(runId, RemediationJobConfiguration.CHUNK_SIZE);
+        store.assignPartitions(runId, RemediationJobConfiguration.PACK_SIZE);
         contribution.incrementWriteCount(rows);
         log.info("Loaded {} rows from {} (shard {}): {} invalid, {} duplicates, {} in protected accounts, {} over the "
                 + "per-account ceiling", rows, targetsFile, shard, invalid, duplicates, protectedRows, overCeiling);

@@ -101,7 +101,7 @@ public record RunSettings(String runId, Mode mode, String targetsFile, String re
     public AwsSettings aws(int shards) {
         return new AwsSettings(new RoleArns(roleName, roleArnTemplate), sessionName, externalId, sessionDurationSeconds, stsPolicy(shards),
                 maxAttempts, backoffBase,
-                maxConcurrency * RemediationJobConfiguration.CHUNK_SIZE + 16);
+                maxConcurrency * RemediationJobConfiguration.ITEMS_IN_FLIGHT_PER_BUCKET + 16);
     }
 
     public RetrySettings retry() {
