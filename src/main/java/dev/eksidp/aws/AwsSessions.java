@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,15 +68,20 @@ public final class AwsSessions implements AutoCloseable {
                 .build();
         this.hubRegion = hubRegion();
         this.sts = stsIn(hubRegion.id());
-        this.stsLimiter = new AdaptiveRateLimiter(settings.stsRate(), Math.max(1, settings.stsRate()));
+        this.stsLimiter = new AdaptiveRateLimiter(settings.stsPolicy());
         this.stop = stop;
         this.assumer = new RoleAssumer(new StsEndpoints(hubRegion.id(), this::stsIn), stsLimiter, settings.sessionName(),
                 settings.externalId(), durations, settings.maxAttempts(), settings.backoffBase(), stop, clock);
     }
 
+    /** The hub identity's STS limiter: what it reached goes into the summary. */
+    public AdaptiveRateLimiter stsLimiter() {
+        return stsLimiter;
+    }
+
     /** What the run had to change about its sessions (shorter lengths, role chaining, STS endpoints), for the summary. */
     public List<String> sessionNotes() {
-        List<String> notes = new java.util.ArrayList<>(durations.notes());
+        List<String> notes = new ArrayList<>(durations.notes());
         notes.addAll(assumer.notes());
         return notes;
     }

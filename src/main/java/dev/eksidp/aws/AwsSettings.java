@@ -1,5 +1,7 @@
 package dev.eksidp.aws;
 
+import dev.eksidp.ratelimit.RatePolicy;
+
 import java.time.Duration;
 
 /**
@@ -7,5 +9,5 @@ import java.time.Duration;
  * standard configuration: the default credentials chain, AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL*.
  */
 public record AwsSettings(RoleArns roleArns, String sessionName, String externalId, int sessionDurationSeconds,
-                          double stsRate, int maxAttempts, Duration backoffBase, int maxConnections) {
+                          RatePolicy stsPolicy, int maxAttempts, Duration backoffBase, int maxConnections) {
 }

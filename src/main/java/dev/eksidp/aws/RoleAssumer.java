@@ -130,10 +130,7 @@ public final class RoleAssumer {
     }
 
     private AssumeRoleResponse call(StsClient sts, String roleArn, int durationSeconds) {
-        stop.waiting(() -> {
-            limiter.acquire();
-            return null;
-        });
+        long admitted = stop.waiting(limiter::acquire);
         try {
             AssumeRoleResponse response = sts.assumeRole(b -> b.roleArn(roleArn).roleSessionName(sessionName)
                     .externalId(externalId).durationSeconds(durationSeconds));
@@ -141,7 +138,7 @@ public final class RoleAssumer {
             return response;
         } catch (RuntimeException e) {
             if (AwsErrors.isThrottling(e)) {
-                limiter.onThrottled();
+                limiter.onThrottled(admitted);
             }
             throw e;
         }

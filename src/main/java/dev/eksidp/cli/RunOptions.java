@@ -54,17 +54,22 @@ public class RunOptions {
             description = "Where reports go (default: reports/<run id>-<mode>/).")
     Path reportDir;
 
-    @Option(names = "--eks-rate", paramLabel = "N", defaultValue = "5",
-            description = "EKS requests per second per account and region (default: ${DEFAULT-VALUE}). "
-                    + "The rate adapts down on throttling and back up to this ceiling.")
-    double eksRate;
+    // No defaultValue: an option not given (here or in the job file) is null, and null means "find the rate".
+    @Option(names = "--eks-rate", paramLabel = "N",
+            description = "Ceiling of EKS requests per second per account and region, never exceeded; the rate adapts "
+                    + "down on throttling and back up to it. Default: none, the rate is found: it starts at 5/s, doubles "
+                    + "per second while nothing is throttled, then holds just under what EKS accepted (at most 50/s).")
+    Double eksRate;
 
-    @Option(names = "--eks-burst", paramLabel = "N", description = "EKS burst per account and region (default: the rate).")
+    @Option(names = "--eks-burst", paramLabel = "N",
+            description = "EKS burst per account and region (default: the rate; with no --eks-rate, one second of the current rate).")
     Integer eksBurst;
 
-    @Option(names = "--sts-rate", paramLabel = "N", defaultValue = "10",
-            description = "STS AssumeRole calls per second for the whole run (default: ${DEFAULT-VALUE}).")
-    double stsRate;
+    @Option(names = "--sts-rate", paramLabel = "N",
+            description = "Ceiling of STS AssumeRole calls per second for the whole run, divided among --shard-count "
+                    + "shards (they share the hub identity). Default: none, the rate is found from 10/s (at most 100/s), "
+                    + "also divided among shards.")
+    Double stsRate;
 
     @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "8",
             description = "Attempts per target before it is FAILED (default: ${DEFAULT-VALUE}).")
@@ -102,9 +107,9 @@ public class RunOptions {
         if (targets == null) {
             throw new UsageException("missing --targets FILE (or 'targets:' in the --job file)");
         }
-        require(eksRate > 0, "--eks-rate must be > 0");
+        require(eksRate == null || eksRate > 0, "--eks-rate must be > 0");
         require(eksBurst == null || eksBurst >= 1, "--eks-burst must be >= 1");
-        require(stsRate > 0, "--sts-rate must be > 0");
+        require(stsRate == null || stsRate > 0, "--sts-rate must be > 0");
         require(maxAttempts >= 1 && maxAttempts <= 100, "--max-attempts must be between 1 and 100");
         require(maxConcurrency >= 1 && maxConcurrency <= 1000, "--max-concurrency must be between 1 and 1000");
         require(backoffMillis >= 0 && busyBackoffMillis >= 0, "backoffs must be >= 0");
@@ -118,7 +123,8 @@ public class RunOptions {
         Path reports = reportDir != null ? reportDir : Path.of("reports", runId + "-" + mode.name().toLowerCase());
         return new RunSettings(runId, mode, targets.toAbsolutePath().toString(), reports.toAbsolutePath().toString(),
                 roleName, roleArnTemplate, externalId, session, eksRate,
-                eksBurst != null ? eksBurst : (int) Math.max(1, Math.ceil(eksRate)), stsRate, maxAttempts,
+                eksBurst != null || eksRate == null ? eksBurst : Integer.valueOf((int) Math.max(1, Math.ceil(eksRate))),
+                stsRate, maxAttempts,
                 maxConcurrency, Duration.ofMillis(backoffMillis), Duration.ofMillis(busyBackoffMillis),
                 wait.enabled, wait.pollInterval(), wait.timeout(), sessionDuration, allowUnknownRegions);
     }

@@ -2,6 +2,7 @@ package dev.eksidp.cli;
 
 import dev.eksidp.aws.AwsSettings;
 import dev.eksidp.aws.RoleArns;
+import dev.eksidp.ratelimit.RatePolicy;
 import dev.eksidp.verify.Verifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,7 +72,7 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UsageException("cannot read " + report.resolve("report.jsonl") + ": " + e.getMessage());
         }
         AwsSettings aws = new AwsSettings(new RoleArns(roleName, roleArnTemplate),
-                "eks-idp-verify-" + System.currentTimeMillis() / 1000, externalId, 3600, 10, 6,
+                "eks-idp-verify-" + System.currentTimeMillis() / 1000, externalId, 3600, RatePolicy.fixed(10, 10), 6,
                 Duration.ofMillis(250), 96);
         List<Verifier.Check> checks = new Verifier(aws, eksRate, Clock.systemUTC()).verify(rows);
         Path dir = out != null ? out : report;

@@ -2,6 +2,7 @@ package dev.eksidp.discovery;
 
 import dev.eksidp.aws.AwsSettings;
 import dev.eksidp.aws.RoleArns;
+import dev.eksidp.ratelimit.RatePolicy;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
@@ -61,7 +62,7 @@ public record DiscoverySettings(String runId, String accountsFile, List<String> 
     }
 
     public AwsSettings aws() {
-        return new AwsSettings(new RoleArns(roleName, roleArnTemplate), sessionName, externalId, 3600, stsRate,
+        return new AwsSettings(new RoleArns(roleName, roleArnTemplate), sessionName, externalId, 3600, RatePolicy.fixed(stsRate, Math.max(1, stsRate)),
                 maxAttempts, backoffBase, maxConcurrency * 2 + 16);
     }
 

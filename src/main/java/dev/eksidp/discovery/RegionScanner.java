@@ -143,8 +143,9 @@ public final class RegionScanner {
         <T> T call(Supplier<T> request) {
             for (int attempt = 1; ; attempt++) {
                 attempts++;
+                long admitted = -1;
                 try {
-                    limiter.acquire();
+                    admitted = limiter.acquire();
                     T result = request.get();
                     limiter.onSuccess();
                     return result;
@@ -153,7 +154,7 @@ public final class RegionScanner {
                     throw new IllegalStateException("interrupted while waiting for the rate limiter", e);
                 } catch (RuntimeException e) {
                     if (AwsErrors.isThrottling(e)) {
-                        limiter.onThrottled();
+                        limiter.onThrottled(admitted);
                     }
                     if (!AwsErrors.isTransient(e) || attempt >= maxAttempts) {
                         throw e;

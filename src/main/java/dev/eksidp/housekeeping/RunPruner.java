@@ -30,6 +30,7 @@ public final class RunPruner {
     private static final Map<String, List<String>> STAGING_TABLES = Map.of(
             RemediationJobConfiguration.JOB_NAME, List.of("EIR_TARGET"),
             DiscoveryJobConfiguration.JOB_NAME, List.of("EIR_DISCOVERY_MATCH", "EIR_DISCOVERY_UNIT"));
+    private static final String RUN_RECORD_TABLE = "EIR_RUN";
     private static final int PAGE = 500;
 
     private final JobRepository repository;
@@ -67,9 +68,9 @@ public final class RunPruner {
                     deleted += jdbc.update("DELETE FROM " + table + " WHERE RUN_ID = ?", run.runId());
                 }
             }
-            if (run.runId() != null && tableExists("EIR_RUN")) {
+            if (run.runId() != null && tableExists(RUN_RECORD_TABLE)) {
                 // The run's intent (RunIntents): a record of the start, not a staged row.
-                jdbc.update("DELETE FROM EIR_RUN WHERE RUN_ID = ?", run.runId());
+                jdbc.update("DELETE FROM " + RUN_RECORD_TABLE + " WHERE RUN_ID = ?", run.runId());
             }
             repository.deleteJobInstance(run.instance());
             return deleted;

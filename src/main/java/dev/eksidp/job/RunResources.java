@@ -1,6 +1,7 @@
 package dev.eksidp.job;
 
 import dev.eksidp.aws.AwsSessions;
+import dev.eksidp.ratelimit.AdaptiveRateLimiter;
 import dev.eksidp.ratelimit.RateLimiters;
 import dev.eksidp.remediation.Disassociator;
 import dev.eksidp.remediation.EksGateways;
@@ -26,10 +27,11 @@ public final class RunResources implements AutoCloseable {
     private final UpdateWaiter waiter;
     private final ErrorBudget errorBudget;
 
-    RunResources(RunSettings settings, ErrorBudget errorBudget, StopSignal stop, Clock clock) {
+    /** @param shards how many processes share this run's hub identity (its --shard-count; 1 without shards) */
+    RunResources(RunSettings settings, int shards, ErrorBudget errorBudget, StopSignal stop, Clock clock) {
         this.errorBudget = errorBudget;
-        this.sessions = new AwsSessions(settings.aws(), stop, clock);
-        this.eksLimiters = new RateLimiters(settings.eksRate(), settings.eksBurst());
+        this.sessions = new AwsSessions(settings.aws(shards), stop, clock);
+        this.eksLimiters = new RateLimiters(settings.eksPolicy());
         EksGateways gateways = new EksGateways(sessions, eksLimiters, stop, clock);
         this.remediator = settings.mode() == Mode.PLAN
                 ? new Planner(gateways, settings.retry(), stop)
@@ -62,6 +64,10 @@ public final class RunResources implements AutoCloseable {
 
     public RateLimiters eksLimiters() {
         return eksLimiters;
+    }
+
+    public AdaptiveRateLimiter stsLimiter() {
+        return sessions.stsLimiter();
     }
 
     @Override

@@ -33,7 +33,9 @@ public class RunResourcesRegistry implements JobExecutionListener {
     public RunResources forExecution(JobExecution execution) {
         return byExecution.computeIfAbsent(execution.getId(), id -> {
             RunSettings settings = RunSettings.from(execution.getJobParameters());
-            return new RunResources(settings, errorBudget(settings.runId(), SafetyRails.from(execution.getJobParameters())),
+            int shards = Shard.of(execution.getJobParameters().getLong("shard.index"),
+                    execution.getJobParameters().getLong("shard.count")).count();
+            return new RunResources(settings, shards, errorBudget(settings.runId(), SafetyRails.from(execution.getJobParameters())),
                     stopSignal(execution), clock);
         });
     }

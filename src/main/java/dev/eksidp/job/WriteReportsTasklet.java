@@ -57,8 +57,8 @@ public class WriteReportsTasklet implements Tasklet {
                 : jobExecution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
         SummaryWriter.write(dir, summary, new SummaryContext(settings.runId(), settings.mode(), settings.targetsFile(),
                 jobExecution.getId(), start, clock.instant(), "finished", null,
-                withShard(notes(settings, SafetyRails.from(jobExecution.getJobParameters()),
-                        runs.forExecution(jobExecution).sessionNotes()), jobExecution.getJobParameters())));
+                withShard(notes(settings, jobExecution.getJobParameters(), runs.forExecution(jobExecution)),
+                        jobExecution.getJobParameters())));
         return RepeatStatus.FINISHED;
     }
 
@@ -73,12 +73,16 @@ public class WriteReportsTasklet implements Tasklet {
         return notes;
     }
 
-    private List<String> notes(RunSettings s, SafetyRails rails, List<String> sessionNotes) {
+    private List<String> notes(RunSettings s, JobParameters p, RunResources resources) {
+        SafetyRails rails = SafetyRails.from(p);
+        List<String> sessionNotes = resources.sessionNotes();
+        int shards = Shard.of(p.getLong("shard.index"), p.getLong("shard.count")).count();
         List<String> notes = new ArrayList<>(List.of(
-                "EKS rate per account and region: " + s.eksRate() + "/s (burst " + s.eksBurst() + "), STS rate: " + s.stsRate() + "/s",
+                RateNotes.configured(s, shards),
                 "Max attempts per target: " + s.maxAttempts() + ", concurrent buckets: " + s.maxConcurrency(),
                 "Role session name: " + s.sessionName() + ", session length asked for: " + s.sessionDurationSeconds() + " s",
                 "Rows " + (s.mode() == Mode.PLAN ? "apply would act on" : "acted on") + ": " + store.countActionable(s.runId())));
+        notes.addAll(RateNotes.reached(resources.eksLimiters(), resources.stsLimiter()));
         sessionNotes.forEach(n -> notes.add("Sessions: " + n));
         List<String> set = rails.describe();
         notes.add("Safety rails set: " + (set.isEmpty() ? "none" : String.join(", ", set)));

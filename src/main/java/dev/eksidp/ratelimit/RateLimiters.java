@@ -1,6 +1,8 @@
 package dev.eksidp.ratelimit;
 
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -9,17 +11,34 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RateLimiters {
 
-    private final double ratePerSecond;
-    private final double burst;
+    private final RatePolicy policy;
     private final Map<String, AdaptiveRateLimiter> limiters = new ConcurrentHashMap<>();
 
+    public RateLimiters(RatePolicy policy) {
+        this.policy = policy;
+    }
+
+    /** Fixed rate and burst per key. */
     public RateLimiters(double ratePerSecond, double burst) {
-        this.ratePerSecond = ratePerSecond;
-        this.burst = burst;
+        this(RatePolicy.fixed(ratePerSecond, burst));
     }
 
     public AdaptiveRateLimiter forKey(String key) {
-        return limiters.computeIfAbsent(key, k -> new AdaptiveRateLimiter(ratePerSecond, burst));
+        return limiters.computeIfAbsent(key, k -> new AdaptiveRateLimiter(policy));
     }
 
+    public RatePolicy policy() {
+        return policy;
+    }
+
+    public int size() {
+        return limiters.size();
+    }
+
+    /** The bucket whose service accepted the most requests in one second, for the summary. */
+    public Optional<Map.Entry<String, AdaptiveRateLimiter>> busiest() {
+        return limiters.entrySet().stream()
+                .max(Comparator.comparingInt((Map.Entry<String, AdaptiveRateLimiter> e) -> e.getValue().peakAccepted())
+                        .thenComparingDouble(e -> e.getValue().peakRate()));
+    }
 }

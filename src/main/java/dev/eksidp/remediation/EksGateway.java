@@ -133,10 +133,7 @@ public final class EksGateway {
 
     /** Waits for the bucket's limiter (a stop cuts the wait short and sends nothing), then sends the request. */
     private <T> T paced(Supplier<T> request) {
-        stop.waiting(() -> {
-            limiter.acquire();
-            return null;
-        });
+        long admitted = stop.waiting(limiter::acquire);
         stop.check();
         try {
             T result = request.get();
@@ -144,7 +141,7 @@ public final class EksGateway {
             return result;
         } catch (RuntimeException e) {
             if (AwsErrors.isThrottling(e)) {
-                limiter.onThrottled();
+                limiter.onThrottled(admitted);
             }
             throw e;
         }

@@ -31,8 +31,12 @@ public final class SummaryJson {
     private static final int NEEDS_ATTENTION = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern RATES = Pattern.compile(
-            "EKS rate per account and region: ([0-9.]+)/s \\(burst ([0-9]+)\\), STS rate: ([0-9.]+)/s");
+    private static final Pattern EKS_FIXED = Pattern.compile("EKS rate per account and region: ([0-9.]+)/s \\(burst ([0-9]+)\\)");
+    private static final Pattern STS_FIXED = Pattern.compile("STS rate: ([0-9.]+)/s");
+    private static final Pattern EKS_FOUND = Pattern.compile("EKS rate per account and region: found, from ([0-9.]+)/s up to ([0-9.]+)/s");
+    private static final Pattern STS_FOUND = Pattern.compile("STS rate: found, from ([0-9.]+)/s up to ([0-9.]+)/s");
+    private static final Pattern REACHED = Pattern.compile("Rates reached \\(this execution\\): EKS (?:([0-9]+)/s in the busiest "
+            + "bucket ([0-9]+/[a-z0-9-]+) \\(limiter peak ([0-9.]+)/s.*?)?, STS ([0-9]+)/s \\(limiter peak ([0-9.]+)/s");
     private static final String RAILS_SET = "Safety rails set: ";
     private static final String RAIL_FIRED = "Rail fired: ";
     /** Error codes the load step gives rows that a rail blocked, and the rail that did it. */
@@ -120,15 +124,40 @@ public final class SummaryJson {
         return rails;
     }
 
-    /** The rates the run was given (the limiter's ceilings) and the rate it reached, rows per second overall. */
+    /**
+     * The rates the run was given (the limiters' ceilings; null when the rate was found), how they were set
+     * ({@code fixed} or {@code found}, with the found rates' start and ceiling), the rates reached (the most requests
+     * accepted in one second: EKS in the busiest bucket, STS for the hub) and rows per second overall.
+     */
     private static Map<String, Object> rates(RunSummary summary, SummaryContext ctx, Double seconds) {
         Map<String, Object> rates = new LinkedHashMap<>();
         for (String note : ctx.notes()) {
-            Matcher m = RATES.matcher(note);
+            Matcher m = EKS_FOUND.matcher(note);
             if (m.find()) {
+                rates.put("eksMode", "found");
+                rates.put("eksStartPerSecond", Double.parseDouble(m.group(1)));
+                rates.put("eksCeilingPerSecond", Double.parseDouble(m.group(2)));
+            } else if ((m = EKS_FIXED.matcher(note)).find()) {
+                rates.put("eksMode", "fixed");
                 rates.put("eksPerSecondPerBucket", Double.parseDouble(m.group(1)));
                 rates.put("eksBurst", Integer.parseInt(m.group(2)));
-                rates.put("stsPerSecond", Double.parseDouble(m.group(3)));
+            }
+            m = STS_FOUND.matcher(note);
+            if (m.find()) {
+                rates.put("stsMode", "found");
+                rates.put("stsStartPerSecond", Double.parseDouble(m.group(1)));
+                rates.put("stsCeilingPerSecond", Double.parseDouble(m.group(2)));
+            } else if (note.startsWith("EKS rate per account and region: ") && (m = STS_FIXED.matcher(note)).find()) {
+                rates.put("stsMode", "fixed");
+                rates.put("stsPerSecond", Double.parseDouble(m.group(1)));
+            }
+            m = REACHED.matcher(note);
+            if (m.find()) {
+                rates.put("eksReachedPerSecond", m.group(1) == null ? null : Integer.parseInt(m.group(1)));
+                rates.put("eksReachedBucket", m.group(2));
+                rates.put("eksLimiterPeakPerSecond", m.group(3) == null ? null : Double.parseDouble(m.group(3)));
+                rates.put("stsReachedPerSecond", Integer.parseInt(m.group(4)));
+                rates.put("stsLimiterPeakPerSecond", Double.parseDouble(m.group(5)));
             }
         }
         rates.put("rowsPerSecondReached", seconds == null || seconds <= 0 ? null

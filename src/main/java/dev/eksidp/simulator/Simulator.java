@@ -48,6 +48,7 @@ public final class Simulator implements AutoCloseable {
         RequestHandler handler = new RequestHandler(fleet, credentials, clock, stats,
                 new EksApi(eksState, clock, stats, fleet.updateDurationMs(), fleet.quirks()), new StsApi(fleet, credentials, clock, stats), journal);
         HttpServer server;
+        keepIdleConnections();
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
         } catch (IOException e) {
@@ -95,5 +96,17 @@ public final class Simulator implements AutoCloseable {
         server.stop(0);
         executor.shutdownNow();
         journal.close();
+    }
+
+    /**
+     * The JDK's HttpServer closes an idle keep-alive connection at once when 200 are already idle; a client with a
+     * larger pool then reuses a socket the server has closed ("the target server failed to respond"), and a
+     * 100,000-row benchmark run failed a row after 8 such tries. AWS endpoints keep idle connections open for a while:
+     * so does the simulator. Read when the HttpServer implementation is first loaded, so unless already set.
+     */
+    private static void keepIdleConnections() {
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
+        }
     }
 }

@@ -22,6 +22,7 @@ public final class SimulatorStats {
     private final Map<String, Set<String>> changeTokens = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> assumeRolePerAccount = new ConcurrentHashMap<>();
     private final Map<String, PeakRate> eksRates = new ConcurrentHashMap<>();
+    private final PeakRate stsRate = new PeakRate();
     private final LongAdder idempotentReplays = new LongAdder();
     private final LongAdder eksThrottles = new LongAdder();
     private final LongAdder stsThrottles = new LongAdder();
@@ -51,6 +52,7 @@ public final class SimulatorStats {
 
     void stsArrival() {
         stsCalls.increment();
+        stsRate.arrive();
     }
 
     /** A null token is a fresh change each time (the SDK always sends one; other clients may not). */
@@ -131,6 +133,11 @@ public final class SimulatorStats {
         return p == null ? 0 : p.peak();
     }
 
+    /** Most STS requests that arrived within any one second, throttled ones included. */
+    public int stsPeakRate() {
+        return stsRate.peak();
+    }
+
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Map<String, Long>> byOp = new TreeMap<>();
@@ -152,6 +159,7 @@ public final class SimulatorStats {
         Map<String, Integer> peaks = new TreeMap<>();
         eksRates.forEach((k, v) -> peaks.put(k, v.peak()));
         m.put("peakRatePerBucket", peaks);
+        m.put("stsPeakRate", stsPeakRate());
         return m;
     }
 

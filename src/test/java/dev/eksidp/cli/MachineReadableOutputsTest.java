@@ -93,7 +93,16 @@ class MachineReadableOutputsTest {
         assertThat(summary.get("rails").get("set").toString()).contains("--protect-accounts");
         assertThat(summary.get("rails").get("fired").toString()).isEqualTo("[\"--protect-accounts\"]");
         assertThat(summary.get("rates").get("eksPerSecondPerBucket").asDouble()).isEqualTo(20.0);
-        assertThat(summary.get("rates").get("stsPerSecond").asDouble()).isEqualTo(10.0);
+        assertThat(summary.get("rates").get("eksMode").asText()).isEqualTo("fixed");
+        // No --sts-rate: the STS rate is found, from its safe start.
+        assertThat(summary.get("rates").get("stsMode").asText()).isEqualTo("found");
+        assertThat(summary.get("rates").get("stsStartPerSecond").asDouble()).isEqualTo(10.0);
+        assertThat(summary.get("rates").has("stsPerSecond")).isFalse();
+        // What the run reached: the most requests accepted in one second, in the busiest bucket and for STS.
+        assertThat(summary.get("rates").get("eksReachedPerSecond").asInt()).isBetween(1, 40);
+        assertThat(summary.get("rates").get("eksReachedBucket").asText()).matches("[0-9]{12}/[a-z0-9-]+");
+        assertThat(summary.get("rates").get("eksLimiterPeakPerSecond").asDouble()).isLessThanOrEqualTo(20.0);
+        assertThat(summary.get("rates").get("stsReachedPerSecond").asInt()).isPositive();
         Instant start = Instant.parse(summary.get("timings").get("start").asText());
         Instant end = Instant.parse(summary.get("timings").get("end").asText());
         assertThat(start).isBeforeOrEqualTo(end);

@@ -31,7 +31,7 @@ final class JobTestFixtures {
 
     static RunSettings settings(Mode mode, Path targets, Path reportDir) {
         return new RunSettings("test-" + UUID.randomUUID(), mode, targets.toString(), reportDir.toString(),
-                "EksIdpRemediation", null, null, "eks-idp-remediation-test", 50, 50, 100, 6, 16,
+                "EksIdpRemediation", null, null, "eks-idp-remediation-test", 50.0, 50, 100.0, 6, 16,
                 Duration.ofMillis(20), Duration.ofMillis(50), false, Duration.ofMillis(200), Duration.ofMinutes(1), 3600, false);
     }
 
