@@ -51,7 +51,6 @@ public final class AwsSessions implements AutoCloseable {
     private final Map<String, AccountCredentialsProvider> credentials = new ConcurrentHashMap<>();
     private final Map<String, EksClient> eksClients = new ConcurrentHashMap<>();
     private final Map<String, StsClient> stsClients = new ConcurrentHashMap<>();
-    private final Region hubRegion;
     private final SessionDurations durations;
     private final AdaptiveRateLimiter stsLimiter;
     private final StopSignal stop;
@@ -66,7 +65,7 @@ public final class AwsSessions implements AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(10))
                 .socketTimeout(Duration.ofSeconds(60))
                 .build();
-        this.hubRegion = hubRegion();
+        Region hubRegion = hubRegion();
         this.sts = stsIn(hubRegion.id());
         this.stsLimiter = new AdaptiveRateLimiter(settings.stsPolicy());
         this.stop = stop;

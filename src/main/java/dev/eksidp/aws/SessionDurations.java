@@ -1,5 +1,8 @@
 package dev.eksidp.aws;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,7 @@ public final class SessionDurations {
     private static final int MINIMUM = 900;
     /** How many refusals the summary names one by one. */
     private static final int NAMED = 5;
+    private static final Logger log = LoggerFactory.getLogger(SessionDurations.class);
 
     private final int requested;
     private final Map<String, Integer> fallbacks = new ConcurrentHashMap<>();
@@ -49,6 +53,7 @@ public final class SessionDurations {
             return false;
         }
         fallbacks.put(roleArn, next);
+        log.warn("{} refused a session of {} s ({}); {} s used", roleArn, seconds, message, next);
         long count = fallbacks.size();
         if (count <= NAMED) {
             note(roleArn + " refused a session of " + seconds + " s (" + message + "); " + next + " s used");

@@ -23,12 +23,13 @@ final class StoppableTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         var stepExecution = contribution.getStepExecution();
-        if (runs.stopSignal(stepExecution.getJobExecution()).requested()) {
+        var stop = runs.stopSignal(stepExecution.getJobExecution());
+        if (stop.requested()) {
             stepExecution.setTerminateOnly();
             return RepeatStatus.CONTINUABLE;
         }
         RepeatStatus status = delegate.execute(contribution, chunkContext);
-        if (status == RepeatStatus.CONTINUABLE && runs.stopSignal(stepExecution.getJobExecution()).requested()) {
+        if (status == RepeatStatus.CONTINUABLE && stop.requested()) {
             stepExecution.setTerminateOnly();
         }
         return status;

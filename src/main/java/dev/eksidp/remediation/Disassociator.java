@@ -1,7 +1,6 @@
 package dev.eksidp.remediation;
 
 import dev.eksidp.aws.AwsErrors;
-import dev.eksidp.stop.StopRequestedException;
 import dev.eksidp.stop.StopSignal;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -70,9 +69,8 @@ public final class Disassociator implements TargetRemediator {
                 }
                 throw e;
             }
-        } catch (StopRequestedException e) {
-            throw e;
         } catch (RuntimeException e) {
+            // A stop passes through: fromError rethrows it.
             return Attempts.fromError(target.line(), e);
         }
     }

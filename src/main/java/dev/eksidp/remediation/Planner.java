@@ -1,6 +1,5 @@
 package dev.eksidp.remediation;
 
-import dev.eksidp.stop.StopRequestedException;
 import dev.eksidp.stop.StopSignal;
 
 import java.util.Optional;
@@ -43,9 +42,8 @@ public final class Planner implements TargetRemediator {
                 return blocked(target, "ProviderNotActive", "provider config status is " + provider.get());
             }
             return Attempts.done(target.line(), Outcome.WOULD_DISASSOCIATE);
-        } catch (StopRequestedException e) {
-            throw e;
         } catch (RuntimeException e) {
+            // A stop passes through: fromError rethrows it.
             return Attempts.fromError(target.line(), e);
         }
     }
