@@ -43,8 +43,7 @@ final class ClusterState {
         this.createdAt = start.minusSeconds(86_400L * 30);
         this.busyRemaining = spec.busy();
         for (Fleet.IdentityProvider p : spec.identityProviders()) {
-            ProviderState ps = new ProviderState(p.name(), p.type(), p.issuerUrl(), p.clientId(), p.status(), UUID.randomUUID().toString());
-            providers.put(p.name(), ps);
+            providers.put(p.name(), new ProviderState(p));
             // A provider the fleet shows mid-change has an update in flight, finishing like any other.
             if (p.status().equals("CREATING")) {
                 addUpdate(UpdateFactory.associate(p.name(), p.type(), start, updateDurationMs));

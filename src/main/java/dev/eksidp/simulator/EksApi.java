@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The EKS operations, with the state rules of the real service: lookups scoped to the caller's
@@ -82,7 +83,7 @@ final class EksApi {
         cl.put("roleArn", "arn:" + partition(c.region) + ":iam::" + c.accountId + ":role/eks-cluster-role");
         cl.put("resourcesVpcConfig", Map.of("subnetIds", List.of(), "securityGroupIds", List.of(),
                 "endpointPublicAccess", true, "endpointPrivateAccess", false));
-        cl.put("identity", Map.of("oidc", Map.of("issuer", "https://oidc.eks." + c.region + ".amazonaws.com/id/" + c.clusterId.replace("-", "").toUpperCase())));
+        cl.put("identity", Map.of("oidc", Map.of("issuer", clusterIssuer(c))));
         cl.put("status", c.status);
         cl.put("certificateAuthority", Map.of("data", "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg=="));
         cl.put("platformVersion", "eks.1");
@@ -109,17 +110,20 @@ final class EksApi {
         ProviderRef ref = providerRef(c, body);
         ProviderState p = c.provider(ref.name(), clock.now()).filter(x -> x.type.equals(ref.type()))
                 .orElseThrow(() -> Errors.configNotFound(c.name, ref.type(), ref.name()));
+        Fleet.IdentityProvider d = p.describe();
         Map<String, Object> oidc = new LinkedHashMap<>();
         oidc.put("identityProviderConfigName", p.name);
         oidc.put("identityProviderConfigArn", arn(c, "identityproviderconfig/" + c.name + "/" + p.type + "/" + p.name + "/" + p.arnId));
         oidc.put("clusterName", c.name);
-        oidc.put("issuerUrl", p.issuerUrl);
-        oidc.put("clientId", p.clientId);
-        oidc.put("usernameClaim", "email");
-        oidc.put("groupsClaim", "groups");
-        oidc.put("requiredClaims", Map.of());
-        oidc.put("tags", Map.of());
-        oidc.put("status", p.status);
+        oidc.put("issuerUrl", d.issuerUrl());
+        oidc.put("clientId", d.clientId());
+        oidc.put("usernameClaim", d.usernameClaim());
+        if (d.usernamePrefix() != null) oidc.put("usernamePrefix", d.usernamePrefix());
+        oidc.put("groupsClaim", d.groupsClaim());
+        if (d.groupsPrefix() != null) oidc.put("groupsPrefix", d.groupsPrefix());
+        oidc.put("requiredClaims", d.requiredClaims());
+        oidc.put("tags", d.tags());
+        oidc.put("status", d.status());
         return Map.of("identityProviderConfig", Map.of("oidc", oidc));
     }
 
@@ -159,25 +163,40 @@ final class EksApi {
             throw Errors.eks(400, "InvalidParameterException", "oidc.identityProviderConfigName, oidc.issuerUrl and oidc.clientId are required.", c.name);
         }
         if (!issuer.startsWith("https://")) throw Errors.eks(400, "InvalidParameterException", "The issuerUrl must use the https scheme.", c.name);
+        // Seen on real EKS (terraform-aws-modules/terraform-aws-eks #3328): the cluster's own IRSA issuer is refused.
+        if (issuer.equals(clusterIssuer(c))) {
+            throw Errors.eks(400, "InvalidParameterException", "Incorrect Identity Provider URL configuration. "
+                    + "The Identity Provider URL cannot be same as OpenID Connect (OIDC) issuer URL", c.name);
+        }
+        Fleet.IdentityProvider requested = new Fleet.IdentityProvider(name, "oidc", issuer, clientId, "CREATING",
+                text(oidc, "usernameClaim"), text(oidc, "usernamePrefix"), text(oidc, "groupsClaim"), text(oidc, "groupsPrefix"),
+                strings(oidc == null ? null : oidc.get("requiredClaims")), strings(body.get("tags")));
         String token = text(body, "clientRequestToken");
-        String fingerprint = "oidc|" + name + "|" + issuer + "|" + clientId;
+        String fingerprint = fingerprint(requested);
         Instant now = clock.now();
         synchronized (c) {
             Optional<Map<String, Object>> replay = replay(c, token, ASSOCIATE, fingerprint, now);
             if (replay.isPresent()) return replay.get();
             requireActive(c);
+            Optional<UpdateRecord> running = c.inProgress(now);
+            if (running.isPresent()) throw Errors.updateInProgress(ASSOCIATE, c.name, running.get().id());
             if (c.exists(name, now)) {
                 throw Errors.eks(409, "ResourceInUseException", "An identity provider config with name " + name + " is already associated with cluster " + c.name + ".", c.name);
             }
-            Optional<UpdateRecord> running = c.inProgress(now);
-            if (running.isPresent()) throw Errors.updateInProgress(ASSOCIATE, c.name, running.get().id());
-            ProviderState p = new ProviderState(name, "oidc", issuer, clientId, "CREATING", java.util.UUID.randomUUID().toString());
+            // EKS takes one OIDC config per cluster. No public log quotes the refusal, so the wording is ours;
+            // InvalidRequestException is among the operation's modelled errors.
+            Optional<ProviderState> other = c.providers(now).stream().filter(p -> p.type.equals("oidc")).findFirst();
+            if (other.isPresent()) {
+                throw Errors.eks(400, "InvalidRequestException", "Cluster " + c.name + " already has an oidc identity provider config ("
+                        + other.get().name + "); a cluster can have one.", c.name);
+            }
+            ProviderState p = new ProviderState(requested);
             UpdateRecord u = UpdateFactory.associate(name, "oidc", now, updateDurationMs);
             c.startAssociation(p, u, token, ASSOCIATE, fingerprint);
             stats.change(c.accountId, c.region, c.name, name, token);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("update", update(u, now));
-            out.put("tags", Map.of());
+            out.put("tags", requested.tags());
             return out;
         }
     }
@@ -197,7 +216,7 @@ final class EksApi {
         UpdateRecord u = c.update(used.updateId(), now).orElseThrow();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("update", update(u, now));
-        if (operation.equals(ASSOCIATE)) out.put("tags", Map.of());
+        if (operation.equals(ASSOCIATE)) out.put("tags", c.provider(u.providerName(), now).map(p -> p.settings.tags()).orElse(Map.of()));
         return Optional.of(out);
     }
 
@@ -254,6 +273,24 @@ final class EksApi {
     /** rest-json timestamps: epoch seconds with a millisecond fraction. */
     static BigDecimal epoch(Instant t) {
         return BigDecimal.valueOf(t.toEpochMilli(), 3);
+    }
+
+    /** The cluster's own OIDC issuer (the one IAM roles for service accounts trust). */
+    private static String clusterIssuer(ClusterState c) {
+        return "https://oidc.eks." + c.region + ".amazonaws.com/id/" + c.clusterId.replace("-", "").toUpperCase();
+    }
+
+    /** The request's identity for token replays; maps sorted, so the order fields came in does not matter. */
+    private static String fingerprint(Fleet.IdentityProvider p) {
+        return String.join("|", "oidc", p.name(), p.issuerUrl(), p.clientId(), p.usernameClaim(), String.valueOf(p.usernamePrefix()),
+                p.groupsClaim(), String.valueOf(p.groupsPrefix()), new TreeMap<>(p.requiredClaims()).toString(), new TreeMap<>(p.tags()).toString());
+    }
+
+    private static Map<String, String> strings(JsonNode n) {
+        if (n == null || !n.isObject()) return Map.of();
+        Map<String, String> out = new LinkedHashMap<>();
+        n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
     }
 
     private static String arn(ClusterState c, String resource) {

@@ -2,6 +2,7 @@ package dev.eksidp.simulator;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -208,17 +209,37 @@ public record Fleet(Hub hub, Limits limits, Latency latencyMs, Faults faults, lo
         }
     }
 
-    public record IdentityProvider(String name, String type, String issuerUrl, String clientId, String status) {
+    /**
+     * One identity provider config with every field AssociateIdentityProviderConfig accepts, so a
+     * removal can be undone exactly. Unset claims default as the fleets before them did (username
+     * from "email", groups from "groups").
+     */
+    public record IdentityProvider(String name, String type, String issuerUrl, String clientId, String status,
+                                   String usernameClaim, String usernamePrefix, String groupsClaim, String groupsPrefix,
+                                   Map<String, String> requiredClaims, Map<String, String> tags) {
+        public IdentityProvider(String name, String type, String issuerUrl, String clientId, String status) {
+            this(name, type, issuerUrl, clientId, status, null, null, null, null, null, null);
+        }
+
         public IdentityProvider {
             Objects.requireNonNull(name, "identity provider name");
             type = type == null ? "oidc" : type;
             issuerUrl = issuerUrl == null ? "https://idp.example.com" : issuerUrl;
             clientId = clientId == null ? "kubernetes" : clientId;
             status = status == null ? "ACTIVE" : status;
+            usernameClaim = usernameClaim == null ? "email" : usernameClaim;
+            groupsClaim = groupsClaim == null ? "groups" : groupsClaim;
+            requiredClaims = requiredClaims == null ? Map.of() : Map.copyOf(requiredClaims);
+            tags = tags == null ? Map.of() : Map.copyOf(tags);
         }
 
         public static IdentityProvider oidc(String name) {
             return new IdentityProvider(name, "oidc", null, null, "ACTIVE");
+        }
+
+        public IdentityProvider withStatus(String newStatus) {
+            return new IdentityProvider(name, type, issuerUrl, clientId, newStatus, usernameClaim, usernamePrefix,
+                    groupsClaim, groupsPrefix, requiredClaims, tags);
         }
     }
 }

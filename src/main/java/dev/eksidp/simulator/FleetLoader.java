@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -175,11 +177,14 @@ public final class FleetLoader {
         for (int i = 0; i < n.size(); i++) {
             JsonNode p = n.get(i);
             String where = parent + ".identityProviders[" + i + "]";
-            only(p, where, "name", "type", "issuerUrl", "clientId", "status");
+            only(p, where, "name", "type", "issuerUrl", "clientId", "status", "usernameClaim", "usernamePrefix", "groupsClaim",
+                    "groupsPrefix", "requiredClaims", "tags");
             String status = text(p, "status");
             if (status != null && !PROVIDER_STATUSES.contains(status)) throw new IllegalArgumentException(where + ".status: not one of " + PROVIDER_STATUSES);
             Fleet.IdentityProvider provider = new Fleet.IdentityProvider(require(p, "name", where), text(p, "type"),
-                    text(p, "issuerUrl"), text(p, "clientId"), status);
+                    text(p, "issuerUrl"), text(p, "clientId"), status, text(p, "usernameClaim"), text(p, "usernamePrefix"),
+                    text(p, "groupsClaim"), text(p, "groupsPrefix"), strings(p.get("requiredClaims"), where + ".requiredClaims"),
+                    strings(p.get("tags"), where + ".tags"));
             if (!names.add(provider.name())) throw new IllegalArgumentException(where + ": duplicate provider " + provider.name());
             out.add(provider);
         }
@@ -206,6 +211,18 @@ public final class FleetLoader {
     private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return absent(v) ? null : v.asText();
+    }
+
+    private static Map<String, String> strings(JsonNode n, String where) {
+        if (absent(n)) return Map.of();
+        if (!n.isObject()) throw new IllegalArgumentException(where + ": must be an object of strings");
+        Map<String, String> out = new LinkedHashMap<>();
+        for (var it = n.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getValue().isTextual()) throw new IllegalArgumentException(where + "." + e.getKey() + ": must be a string");
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
     }
 
     private static String require(JsonNode n, String field, String where) {

@@ -1,20 +1,28 @@
 package dev.eksidp.simulator;
 
-/** Mutable state of one identity provider config; guarded by its ClusterState's lock. */
+import java.util.UUID;
+
+/**
+ * One identity provider config on a cluster: its settings as associated, its ARN and its status.
+ * Guarded by its ClusterState's lock.
+ */
 final class ProviderState {
     final String name;
     final String type;
-    final String issuerUrl;
-    final String clientId;
-    final String arnId;
+    /** Every field AssociateIdentityProviderConfig took; its status field is not kept up to date, {@link #status} is. */
+    final Fleet.IdentityProvider settings;
+    /** A re-associated config gets a new ARN, as on EKS. */
+    final String arnId = UUID.randomUUID().toString();
     String status;
 
-    ProviderState(String name, String type, String issuerUrl, String clientId, String status, String arnId) {
-        this.name = name;
-        this.type = type;
-        this.issuerUrl = issuerUrl;
-        this.clientId = clientId;
-        this.status = status;
-        this.arnId = arnId;
+    ProviderState(Fleet.IdentityProvider settings) {
+        this.name = settings.name();
+        this.type = settings.type();
+        this.settings = settings;
+        this.status = settings.status();
+    }
+
+    Fleet.IdentityProvider describe() {
+        return settings.withStatus(status);
     }
 }

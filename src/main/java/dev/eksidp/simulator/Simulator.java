@@ -90,6 +90,13 @@ public final class Simulator implements AutoCloseable {
         return c.provider(providerName, clock.now()).map(p -> p.status);
     }
 
+    /** Every identity provider config on the cluster with every field and tag, as DescribeIdentityProviderConfig would give them now. */
+    public List<Fleet.IdentityProvider> identityProviders(String accountId, String region, String clusterName) {
+        ClusterState c = eksState.find(accountId, region, clusterName);
+        if (c == null) return List.of();
+        return c.providers(clock.now()).stream().map(ProviderState::describe).toList();
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;

@@ -104,6 +104,55 @@ class SimulatorOperationsTest {
     }
 
     @Test
+    void associateKeepsEveryFieldAndTagAndACLusterTakesOneOidcConfig() throws Exception {
+        start(f -> f.withUpdateDurationMs(1000));
+        EksClient eks = clients.eksFor(A, R);
+        var u = eks.associateIdentityProviderConfig(r -> r.clusterName("c1").clientRequestToken("full")
+                .oidc(o -> o.identityProviderConfigName("corp").issuerUrl("https://corp.example.com/oauth2").clientId("eks-prod")
+                        .usernameClaim("preferred_username").usernamePrefix("corp:").groupsClaim("roles").groupsPrefix("corp-group:")
+                        .requiredClaims(java.util.Map.of("hd", "example.com", "aud", "eks")))
+                .tags(java.util.Map.of("team", "platform", "cost-centre", "42")));
+        assertThat(u.tags()).containsEntry("team", "platform").containsEntry("cost-centre", "42");
+        assertThat(sim.providerStatus(A, R, "c1", "corp")).contains("CREATING");
+        // While the association runs, a second one meets the cluster's update; once it is done, the one-OIDC rule.
+        assertThatThrownBy(() -> eks.associateIdentityProviderConfig(r -> r.clusterName("c1").clientRequestToken("second")
+                .oidc(o -> o.identityProviderConfigName("other").issuerUrl("https://other.example.com").clientId("k8s"))))
+                .isInstanceOf(ResourceInUseException.class).hasMessageContaining("currently has update");
+        Awaits.until(() -> sim.providerStatus(A, R, "c1", "corp").equals(java.util.Optional.of("ACTIVE")));
+        assertThatThrownBy(() -> eks.associateIdentityProviderConfig(r -> r.clusterName("c1").clientRequestToken("second")
+                .oidc(o -> o.identityProviderConfigName("other").issuerUrl("https://other.example.com").clientId("k8s"))))
+                .isInstanceOf(software.amazon.awssdk.services.eks.model.InvalidRequestException.class).hasMessageContaining("one");
+
+        var d = eks.describeIdentityProviderConfig(r -> r.clusterName("c1").identityProviderConfig(i -> i.type("oidc").name("corp")))
+                .identityProviderConfig().oidc();
+        assertThat(d.issuerUrl()).isEqualTo("https://corp.example.com/oauth2");
+        assertThat(d.clientId()).isEqualTo("eks-prod");
+        assertThat(d.usernameClaim()).isEqualTo("preferred_username");
+        assertThat(d.usernamePrefix()).isEqualTo("corp:");
+        assertThat(d.groupsClaim()).isEqualTo("roles");
+        assertThat(d.groupsPrefix()).isEqualTo("corp-group:");
+        assertThat(d.requiredClaims()).isEqualTo(java.util.Map.of("hd", "example.com", "aud", "eks"));
+        assertThat(d.tags()).isEqualTo(java.util.Map.of("team", "platform", "cost-centre", "42"));
+        assertThat(sim.identityProviders(A, R, "c1")).singleElement().satisfies(p -> {
+            assertThat(p.groupsPrefix()).isEqualTo("corp-group:");
+            assertThat(p.status()).isEqualTo("ACTIVE");
+        });
+
+        // The same token with other tags is another request, not a replay.
+        assertThatThrownBy(() -> eks.associateIdentityProviderConfig(r -> r.clusterName("c1").clientRequestToken("full")
+                .oidc(o -> o.identityProviderConfigName("corp").issuerUrl("https://corp.example.com/oauth2").clientId("eks-prod")
+                        .usernameClaim("preferred_username").usernamePrefix("corp:").groupsClaim("roles").groupsPrefix("corp-group:")
+                        .requiredClaims(java.util.Map.of("aud", "eks", "hd", "example.com")))
+                .tags(java.util.Map.of("team", "someone-else"))))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("already used");
+        // The cluster's own IRSA issuer is refused, as on EKS.
+        String irsa = eks.describeCluster(r -> r.name("c2")).cluster().identity().oidc().issuer();
+        assertThatThrownBy(() -> eks.associateIdentityProviderConfig(r -> r.clusterName("c2")
+                .oidc(o -> o.identityProviderConfigName("self").issuerUrl(irsa).clientId("sts.amazonaws.com"))))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("cannot be same as OpenID Connect (OIDC) issuer URL");
+    }
+
+    @Test
     void aProviderTheFleetShowsCreatingBecomesActiveAfterTheUpdateDuration() throws Exception {
         start(f -> f.withUpdateDurationMs(2000));
         EksClient eks = clients.eksFor(A, R);
