@@ -88,6 +88,8 @@ public final class Main {
                 command = new ReportCommand(env, Clock.systemUTC());
             } else if (type == PruneCommand.class) {
                 command = new PruneCommand(env, Clock.systemUTC());
+            } else if (type == LockoutCommand.class) {
+                command = new LockoutCommand(env);
             } else if (type == SimulatorCommand.class) {
                 command = new SimulatorCommand(env);
             } else {

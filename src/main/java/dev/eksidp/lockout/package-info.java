@@ -1,0 +1,2 @@
+/** The lock-out policy: a service control policy that keeps a compromised issuer from being associated again. */
+package dev.eksidp.lockout;
