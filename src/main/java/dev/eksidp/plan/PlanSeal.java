@@ -1,19 +1,13 @@
 package dev.eksidp.plan;
 
+import dev.eksidp.report.ReportSeal;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +24,7 @@ import java.util.Map;
 public final class PlanSeal {
 
     public static final String FILE_NAME = "plan.sha256";
-    private static final String SEAL_KEY = "seal";
+    private static final List<String> FILES = List.of("plan.csv", "plan.jsonl");
 
     /** A plan that passed the checks. */
     public record Sealed(String runId, Instant writtenAt, Path targetsFile, String targetsSha256) {
@@ -50,65 +44,27 @@ public final class PlanSeal {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("run_id", runId);
         fields.put("written_at", writtenAt.toString());
-        fields.put("plan.csv", sha256(planDir.resolve("plan.csv")));
-        fields.put("plan.jsonl", sha256(planDir.resolve("plan.jsonl")));
         fields.put("targets_file", targetsFile.toAbsolutePath().toString());
         String targetsSha;
         try {
-            targetsSha = sha256(targetsFile);
+            targetsSha = ReportSeal.sha256(targetsFile);
         } catch (NoSuchFileException e) {
             targetsSha = "missing";
         }
         fields.put("targets_sha256", targetsSha);
-        List<String> lines = new ArrayList<>();
-        lines.add("# eks-idp-remediation plan seal: apply --plan refuses the plan if this file or the files it names change");
-        fields.forEach((k, v) -> lines.add(k + ": " + v));
-        lines.add(SEAL_KEY + ": " + sha256(String.join("\n", lines)));
-        Path temp = Files.createTempFile(planDir, "." + FILE_NAME + ".", ".tmp");
-        Files.write(temp, lines, StandardCharsets.UTF_8);
-        Files.move(temp, planDir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        ReportSeal.write(planDir, FILE_NAME, "eks-idp-remediation plan seal: apply --plan refuses the plan if this file or "
+                + "the files it names change", fields, FILES);
     }
 
     /** Checks the seal, the plan files, and the plan's age. */
     public static Sealed check(Path planDir, Duration maxAge, Instant now) throws Refused {
-        Path file = planDir.resolve(FILE_NAME);
-        List<String> lines;
+        Map<String, String> fields;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new Refused(planDir + " is not a sealed plan: no " + FILE_NAME + " (only plan runs write one)");
-        } catch (IOException e) {
-            throw new Refused("cannot read " + file + ": " + e.getMessage());
+            fields = ReportSeal.check(planDir, FILE_NAME, "plan", FILES);
+        } catch (ReportSeal.Refused e) {
+            throw new Refused(e.getMessage() + "; run plan again");
         }
-        Map<String, String> fields = new LinkedHashMap<>();
-        int sealAt = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            int colon = line.indexOf(": ");
-            if (line.startsWith("#") || colon < 0) {
-                continue;
-            }
-            String key = line.substring(0, colon);
-            if (key.equals(SEAL_KEY)) {
-                sealAt = i;
-            }
-            fields.put(key, line.substring(colon + 2));
-        }
-        if (sealAt < 0 || sealAt != lines.size() - 1
-                || !sha256(String.join("\n", lines.subList(0, sealAt))).equals(fields.get(SEAL_KEY))) {
-            throw new Refused(file + " was changed after the plan was written; run plan again");
-        }
-        for (String name : List.of("plan.csv", "plan.jsonl")) {
-            String actual;
-            try {
-                actual = sha256(planDir.resolve(name));
-            } catch (IOException e) {
-                throw new Refused("cannot read " + planDir.resolve(name) + ": " + e.getMessage());
-            }
-            if (!actual.equals(fields.get(name))) {
-                throw new Refused(planDir.resolve(name) + " was changed after the plan was written (checksum mismatch); run plan again");
-            }
-        }
+        Path file = planDir.resolve(FILE_NAME);
         Instant writtenAt;
         try {
             writtenAt = Instant.parse(fields.get("written_at"));
@@ -152,25 +108,6 @@ public final class PlanSeal {
     }
 
     public static String sha256(Path file) throws IOException {
-        MessageDigest digest = digest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static String sha256(String text) {
-        return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ReportSeal.sha256(file);
     }
 }
