@@ -35,3 +35,5 @@ CREATE TABLE IF NOT EXISTS EIR_RUN (
     COMMAND_LINE  VARCHAR(8000)  NOT NULL,
     CREATED_AT    TIMESTAMP WITH TIME ZONE NOT NULL
 );
+-- apply: the full description (JSON) of the row's config, kept before its removal is sent; restore puts it back.
+ALTER TABLE EIR_TARGET ADD COLUMN IF NOT EXISTS REMOVED_CONFIG VARCHAR(100000);

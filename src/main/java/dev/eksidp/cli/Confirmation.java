@@ -1,5 +1,7 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.remediation.Mode;
+
 import java.io.IOException;
 import java.util.Map;
 
@@ -14,14 +16,15 @@ final class Confirmation {
         this.env = env;
     }
 
-    void require(TargetPreview preview, String roleDescription, boolean alreadyConfirmed) {
+    void require(Mode mode, TargetPreview preview, String roleDescription, boolean alreadyConfirmed) {
         if (alreadyConfirmed) {
             return;
         }
-        refuseWithoutTerminal("apply disassociates identity providers");
-        env.err().printf("About to DISASSOCIATE identity provider configs: %d targets in %d accounts "
+        boolean restore = mode == Mode.RESTORE;
+        refuseWithoutTerminal(restore ? "restore associates identity providers again" : "apply disassociates identity providers");
+        env.err().printf("About to %s identity provider configs: %d targets in %d accounts "
                         + "(%d rows in the file; invalid, duplicate and blocked rows are only reported).%n",
-                preview.actionable(), preview.actionablePerAccount().size(), preview.rows());
+                restore ? "RE-ASSOCIATE" : "DISASSOCIATE", preview.actionable(), preview.actionablePerAccount().size(), preview.rows());
         env.err().printf("Role assumed in each account: %s%n", roleDescription);
         int shown = 0;
         for (Map.Entry<String, Long> e : preview.actionablePerAccount().entrySet()) {

@@ -88,6 +88,8 @@ public final class Main {
                 command = new ReportCommand(env, Clock.systemUTC());
             } else if (type == PruneCommand.class) {
                 command = new PruneCommand(env, Clock.systemUTC());
+            } else if (type == RestoreCommand.class) {
+                command = new RestoreCommand(starter);
             } else if (type == LockoutCommand.class) {
                 command = new LockoutCommand(env);
             } else if (type == SimulatorCommand.class) {

@@ -3,7 +3,7 @@ package dev.eksidp.cli;
 import picocli.CommandLine.Command;
 
 @Command(name = "eks-idp-remediation", mixinStandardHelpOptions = true, version = "eks-idp-remediation 0.1.0",
-        subcommands = {PlanCommand.class, ApplyCommand.class, ResumeCommand.class, ExecutionsCommand.class,
+        subcommands = {PlanCommand.class, ApplyCommand.class, RestoreCommand.class, ResumeCommand.class, ExecutionsCommand.class,
                 ReportCommand.class, SimulatorCommand.class, DiscoverCommand.class, VerifyCommand.class, LockoutCommand.class, PruneCommand.class},
         description = {"Takes identity provider configs off EKS clusters across many AWS accounts: plan (dry run), "
                 + "apply, resume after a crash, list runs, prune old runs.",

@@ -120,13 +120,18 @@ public class RunOptions {
         String session = sessionName != null ? sessionName : "eks-idp-remediation-" + runId;
         require(SESSION_NAME.matcher(session).matches(),
                 "--session-name must be 2 to 64 characters of letters, digits and +=,.@_-");
-        Path reports = reportDir != null ? reportDir : Path.of("reports", runId + "-" + mode.name().toLowerCase());
+        Path reports = reportDir(mode, runId);
         return new RunSettings(runId, mode, targets.toAbsolutePath().toString(), reports.toAbsolutePath().toString(),
                 roleName, roleArnTemplate, externalId, session, eksRate,
                 eksBurst != null || eksRate == null ? eksBurst : Integer.valueOf((int) Math.max(1, Math.ceil(eksRate))),
                 stsRate, maxAttempts,
                 maxConcurrency, Duration.ofMillis(backoffMillis), Duration.ofMillis(busyBackoffMillis),
                 wait.enabled, wait.pollInterval(), wait.timeout(), sessionDuration, allowUnknownRegions);
+    }
+
+    /** --report-dir, or reports/<run id>-<mode>/; absolute. */
+    Path reportDir(Mode mode, String runId) {
+        return (reportDir != null ? reportDir : Path.of("reports", runId + "-" + mode.name().toLowerCase())).toAbsolutePath();
     }
 
     private static void require(boolean ok, String message) {

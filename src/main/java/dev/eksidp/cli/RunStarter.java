@@ -4,6 +4,7 @@ import dev.eksidp.job.RunSettings;
 import dev.eksidp.job.SafetyRails;
 import dev.eksidp.job.Shard;
 import dev.eksidp.remediation.Mode;
+import dev.eksidp.restore.RestoreInputs;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,20 +37,42 @@ final class RunStarter {
 
     int start(Mode mode, RunOptions options, WaitOptions wait, SafetyRailOptions railOptions,
               RepositoryOptions repository, boolean confirmed, RunRecorder recorder) throws Exception {
-        RunSettings settings = options.toSettings(mode, newRunId(), wait);
+        return start(mode, newRunId(), options, wait, railOptions, repository, confirmed, recorder);
+    }
+
+    /**
+     * restore: its targets are the chosen configs of the apply run, written into the restore's own report directory
+     * (which depends on the run id) before the run starts, so that a resume finds them there.
+     */
+    int startRestore(RestoreInputs inputs, RunOptions options, WaitOptions wait, SafetyRailOptions railOptions,
+                     RepositoryOptions repository, boolean confirmed, RunRecorder recorder) throws Exception {
+        String runId = newRunId();
+        Path dir = options.reportDir(Mode.RESTORE, runId);
+        BatchContext.createOwnerOnly(dir);
+        try {
+            options.targets = inputs.write(dir);
+        } catch (IOException e) {
+            throw new UsageException("cannot write the restore's inputs into " + dir + ": " + e.getMessage());
+        }
+        return start(Mode.RESTORE, runId, options, wait, railOptions, repository, confirmed, recorder);
+    }
+
+    private int start(Mode mode, String runId, RunOptions options, WaitOptions wait, SafetyRailOptions railOptions,
+                      RepositoryOptions repository, boolean confirmed, RunRecorder recorder) throws Exception {
+        RunSettings settings = options.toSettings(mode, runId, wait);
         Shard shard = options.shard(System.getenv());
         Set<String> protectedAccounts = railOptions.protectedAccounts();
         SafetyRails rails = railOptions.toRails(protectedAccounts.isEmpty() ? null
                 : keepProtectedList(Path.of(settings.reportDir()), protectedAccounts));
         TargetPreview preview = TargetPreview.of(Path.of(settings.targetsFile()), protectedAccounts, rails.maxPerAccount(), shard,
                 settings.allowUnknownRegions());
-        if (mode == Mode.APPLY && rails.maxTargets() != null && preview.actionable() > rails.maxTargets()) {
+        if (mode != Mode.PLAN && rails.maxTargets() != null && preview.actionable() > rails.maxTargets()) {
             throw new UsageException(preview.actionable() + " rows would be acted on, more than --max-targets "
                     + rails.maxTargets() + "; nothing was done");
         }
-        if (mode == Mode.APPLY) {
+        if (mode != Mode.PLAN) {
             String role = settings.roleArnTemplate() != null ? settings.roleArnTemplate() : "role/" + settings.roleName();
-            new Confirmation(env).require(preview, role, confirmed);
+            new Confirmation(env).require(mode, preview, role, confirmed);
         }
         String targetsSha256 = RunGuard.targetsSha256(settings);
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), settings.maxConcurrency());

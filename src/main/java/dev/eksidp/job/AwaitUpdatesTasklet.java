@@ -66,7 +66,7 @@ public class AwaitUpdatesTasklet implements Tasklet {
                  !page.isEmpty(); page = store.inProgressUpdates(settings.runId(), afterLine, PAGE)) {
                 List<Future<Optional<TargetResult>>> futures = new ArrayList<>();
                 for (TargetStore.AcceptedUpdate u : page) {
-                    futures.add(checks.submit(() -> waiter.check(u.target(), u.updateId(), u.attempts())));
+                    futures.add(checks.submit(() -> waiter.check(u.target(), u.updateId(), u.attempts(), u.outcome())));
                 }
                 List<TargetResult> ended = new ArrayList<>();
                 for (Future<Optional<TargetResult>> f : futures) {

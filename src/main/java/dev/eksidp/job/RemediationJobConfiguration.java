@@ -2,6 +2,7 @@ package dev.eksidp.job;
 
 import dev.eksidp.remediation.Target;
 import dev.eksidp.remediation.TargetResult;
+import dev.eksidp.restore.RemovedConfigStore;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -227,9 +228,9 @@ public class RemediationJobConfiguration {
 
     @Bean
     public Step writeReports(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                             TargetStore store, RunResourcesRegistry runResources, Clock clock) {
+                             TargetStore store, RemovedConfigStore removedConfigs, RunResourcesRegistry runResources, Clock clock) {
         return new StepBuilder("writeReports", jobRepository)
-                .tasklet(new StoppableTasklet(new SealPlanTasklet(new WriteReportsTasklet(store, runResources, clock), clock), runResources),
+                .tasklet(new StoppableTasklet(new SealPlanTasklet(new WriteReportsTasklet(store, removedConfigs, runResources, clock), clock), runResources),
                         transactionManager).build();
     }
 
@@ -244,9 +245,14 @@ public class RemediationJobConfiguration {
     }
 
     @Bean
-    public RunResourcesRegistry runResources(Clock clock, TargetStore store,
+    public RunResourcesRegistry runResources(Clock clock, TargetStore store, RemovedConfigStore removedConfigs,
                                              @Value("${eksidp.max-failures:#{null}}") String maxFailuresOverride) {
-        return new RunResourcesRegistry(clock, store, maxFailuresOverride);
+        return new RunResourcesRegistry(clock, store, maxFailuresOverride, removedConfigs);
+    }
+
+    @Bean
+    public RemovedConfigStore removedConfigStore(JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager) {
+        return new RemovedConfigStore(jdbcTemplate, transactionManager);
     }
 
     @Bean

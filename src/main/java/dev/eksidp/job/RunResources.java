@@ -5,13 +5,19 @@ import dev.eksidp.ratelimit.AdaptiveRateLimiter;
 import dev.eksidp.ratelimit.RateLimiters;
 import dev.eksidp.remediation.Disassociator;
 import dev.eksidp.remediation.EksGateways;
-import dev.eksidp.remediation.Mode;
 import dev.eksidp.remediation.Planner;
+import dev.eksidp.remediation.RemovalRecorder;
+import dev.eksidp.restore.RemovedConfig;
+import dev.eksidp.restore.RemovedConfigStore;
+import dev.eksidp.restore.RestoreInputs;
+import dev.eksidp.restore.Restorer;
 import dev.eksidp.remediation.TargetRemediator;
 import dev.eksidp.remediation.UpdateWaiter;
 import dev.eksidp.stop.StopSignal;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -28,15 +34,30 @@ public final class RunResources implements AutoCloseable {
     private final ErrorBudget errorBudget;
 
     /** @param shards how many processes share this run's hub identity (its --shard-count; 1 without shards) */
-    RunResources(RunSettings settings, int shards, ErrorBudget errorBudget, StopSignal stop, Clock clock) {
+    RunResources(RunSettings settings, int shards, ErrorBudget errorBudget, StopSignal stop, Clock clock,
+                 RemovedConfigStore removedConfigs) {
         this.errorBudget = errorBudget;
         this.sessions = new AwsSessions(settings.aws(shards), stop, clock);
         this.eksLimiters = new RateLimiters(settings.eksPolicy());
         EksGateways gateways = new EksGateways(sessions, eksLimiters, stop, clock);
-        this.remediator = settings.mode() == Mode.PLAN
-                ? new Planner(gateways, settings.retry(), stop)
-                : new Disassociator(settings.runId(), gateways, settings.retry(), stop, clock, true);
-        this.busyRetrier = new Disassociator(settings.runId(), gateways, settings.retry(), stop, clock, false);
+        String runId = settings.runId();
+        switch (settings.mode()) {
+            case PLAN -> {
+                this.remediator = new Planner(gateways, settings.retry(), stop);
+                this.busyRetrier = remediator;
+            }
+            case APPLY -> {
+                RemovalRecorder recorder = removedConfigs.recorder(runId, clock);
+                this.remediator = new Disassociator(runId, gateways, settings.retry(), stop, clock, true, recorder);
+                this.busyRetrier = new Disassociator(runId, gateways, settings.retry(), stop, clock, false, recorder);
+            }
+            case RESTORE -> {
+                Map<String, RemovedConfig> configs = RestoreInputs.read(Path.of(settings.reportDir())).byKey();
+                this.remediator = new Restorer(runId, configs, gateways, settings.retry(), stop, true);
+                this.busyRetrier = new Restorer(runId, configs, gateways, settings.retry(), stop, false);
+            }
+            default -> throw new IllegalStateException("no remediator for " + settings.mode());
+        }
         this.waiter = new UpdateWaiter(gateways);
     }
 

@@ -1,5 +1,6 @@
 package dev.eksidp.job;
 
+import dev.eksidp.restore.RemovedConfigStore;
 import dev.eksidp.stop.StopSignal;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -20,12 +21,14 @@ public class RunResourcesRegistry implements JobExecutionListener {
     private final Clock clock;
     private final TargetStore store;
     private final String maxFailuresOverride;
+    private final RemovedConfigStore removedConfigs;
     /** Set when the process was told to stop (a signal): every run, including one not started yet, stops. */
     private String processStop;
 
     /** @param maxFailuresOverride a new error budget given to resume, or null to keep the run's own */
-    public RunResourcesRegistry(Clock clock, TargetStore store, String maxFailuresOverride) {
+    public RunResourcesRegistry(Clock clock, TargetStore store, String maxFailuresOverride, RemovedConfigStore removedConfigs) {
         this.clock = clock;
+        this.removedConfigs = removedConfigs;
         this.store = store;
         this.maxFailuresOverride = maxFailuresOverride;
     }
@@ -36,7 +39,7 @@ public class RunResourcesRegistry implements JobExecutionListener {
             int shards = Shard.of(execution.getJobParameters().getLong("shard.index"),
                     execution.getJobParameters().getLong("shard.count")).count();
             return new RunResources(settings, shards, errorBudget(settings.runId(), SafetyRails.from(execution.getJobParameters())),
-                    stopSignal(execution), clock);
+                    stopSignal(execution), clock, removedConfigs);
         });
     }
 

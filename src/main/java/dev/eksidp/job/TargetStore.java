@@ -231,17 +231,18 @@ public class TargetStore {
 
     /** Accepted updates still InProgress, for --wait. */
     public List<AcceptedUpdate> inProgressUpdates(String runId, long afterLine, int limit) {
-        return jdbc.query("SELECT " + TARGET_COLUMNS + ", UPDATE_ID FROM EIR_TARGET WHERE RUN_ID = ? "
-                        + "AND OUTCOME = 'DISASSOCIATED' AND UPDATE_STATUS = 'InProgress' AND LINE > ? ORDER BY LINE "
+        return jdbc.query("SELECT " + TARGET_COLUMNS + ", UPDATE_ID, OUTCOME FROM EIR_TARGET WHERE RUN_ID = ? "
+                        + "AND OUTCOME IN ('DISASSOCIATED', 'RESTORED') AND UPDATE_STATUS = 'InProgress' AND LINE > ? ORDER BY LINE "
                         + "FETCH FIRST " + limit + " ROWS ONLY",
-                (rs, i) -> new AcceptedUpdate(TARGET_MAPPER.mapRow(rs, i), rs.getString("UPDATE_ID"), rs.getInt("ATTEMPTS")),
+                (rs, i) -> new AcceptedUpdate(TARGET_MAPPER.mapRow(rs, i), rs.getString("UPDATE_ID"), rs.getInt("ATTEMPTS"),
+                        Outcome.valueOf(rs.getString("OUTCOME"))),
                 runId, afterLine);
     }
 
     /** --wait gave up: rows whose update is still InProgress become FAILED, keeping what is known of the update. */
     public int markWaitTimedOut(String runId, String message) {
         return jdbc.update("UPDATE EIR_TARGET SET OUTCOME = 'FAILED', ERROR_CODE = 'WaitTimeout', ERROR_MESSAGE = ? "
-                + "WHERE RUN_ID = ? AND OUTCOME = 'DISASSOCIATED' AND UPDATE_STATUS = 'InProgress'", message, runId);
+                + "WHERE RUN_ID = ? AND OUTCOME IN ('DISASSOCIATED', 'RESTORED') AND UPDATE_STATUS = 'InProgress'", message, runId);
     }
 
     public Map<Outcome, Long> countsByOutcome(String runId) {
@@ -266,7 +267,8 @@ public class TargetStore {
                 rs.getString("UPDATE_STATUS"), outcome == null ? "NotProcessed" : rs.getString("ERROR_CODE"),
                 outcome == null ? "the run ended before this row was processed" : rs.getString("ERROR_MESSAGE"),
                 rs.getInt("ATTEMPTS"), created == null ? null : created.toInstant(),
-                rs.getString("UPDATE_PARAMS"), rs.getString("UPDATE_ERRORS"));
+                rs.getString("UPDATE_PARAMS"), rs.getString("UPDATE_ERRORS"),
+                "DISASSOCIATED".equals(outcome) ? rs.getString("REMOVED_CONFIG") : null);
     }
 
     private static String cut(String value) {
@@ -289,7 +291,7 @@ public class TargetStore {
     public record Bucket(String accountId, String region, long targets) {
     }
 
-    /** A row whose disassociation EKS accepted, with the update to follow. */
-    public record AcceptedUpdate(Target target, String updateId, int attempts) {
+    /** A row whose change (DISASSOCIATED, RESTORED) EKS accepted, with the update to follow. */
+    public record AcceptedUpdate(Target target, String updateId, int attempts, Outcome outcome) {
     }
 }

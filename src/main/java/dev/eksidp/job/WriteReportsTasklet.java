@@ -2,6 +2,9 @@ package dev.eksidp.job;
 
 import dev.eksidp.remediation.Mode;
 import dev.eksidp.report.ReportWriter;
+import dev.eksidp.restore.RemovedConfig;
+import dev.eksidp.restore.RemovedConfigStore;
+import dev.eksidp.restore.RemovedConfigsFile;
 import dev.eksidp.report.RunSummary;
 import dev.eksidp.report.SummaryContext;
 import dev.eksidp.report.SummaryWriter;
@@ -18,6 +21,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the report files from the staging table, in input order, one line per input row. The files appear
@@ -27,11 +31,13 @@ import java.util.List;
 public class WriteReportsTasklet implements Tasklet {
 
     private final TargetStore store;
+    private final RemovedConfigStore removedConfigs;
     private final RunResourcesRegistry runs;
     private final Clock clock;
 
-    public WriteReportsTasklet(TargetStore store, RunResourcesRegistry runs, Clock clock) {
+    public WriteReportsTasklet(TargetStore store, RemovedConfigStore removedConfigs, RunResourcesRegistry runs, Clock clock) {
         this.store = store;
+        this.removedConfigs = removedConfigs;
         this.runs = runs;
         this.clock = clock;
     }
@@ -42,6 +48,7 @@ public class WriteReportsTasklet implements Tasklet {
         RunSettings settings = RunSettings.from(jobExecution.getJobParameters());
         Path dir = Path.of(settings.reportDir());
         RunSummary summary = new RunSummary();
+        List<Long> removedLines = new ArrayList<>();
         try (ReportWriter writer = ReportWriter.open(dir, settings.mode())) {
             store.forEachRecord(settings.runId(), record -> {
                 try {
@@ -50,8 +57,15 @@ public class WriteReportsTasklet implements Tasklet {
                     throw new UncheckedIOException(e);
                 }
                 summary.add(record);
+                if (record.removedConfigJson() != null) {
+                    removedLines.add(record.line());
+                }
             });
             writer.commit();
+        }
+        if (settings.mode() == Mode.APPLY) {
+            Map<Long, RemovedConfig> kept = removedConfigs.forRun(settings.runId());
+            RemovedConfigsFile.write(dir, settings.runId(), removedLines.stream().map(kept::get).toList(), clock.instant());
         }
         var start = jobExecution.getStartTime() == null ? clock.instant()
                 : jobExecution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();

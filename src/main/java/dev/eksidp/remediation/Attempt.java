@@ -1,7 +1,7 @@
 package dev.eksidp.remediation;
 
 /** What one try at a target came to: a final result, or a reason to try again after a backoff. */
-sealed interface Attempt {
+public sealed interface Attempt {
 
     record Done(TargetResult result) implements Attempt {
     }

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * the target is FAILED with the last error. This is the only retry layer: the SDK's own retries are off. A stop
  * ends a backoff at once and starts no further attempt: the target then throws {@link StopRequestedException}.
  */
-final class AttemptLoop {
+public final class AttemptLoop {
 
     private final RetryConfig config;
     private final int maxAttempts;
@@ -25,7 +25,7 @@ final class AttemptLoop {
     private final Map<Integer, Retry> retries = new ConcurrentHashMap<>();
     private final StopSignal stop;
 
-    AttemptLoop(RetrySettings settings, StopSignal stop) {
+    public AttemptLoop(RetrySettings settings, StopSignal stop) {
         this.stop = stop;
         this.maxAttempts = settings.maxAttempts();
         IntervalFunction fast = IntervalFunction.ofExponentialRandomBackoff(settings.base(), 2.0, 0.5, settings.cap());
@@ -53,7 +53,7 @@ final class AttemptLoop {
     }
 
     /** @param priorAttempts tries an earlier pass already made: together they stay within --max-attempts */
-    TargetResult run(long line, int priorAttempts, Supplier<Attempt> attempt) {
+    public TargetResult run(long line, int priorAttempts, Supplier<Attempt> attempt) {
         int left = Math.max(1, maxAttempts - priorAttempts);
         Retry retry = retries.computeIfAbsent(left, n -> Retry.of("target", RetryConfig.from(config).maxAttempts(n).build()));
         AtomicInteger attempts = new AtomicInteger(priorAttempts);

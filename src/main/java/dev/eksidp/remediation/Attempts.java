@@ -7,16 +7,16 @@ import dev.eksidp.stop.StopRequestedException;
 import java.util.Optional;
 
 /** The decisions shared by plan and apply: what an error means, and how to tell "gone" from "never there". */
-final class Attempts {
+public final class Attempts {
 
     private Attempts() {
     }
 
-    static Attempt done(long line, Outcome outcome) {
+    public static Attempt done(long line, Outcome outcome) {
         return new Attempt.Done(TargetResult.of(line, outcome, 0));
     }
 
-    static Attempt fromError(long line, RuntimeException e) {
+    public static Attempt fromError(long line, RuntimeException e) {
         StopRequestedException.rethrowIfCause(e);
         // The SDK wraps what a credentials refresh threw during signing.
         if (!(e instanceof RoleAssumptionException) && e.getCause() instanceof RoleAssumptionException assumption) {

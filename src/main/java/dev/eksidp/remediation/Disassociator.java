@@ -12,10 +12,12 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * apply: disassociates a target's provider with the run's stable token for that row. Errors that may only mean
+ * apply: keeps the full description of a target's provider (see {@link RemovalRecorder}), then disassociates it
+ * with the run's stable token for that row. Errors that may only mean
  * "already done" (404, 409, 400 InvalidRequest) are checked against the live state before they count. In the
  * first pass a busy cluster defers its row instead of waiting: the items of a chunk wait for each other, and one
  * busy cluster (EKS updates take many minutes) must not hold up the other clusters of its bucket.
@@ -29,11 +31,13 @@ public final class Disassociator implements TargetRemediator {
     private final ProviderLookup lookup = new ProviderLookup();
     private final Clock clock;
     private final boolean deferBusy;
+    private final RemovalRecorder recorder;
 
     /** @param deferBusy true for the first pass: a busy cluster defers the row instead of backing off in place */
     public Disassociator(String runId, EksGateways gateways, RetrySettings retry, StopSignal stop, Clock clock,
-                         boolean deferBusy) {
+                         boolean deferBusy, RemovalRecorder recorder) {
         this.runId = runId;
+        this.recorder = recorder;
         this.gateways = gateways;
         this.loop = new AttemptLoop(retry, stop);
         this.clock = clock;
@@ -46,12 +50,20 @@ public final class Disassociator implements TargetRemediator {
         // When a request of this row went unanswered (a dropped connection, a timeout, a 5xx): it may have been
         // carried out, and a later "not found" is then this run's own change.
         AtomicReference<Instant> unanswered = new AtomicReference<>();
-        return loop.run(target.line(), target.priorAttempts(), () -> attempt(target, token, unanswered));
+        AtomicBoolean described = new AtomicBoolean();
+        return loop.run(target.line(), target.priorAttempts(), () -> attempt(target, token, unanswered, described));
     }
 
-    private Attempt attempt(Target target, String token, AtomicReference<Instant> unanswered) {
+    private Attempt attempt(Target target, String token, AtomicReference<Instant> unanswered, AtomicBoolean described) {
         try {
             EksGateway eks = gateways.forTarget(target);
+            if (!described.get()) {
+                // Right before acting, so what is kept is what was removed. A DELETING config is being removed by
+                // someone (perhaps an earlier execution of this run, which kept it then): nothing new to keep.
+                eks.describeProvider(target).filter(c -> !ProviderLookup.DELETING.equals(c.statusAsString()))
+                        .ifPresent(c -> recorder.beforeRemoval(target, c));
+                described.set(true);
+            }
             Instant sentAt = clock.instant();
             try {
                 return new Attempt.Done(updates.fromUpdate(target.line(), Outcome.DISASSOCIATED, eks.disassociate(target, token)));

@@ -6,6 +6,8 @@ import dev.eksidp.ratelimit.AdaptiveRateLimiter;
 import dev.eksidp.stop.StopSignal;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.IdentityProviderConfig;
+import software.amazon.awssdk.services.eks.model.OidcIdentityProviderConfig;
+import software.amazon.awssdk.services.eks.model.OidcIdentityProviderConfigRequest;
 import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.eks.model.Update;
 
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -60,13 +63,28 @@ public final class EksGateway {
 
     /** The provider config's status (ACTIVE, CREATING, DELETING), or empty when it is not on the cluster. */
     public Optional<String> providerStatus(Target target) {
+        return describeProvider(target).map(OidcIdentityProviderConfig::statusAsString);
+    }
+
+    /** Every field and tag of the target's provider config (what a restore needs), or empty when it is not on the cluster. */
+    public Optional<OidcIdentityProviderConfig> describeProvider(Target target) {
         try {
             return Optional.of(call(() -> eks.describeIdentityProviderConfig(b -> b.overrideConfiguration(account.asAccount())
                     .clusterName(target.clusterName())
-                    .identityProviderConfig(config(target))).identityProviderConfig().oidc().statusAsString()));
+                    .identityProviderConfig(config(target))).identityProviderConfig().oidc()));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
+    }
+
+    /** Puts a config back (restore): a cluster update of its own, never sent once the run's stop was requested. */
+    public Update associate(String clusterName, OidcIdentityProviderConfigRequest oidc, Map<String, String> tags,
+                            String clientRequestToken) {
+        return call(() -> eks.associateIdentityProviderConfig(b -> b.overrideConfiguration(account.asAccount())
+                .clusterName(clusterName)
+                .clientRequestToken(clientRequestToken)
+                .oidc(oidc)
+                .tags(tags.isEmpty() ? null : tags)).update());
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.eksidp.remediation;
 
-/** plan makes read calls only; apply disassociates. */
+/** plan makes read calls only; apply disassociates; restore associates again what an apply removed. */
 public enum Mode {
-    PLAN, APPLY;
+    PLAN, APPLY, RESTORE;
 
     public String reportName() {
         return this == PLAN ? "plan" : "report";

@@ -6,6 +6,15 @@ public enum Outcome {
     WOULD_DISASSOCIATE,
     /** apply: EKS accepted the disassociation (with --wait: the update ended Successful). */
     DISASSOCIATED,
+    /** restore: EKS accepted the association of the removed config (with --wait: the update ended Successful). */
+    RESTORED,
+    /** restore: a config with the same name and every same setting and tag is on the cluster already. */
+    ALREADY_PRESENT,
+    /**
+     * restore: the cluster now has another OIDC config, or one of the same name with other settings (a cluster takes
+     * one): nothing was changed; the message says what is there.
+     */
+    CONFLICT,
     /** the provider is not on the cluster, or another change already has it DELETING. */
     ALREADY_ABSENT,
     CLUSTER_NOT_FOUND,
@@ -27,6 +36,10 @@ public enum Outcome {
 
     /** True for the outcomes that need nobody's attention in the given mode. */
     public boolean isClean(Mode mode) {
-        return this == ALREADY_ABSENT || this == (mode == Mode.PLAN ? WOULD_DISASSOCIATE : DISASSOCIATED);
+        return switch (mode) {
+            case PLAN -> this == WOULD_DISASSOCIATE || this == ALREADY_ABSENT;
+            case APPLY -> this == DISASSOCIATED || this == ALREADY_ABSENT;
+            case RESTORE -> this == RESTORED || this == ALREADY_PRESENT;
+        };
     }
 }

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Turns an EKS update into a target's result, keeping its params and errors for the .jsonl report. */
-final class UpdateResults {
+public final class UpdateResults {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    TargetResult fromUpdate(long line, Outcome outcome, Update update) {
+    public TargetResult fromUpdate(long line, Outcome outcome, Update update) {
         List<Map<String, Object>> errors = update.errors().stream().map(e -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("errorCode", e.errorCodeAsString());

@@ -3,8 +3,8 @@ package dev.eksidp.remediation;
 import java.util.Optional;
 
 /**
- * --wait: checks an accepted update once. An update that ended Successful keeps the row DISASSOCIATED with
- * the final status; Failed or Cancelled makes it FAILED with the update's errors.
+ * --wait: checks an accepted update once. An update that ended Successful keeps the row's outcome (DISASSOCIATED,
+ * RESTORED) with the final status; Failed or Cancelled makes it FAILED with the update's errors.
  */
 public final class UpdateWaiter {
 
@@ -19,13 +19,13 @@ public final class UpdateWaiter {
     }
 
     /** The row's final result, or empty while the update is still in progress (or could not be read now). */
-    public Optional<TargetResult> check(Target target, String updateId, int attempts) {
+    public Optional<TargetResult> check(Target target, String updateId, int attempts, Outcome accepted) {
         try {
             var update = gateways.forTarget(target).describeUpdate(target.clusterName(), updateId);
             if (IN_PROGRESS.equals(update.statusAsString())) {
                 return Optional.empty();
             }
-            Outcome outcome = SUCCESSFUL.equals(update.statusAsString()) ? Outcome.DISASSOCIATED : Outcome.FAILED;
+            Outcome outcome = SUCCESSFUL.equals(update.statusAsString()) ? accepted : Outcome.FAILED;
             TargetResult result = updates.fromUpdate(target.line(), outcome, update).withAttempts(attempts);
             if (outcome == Outcome.FAILED && result.errorCode() == null) {
                 result = new TargetResult(result.line(), outcome, result.updateId(), result.updateStatus(),

@@ -184,6 +184,9 @@ public final class ReportWriter implements AutoCloseable {
         o.put("update_created_at", r.updateCreatedAt() == null ? null : r.updateCreatedAt().toString());
         o.set("update_params", embedded(r.updateParamsJson()));
         o.set("update_errors", embedded(r.updateErrorsJson()));
+        if (r.removedConfigJson() != null) {
+            o.set("removed_config", embedded(r.removedConfigJson()));
+        }
         return o;
     }
 

@@ -90,6 +90,11 @@ final class ClusterState {
         return Optional.of(busyUpdateId);
     }
 
+    /** The next {@code calls} changes meet an update already in progress (a rehearsal's or a test's busy cluster). */
+    synchronized void makeBusy(int calls) {
+        busyRemaining = calls;
+    }
+
     synchronized int busyRemaining() {
         return busyRemaining;
     }

@@ -178,6 +178,11 @@ final class EksApi {
             Optional<Map<String, Object>> replay = replay(c, token, ASSOCIATE, fingerprint, now);
             if (replay.isPresent()) return replay.get();
             requireActive(c);
+            Optional<String> busy = c.takeBusy();
+            if (busy.isPresent()) {
+                stats.busyRejection();
+                throw Errors.updateInProgress(ASSOCIATE, c.name, busy.get());
+            }
             Optional<UpdateRecord> running = c.inProgress(now);
             if (running.isPresent()) throw Errors.updateInProgress(ASSOCIATE, c.name, running.get().id());
             if (c.exists(name, now)) {

@@ -188,7 +188,7 @@ public record Fleet(Hub hub, Limits limits, Latency latencyMs, Faults faults, lo
         }
     }
 
-    /** busy k: the first k DisassociateIdentityProviderConfig calls on it meet an update already in progress. */
+    /** busy k: the first k identity provider changes (disassociate or associate) on it meet an update already in progress. */
     /** ghost: ListClusters returns it, every other call answers 404 (seen on real EKS for clusters being deleted). */
     public record Cluster(String region, String name, String status, int busy, List<IdentityProvider> identityProviders,
                           boolean ghost) {

@@ -90,6 +90,13 @@ public final class Simulator implements AutoCloseable {
         return c.provider(providerName, clock.now()).map(p -> p.status);
     }
 
+    /** The cluster's next {@code calls} identity provider changes (either way) meet an update already in progress. */
+    public void makeBusy(String accountId, String region, String clusterName, int calls) {
+        ClusterState c = eksState.find(accountId, region, clusterName);
+        if (c == null) throw new IllegalArgumentException("no cluster " + accountId + "/" + region + "/" + clusterName);
+        c.makeBusy(calls);
+    }
+
     /** Every identity provider config on the cluster with every field and tag, as DescribeIdentityProviderConfig would give them now. */
     public List<Fleet.IdentityProvider> identityProviders(String accountId, String region, String clusterName) {
         ClusterState c = eksState.find(accountId, region, clusterName);

@@ -16,13 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Real SDK clients pointed at a simulator, with SDK retries off so every call is one request. */
-final class SimClients implements AutoCloseable {
+public final class SimClients implements AutoCloseable {
     static final String ROLE = Fleet.DEFAULT_ROLE;
     private final Simulator sim;
     private final SdkHttpClient http = Apache5HttpClient.builder().build();
     private final List<AutoCloseable> clients = new ArrayList<>();
 
-    SimClients(Simulator sim) {
+    public SimClients(Simulator sim) {
         this.sim = sim;
     }
 
@@ -55,7 +55,7 @@ final class SimClients implements AutoCloseable {
         return hubSts().assumeRole(r -> r.roleArn("arn:aws:iam::" + accountId + ":role/" + ROLE).roleSessionName("test")).credentials();
     }
 
-    EksClient eksFor(String accountId, String region) {
+    public EksClient eksFor(String accountId, String region) {
         Credentials c = assume(accountId);
         return eks(AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken()), region);
     }

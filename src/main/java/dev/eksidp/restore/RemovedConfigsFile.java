@@ -1,0 +1,69 @@
+package dev.eksidp.restore;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.eksidp.report.OwnerOnlyFiles;
+import dev.eksidp.report.ReportSeal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * removed-configs.json: every config an apply run removed, as it was right before, with the run id. Written with
+ * the run's reports and sealed together with them in report.sha256, so that {@code restore --from} can refuse a
+ * report directory whose files were changed after the run.
+ */
+public final class RemovedConfigsFile {
+
+    public static final String FILE_NAME = "removed-configs.json";
+    public static final String SEAL_NAME = "report.sha256";
+    private static final List<String> SEALED = List.of("report.csv", "report.jsonl", FILE_NAME);
+
+    /** The file's content. */
+    public record Contents(String runId, String writtenAt, List<RemovedConfig> configs) {
+        public Contents {
+            configs = List.copyOf(configs);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private RemovedConfigsFile() {
+    }
+
+    /** Writes the file and seals it with the run's report.csv and report.jsonl, which must already be in place. */
+    public static void write(Path reportDir, String runId, List<RemovedConfig> configs, Instant writtenAt) throws IOException {
+        OwnerOnlyFiles.writeAtomically(reportDir, FILE_NAME,
+                JSON.writeValueAsString(new Contents(runId, writtenAt.toString(), configs)) + "\n");
+        ReportSeal.write(reportDir, SEAL_NAME, "eks-idp-remediation apply report seal: restore --from refuses the directory "
+                + "if this file or the files it names change", Map.of("run_id", runId), SEALED);
+    }
+
+    /** The configs of a sealed apply report directory; refused when the seal or a sealed file changed. */
+    public static Contents read(Path reportDir) throws ReportSeal.Refused {
+        if (!Files.isRegularFile(reportDir.resolve(FILE_NAME)) && Files.isRegularFile(reportDir.resolve("plan.csv"))) {
+            throw new ReportSeal.Refused(reportDir + " is a plan's directory; restore takes the report directory of the apply run");
+        }
+        Map<String, String> sealed = ReportSeal.check(reportDir, SEAL_NAME, "report", SEALED);
+        Contents contents;
+        try {
+            contents = JSON.readValue(reportDir.resolve(FILE_NAME).toFile(), Contents.class);
+        } catch (JsonProcessingException e) {
+            throw new ReportSeal.Refused(reportDir.resolve(FILE_NAME) + " cannot be read: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ReportSeal.Refused("cannot read " + reportDir.resolve(FILE_NAME) + ": " + e.getMessage());
+        }
+        if (!contents.runId().equals(sealed.get("run_id"))) {
+            throw new ReportSeal.Refused(reportDir.resolve(FILE_NAME) + " names run " + contents.runId() + ", its seal run "
+                    + sealed.get("run_id"));
+        }
+        return contents;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.eksidp.restore;
+
+import dev.eksidp.aws.AwsErrors;
+import dev.eksidp.remediation.Attempt;
+import dev.eksidp.remediation.AttemptLoop;
+import dev.eksidp.remediation.Attempts;
+import dev.eksidp.remediation.ClientRequestTokens;
+import dev.eksidp.remediation.EksGateway;
+import dev.eksidp.remediation.EksGateways;
+import dev.eksidp.remediation.Outcome;
+import dev.eksidp.remediation.RetrySettings;
+import dev.eksidp.remediation.Target;
+import dev.eksidp.remediation.TargetRemediator;
+import dev.eksidp.remediation.TargetResult;
+import dev.eksidp.remediation.UpdateResults;
+import dev.eksidp.stop.StopSignal;
+import software.amazon.awssdk.services.eks.model.InvalidRequestException;
+import software.amazon.awssdk.services.eks.model.OidcIdentityProviderConfig;
+import software.amazon.awssdk.services.eks.model.ResourceInUseException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * restore: puts a removed config back with every field and tag it had, after a look at the cluster decides
+ * whether that is still right. Every attempt looks first, so a retry, a resume or a second restore never adds
+ * a second config:
+ * <ul>
+ *   <li>a config of that name with the same settings is there: ALREADY_PRESENT (while it is CREATING, the
+ *   association is replayed with this row's token, so a lost answer of this run still yields its update);</li>
+ *   <li>one of that name with other settings, or another OIDC config (a cluster takes one): CONFLICT, nothing sent;</li>
+ *   <li>the cluster is gone: CLUSTER_NOT_FOUND; busy or not ACTIVE: tried again later (busy backoff);</li>
+ *   <li>otherwise AssociateIdentityProviderConfig with the run's stable token: RESTORED.</li>
+ * </ul>
+ */
+public final class Restorer implements TargetRemediator {
+
+    private static final String ACTIVE = "ACTIVE";
+    private static final String CREATING = "CREATING";
+    private static final String DELETING = "DELETING";
+
+    private final String runId;
+    private final Map<String, RemovedConfig> removed;
+    private final EksGateways gateways;
+    private final AttemptLoop loop;
+    private final UpdateResults updates = new UpdateResults();
+    private final boolean deferBusy;
+
+    /**
+     * @param removed   the configs to put back, by target key
+     * @param deferBusy true for the first pass: a busy cluster defers the row instead of backing off in place
+     */
+    public Restorer(String runId, Map<String, RemovedConfig> removed, EksGateways gateways, RetrySettings retry,
+                    StopSignal stop, boolean deferBusy) {
+        this.runId = runId;
+        this.removed = Map.copyOf(removed);
+        this.gateways = gateways;
+        this.loop = new AttemptLoop(retry, stop);
+        this.deferBusy = deferBusy;
+    }
+
+    @Override
+    public TargetResult remediate(Target target) {
+        RemovedConfig config = removed.get(target.key());
+        if (config == null) {
+            // Only rows of the sealed removed-configs.json become restore targets; this is a bug, not bad input.
+            throw new IllegalStateException("no removed config for line " + target.line() + " (" + target.key() + ")");
+        }
+        String token = ClientRequestTokens.forTarget(runId, target);
+        return loop.run(target.line(), target.priorAttempts(), () -> attempt(target, config, token));
+    }
+
+    private Attempt attempt(Target target, RemovedConfig config, String token) {
+        try {
+            EksGateway eks = gateways.forTarget(target);
+            Optional<OidcIdentityProviderConfig> live = eks.describeProvider(target);
+            if (live.isPresent()) {
+                return sameName(eks, target, config, live.get(), token);
+            }
+            Optional<String> cluster = eks.clusterStatus(target.clusterName());
+            if (cluster.isEmpty()) {
+                return Attempts.done(target.line(), Outcome.CLUSTER_NOT_FOUND);
+            }
+            List<String> others = eks.providerNames(target.clusterName());
+            if (!others.isEmpty()) {
+                return conflict(target, "the cluster now has " + String.join(", ", others)
+                        + " and takes one OIDC config; nothing was changed");
+            }
+            if (!cluster.get().equals(ACTIVE)) {
+                return busy(target, "ClusterNotActive", "cluster status is " + cluster.get());
+            }
+            return associate(eks, target, config, token);
+        } catch (RuntimeException e) {
+            // A stop passes through: fromError rethrows it.
+            return Attempts.fromError(target.line(), e);
+        }
+    }
+
+    private Attempt sameName(EksGateway eks, Target target, RemovedConfig config, OidcIdentityProviderConfig live, String token) {
+        if (!config.sameSettingsAs(live)) {
+            return conflict(target, "the cluster has a config named " + config.name() + " with other settings ("
+                    + config.differencesFrom(live) + "); nothing was changed");
+        }
+        String status = live.statusAsString();
+        if (DELETING.equals(status)) {
+            // Still being removed (the apply's own update, or someone else's): it can come back once it is gone.
+            return busy(target, "ProviderDeleting", "the config is still DELETING");
+        }
+        if (CREATING.equals(status)) {
+            try {
+                // This run's own association whose answer was lost replays as the same update; anyone else's is refused.
+                return new Attempt.Done(updates.fromUpdate(target.line(), Outcome.RESTORED,
+                        eks.associate(target.clusterName(), config.request(), config.tags(), token)));
+            } catch (ResourceInUseException | InvalidRequestException e) {
+                return present(target, status);
+            }
+        }
+        return present(target, status);
+    }
+
+    private Attempt associate(EksGateway eks, Target target, RemovedConfig config, String token) {
+        try {
+            return new Attempt.Done(updates.fromUpdate(target.line(), Outcome.RESTORED,
+                    eks.associate(target.clusterName(), config.request(), config.tags(), token)));
+        } catch (ResourceInUseException | InvalidRequestException e) {
+            // Another update runs, or the cluster changed since the look: the next attempt looks again and decides.
+            return busy(target, AwsErrors.code(e), AwsErrors.message(e));
+        }
+    }
+
+    private Attempt busy(Target target, String code, String message) {
+        return deferBusy ? new Attempt.Done(TargetResult.deferred(target.line(), code, message)) : new Attempt.Again(Attempt.Backoff.BUSY, code, message);
+    }
+
+    private static Attempt present(Target target, String status) {
+        return new Attempt.Done(TargetResult.error(target.line(), Outcome.ALREADY_PRESENT, null,
+                "a config with every same setting and tag is on the cluster (" + status + ")", 0));
+    }
+
+    private static Attempt conflict(Target target, String message) {
+        return new Attempt.Done(TargetResult.error(target.line(), Outcome.CONFLICT, "ConflictingConfig", message, 0));
+    }
+}
