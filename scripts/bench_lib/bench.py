@@ -400,7 +400,8 @@ class Bench:
         d = self.workdir(name)
         spec = build()
         fleet_path, targets_path = spec.write(d)
-        calls_per_target = 2 if mode == "plan" else 1
+        # plan reads the cluster and the config; apply describes the config (kept for restore), then removes it.
+        calls_per_target = 2
         res = {"scenario": name, "description": desc, "mode": mode, "targets": len(spec.targets),
                "accounts": len(spec.accounts), "concurrency": CONCURRENCY}
         tool_rates = (spec.eks[0], spec.eks[1], spec.sts[0]) if rates == FLEET else rates
