@@ -11,7 +11,11 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.account.AccountClient;
+import software.amazon.awssdk.services.account.model.ListRegionsResponse;
+import software.amazon.awssdk.services.account.model.RegionOptStatus;
 import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.time.Clock;
@@ -37,7 +41,7 @@ public final class AwsSessions implements AutoCloseable {
 
     /** The shared regional clients' own credentials: none, so only a request's account credentials can sign it. */
     private static final AwsCredentialsProvider NO_ACCOUNT = () -> {
-        throw new IllegalStateException("an EKS request was sent without its account's credentials");
+        throw new IllegalStateException("a request was sent without its account's credentials");
     };
 
     private final AwsSettings settings;
@@ -51,6 +55,9 @@ public final class AwsSessions implements AutoCloseable {
     private final Map<String, AccountCredentialsProvider> credentials = new ConcurrentHashMap<>();
     private final Map<String, EksClient> eksClients = new ConcurrentHashMap<>();
     private final Map<String, StsClient> stsClients = new ConcurrentHashMap<>();
+    private final String hubRegion;
+    private volatile OrganizationsClient organizations;
+    private volatile AccountClient account;
     private final SessionDurations durations;
     private final AdaptiveRateLimiter stsLimiter;
     private final StopSignal stop;
@@ -66,6 +73,7 @@ public final class AwsSessions implements AutoCloseable {
                 .socketTimeout(Duration.ofSeconds(60))
                 .build();
         Region hubRegion = hubRegion();
+        this.hubRegion = hubRegion.id();
         this.sts = stsIn(hubRegion.id());
         this.stsLimiter = new AdaptiveRateLimiter(settings.stsPolicy());
         this.stop = stop;
@@ -159,8 +167,65 @@ public final class AwsSessions implements AutoCloseable {
         return new AccountEks(client, provider);
     }
 
+    /**
+     * AWS Organizations as the hub identity (which must be the management account or a delegated administrator).
+     * A global service: the SDK resolves the partition's endpoint from the hub region, or AWS_ENDPOINT_URL_ORGANIZATIONS.
+     */
+    public synchronized OrganizationsClient organizations() {
+        if (organizations == null) {
+            organizations = OrganizationsClient.builder()
+                    .httpClient(http)
+                    .region(Region.of(hubRegion))
+                    .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                    .overrideConfiguration(clientConfiguration())
+                    .build();
+        }
+        return organizations;
+    }
+
+    /**
+     * The regions the account has enabled (Account Management ListRegions, opt status ENABLED or ENABLED_BY_DEFAULT),
+     * asked as the account itself: its own role's credentials, so no Organizations trusted access is needed.
+     *
+     * @throws RoleAssumptionException when the account's role cannot be assumed
+     */
+    public List<String> enabledRegions(String accountId, PacedCalls calls) {
+        AccountCredentialsProvider provider = credentials(accountId, hubRegion, roleArn(accountId, hubRegion, null));
+        AccountClient client = accountClient();
+        List<String> regions = new ArrayList<>();
+        String token = null;
+        do {
+            String next = token;
+            ListRegionsResponse page = calls.call(() -> client.listRegions(b -> b
+                    .overrideConfiguration(c -> c.credentialsProvider(provider))
+                    .regionOptStatusContains(RegionOptStatus.ENABLED, RegionOptStatus.ENABLED_BY_DEFAULT)
+                    .nextToken(next)));
+            page.regions().forEach(r -> regions.add(r.regionName()));
+            token = page.nextToken();
+        } while (token != null);
+        return regions;
+    }
+
+    private synchronized AccountClient accountClient() {
+        if (account == null) {
+            account = AccountClient.builder()
+                    .httpClient(http)
+                    .region(Region.of(hubRegion))
+                    .credentialsProvider(NO_ACCOUNT)
+                    .overrideConfiguration(clientConfiguration())
+                    .build();
+        }
+        return account;
+    }
+
     @Override
     public void close() {
+        if (organizations != null) {
+            organizations.close();
+        }
+        if (account != null) {
+            account.close();
+        }
         eksClients.values().forEach(EksClient::close);
         stsClients.values().forEach(StsClient::close);
         // The shared pool last: the service clients do not close a client they were given.

@@ -1,22 +1,17 @@
 package dev.eksidp.cli;
 
-import dev.eksidp.discovery.AccountList;
 import dev.eksidp.discovery.DiscoveryReport;
 import dev.eksidp.discovery.DiscoverySettings;
 import dev.eksidp.discovery.DiscoveryStore;
-import dev.eksidp.discovery.EksRegions;
 import dev.eksidp.job.DiscoveryJobConfiguration;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -24,7 +19,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
@@ -34,39 +28,18 @@ import java.util.regex.Pattern;
                 + "identity provider configs (read calls only), and writes a targets CSV ready for plan, plus "
                 + "discovery.csv and discovery-summary.md (accounts scanned, regions, clusters seen, matches, "
                 + "accounts that could not be read and why).",
-                "--all-regions scans a fixed list of the commercial regions that offer EKS (see README).", ""},
+                "--all-regions scans, in each account, the regions it has enabled where EKS is offered (see README).", ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every account and region was read", "1:the run failed or was stopped; discover --resume continues it",
                 "2:finished, but some accounts or regions could not be read (see discovery-summary.md)",
                 "64:usage error; nothing was done", "75:another process holds the job repository"})
 final class DiscoverCommand implements Callable<Integer> {
 
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    static final class Accounts {
-        @Option(names = "--accounts", paramLabel = "FILE",
-                description = "File of account ids: one per line, or a CSV whose first column is the id (# comments).")
-        Path file;
-
-        @Option(names = "--account-ids", paramLabel = "ID", split = ",", description = "Account ids, comma-separated.")
-        List<String> ids;
-    }
-
-    static final class Regions {
-        @Option(names = "--regions", paramLabel = "REGION", split = ",", description = "Regions, comma-separated.")
-        List<String> list;
-
-        @Option(names = "--all-regions", description = "Every commercial region that offers EKS (a fixed list).")
-        boolean all;
-    }
-
-    @ArgGroup(exclusive = true)
-    Accounts accounts;
-
-    @ArgGroup(exclusive = true)
-    Regions regions;
+    @Mixin
+    ScopeOptions scope;
 
     @Option(names = "--issuer-url", paramLabel = "URL", description = "Match configs whose OIDC issuer is URL (one DescribeIdentityProviderConfig per config).")
     String issuerUrl;
@@ -125,11 +98,12 @@ final class DiscoverCommand implements Callable<Integer> {
         if (resume) {
             return resumeLatest();
         }
-        String runId = RUN_ID_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(randomBytes());
+        String runId = newRunId(clock);
         DiscoverySettings settings = toSettings(runId);
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
-            env.out().printf("Discovery %s: %s in %d region(s), writing %s%n", runId, settings.criteria(),
-                    settings.regions().size(), settings.outFile());
+            env.out().printf("Discovery %s: %s in %s, writing %s%n", runId, settings.criteria(),
+                    settings.allRegions() ? "each account's enabled regions" : settings.regions().size() + " region(s)",
+                    settings.outFile());
             JobExecution execution = batch.operator().start(batch.job(), settings.toJobParameters());
             return finish(batch, execution);
         }
@@ -174,12 +148,7 @@ final class DiscoverCommand implements Callable<Integer> {
     }
 
     DiscoverySettings toSettings(String runId) {
-        if (accounts == null) {
-            throw new UsageException("missing --accounts FILE or --account-ids ID,...");
-        }
-        if (regions == null) {
-            throw new UsageException("missing --regions R1,R2 or --all-regions");
-        }
+        boolean allRegions = scope.allRegions();
         if (issuerUrl == null && providerName == null) {
             throw new UsageException("missing --issuer-url URL or --provider-name NAME");
         }
@@ -193,40 +162,21 @@ final class DiscoverCommand implements Callable<Integer> {
         require(maxAttempts >= 1 && maxAttempts <= 100, "--max-attempts must be between 1 and 100");
         require(backoffMillis >= 0, "--backoff must be >= 0");
         require(roleArnTemplate == null || roleArnTemplate.contains("{account}"), "--role-arn-template must contain {account}");
-        List<String> regionList = regions.all ? EksRegions.COMMERCIAL : regions.list.stream().map(String::trim).distinct().toList();
-        for (String r : regionList) {
-            require(REGION.matcher(r).matches(), "--regions: '" + r + "' is not a region name");
-        }
         String session = sessionName != null ? sessionName : "eks-idp-discovery-" + runId;
         require(SESSION_NAME.matcher(session).matches(), "--session-name must be 2 to 64 characters of letters, digits and +=,.@_-");
         Path reports = (reportDir != null ? reportDir : Path.of("reports", runId + "-discover")).toAbsolutePath();
-        Path accountsFile;
-        try {
-            if (accounts.file != null) {
-                accountsFile = accounts.file.toAbsolutePath();
-                require(!AccountList.read(accountsFile).isEmpty(), "--accounts " + accounts.file + " lists no account");
-            } else {
-                List<String> ids = accounts.ids.stream().map(String::trim).distinct().toList();
-                for (String id : ids) {
-                    AccountList.check(id, "--account-ids");
-                }
-                BatchContext.createOwnerOnly(reports);
-                accountsFile = Files.write(reports.resolve("accounts.txt"), ids);
-            }
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            throw new UsageException(e.getMessage());
-        } catch (IOException e) {
-            throw new UsageException("cannot write the account list: " + e.getMessage());
-        }
-        return new DiscoverySettings(runId, accountsFile.toString(), regionList, issuerUrl, providerName,
-                out.toAbsolutePath().toString(), reports.toString(), roleName, roleArnTemplate, externalId, session,
-                eksRate, stsRate, maxAttempts, 32, Duration.ofMillis(backoffMillis));
+        DiscoverySettings settings = new DiscoverySettings(runId, null, allRegions, scope.regionList(), issuerUrl,
+                providerName, out.toAbsolutePath().toString(), reports.toString(), roleName, roleArnTemplate, externalId,
+                session, eksRate, stsRate, maxAttempts, 32, Duration.ofMillis(backoffMillis));
+        Path accountsFile = scope.accountsFile(reports, settings.aws(), clock, env.out());
+        return settings.withAccountsFile(accountsFile.toString());
     }
 
-    private static byte[] randomBytes() {
+    /** A discovery run's id: its start time and 6 random hex digits. */
+    static String newRunId(Clock clock) {
         byte[] b = new byte[3];
         new SecureRandom().nextBytes(b);
-        return b;
+        return RUN_ID_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(b);
     }
 
     private static void require(boolean ok, String message) {

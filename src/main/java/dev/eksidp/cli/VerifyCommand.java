@@ -3,7 +3,13 @@ package dev.eksidp.cli;
 import dev.eksidp.aws.AwsSettings;
 import dev.eksidp.aws.RoleArns;
 import dev.eksidp.ratelimit.RatePolicy;
+import dev.eksidp.discovery.DiscoverySettings;
+import dev.eksidp.discovery.DiscoveryStore;
+import dev.eksidp.job.DiscoveryJobConfiguration;
+import dev.eksidp.verify.ScopeVerdict;
 import dev.eksidp.verify.Verifier;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,14 +25,31 @@ import java.util.concurrent.Callable;
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Re-checks every DISASSOCIATED row of a finished apply run against the live state (read calls "
                 + "only) and writes verify.csv and verify-summary.md. Verified means the provider config is no longer "
-                + "on the cluster (or the cluster is gone); a config still DELETING is IN_PROGRESS, not verified.", ""},
+                + "on the cluster (or the cluster is gone); a config still DELETING is IN_PROGRESS, not verified.",
+                "With --issuer-url, re-scans the whole scope instead (the accounts and regions options of discover) and "
+                        + "writes verify-scope.md: clean only when every account and region was read and no cluster "
+                        + "trusts the issuer; --plan (and --report) also list the plan rows apply did not act on.", ""},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every DISASSOCIATED row verified", "2:some rows not verified (see verify-summary.md)",
+        exitCodeList = {"0:every DISASSOCIATED row verified (--issuer-url: the scope is clean)",
+                "1:the re-scan failed or was stopped; run verify again",
+                "2:some rows not verified, or (--issuer-url) something needs attention (see the summary)",
                 "64:usage error (no such report)"})
 final class VerifyCommand implements Callable<Integer> {
 
-    @Option(names = "--report", paramLabel = "DIR", required = true, description = "The report directory of an apply run.")
+    @Option(names = "--report", paramLabel = "DIR", description = "The report directory of an apply run.")
     Path report;
+
+    @Option(names = "--issuer-url", paramLabel = "URL", description = "Re-scan the scope for clusters that still trust this issuer.")
+    String issuerUrl;
+
+    @Option(names = "--plan", paramLabel = "DIR", description = "With --issuer-url: the reviewed plan; its rows apply did not act on are listed.")
+    Path plan;
+
+    @picocli.CommandLine.Mixin
+    ScopeOptions scope;
+
+    @picocli.CommandLine.Mixin
+    RepositoryOptions repository;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where verify.csv and verify-summary.md go (default: the report directory).")
     Path out;
@@ -49,8 +72,11 @@ final class VerifyCommand implements Callable<Integer> {
 
     private final CliEnvironment env;
 
-    VerifyCommand(CliEnvironment env) {
+    private final Clock clock;
+
+    VerifyCommand(CliEnvironment env, Clock clock) {
         this.env = env;
+        this.clock = clock;
     }
 
     @Override
@@ -59,6 +85,12 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private int verify() throws Exception {
+        if (issuerUrl != null) {
+            return verifyScope();
+        }
+        if (report == null) {
+            throw new UsageException("missing --report DIR (an apply run's report directory) or --issuer-url URL");
+        }
         if (!Files.isRegularFile(report.resolve("report.jsonl"))) {
             throw new UsageException(report + " is not the report directory of an apply run (no report.jsonl)");
         }
@@ -83,5 +115,46 @@ final class VerifyCommand implements Callable<Integer> {
         env.out().printf("Verified %d of %d DISASSOCIATED rows.%nReport: %s%nSummary: %s%n", verified, checks.size(),
                 dir.resolve(Verifier.CSV), dir.resolve(Verifier.SUMMARY));
         return verified == checks.size() ? ExitCodes.OK : ExitCodes.NEEDS_ATTENTION;
+    }
+
+    /** Re-scans the scope with the discovery job, then judges it (see ScopeVerdict). */
+    private int verifyScope() throws Exception {
+        if (!issuerUrl.startsWith("https://")) {
+            throw new UsageException("--issuer-url must start with https://");
+        }
+        if (report != null && !Files.isRegularFile(report.resolve("report.jsonl"))) {
+            throw new UsageException(report + " is not the report directory of an apply run (no report.jsonl)");
+        }
+        if (plan != null && !Files.isRegularFile(plan.resolve("plan.jsonl"))) {
+            throw new UsageException(plan + " is not a plan directory (no plan.jsonl)");
+        }
+        if (!(eksRate > 0)) {
+            throw new UsageException("--eks-rate must be > 0");
+        }
+        String runId = DiscoverCommand.newRunId(clock);
+        Path dir = (out != null ? out : Path.of("reports", runId + "-verify")).toAbsolutePath();
+        DiscoverySettings settings = new DiscoverySettings(runId, null, scope.allRegions(), scope.regionList(), issuerUrl,
+                null, dir.resolve("still-trusting.csv").toString(), dir.toString(), roleName, roleArnTemplate, externalId,
+                "eks-idp-verify-" + runId, eksRate, 10, 8, 32, Duration.ofMillis(250));
+        settings = settings.withAccountsFile(scope.accountsFile(dir, settings.aws(), clock, env.out()).toString());
+        try (BatchContext batch = BatchContext.open(repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
+            JobExecution execution = batch.operator().start(batch.job(), settings.toJobParameters());
+            if (execution.getStatus() != BatchStatus.COMPLETED) {
+                env.out().printf("The re-scan ended %s; run verify again.%n", execution.getStatus());
+                return ExitCodes.RESUMABLE;
+            }
+            ScopeVerdict.Result result = ScopeVerdict.of(batch.bean(DiscoveryStore.class), runId, plan, report);
+            ScopeVerdict.write(dir, issuerUrl, result);
+            result.stillTrusting().forEach(m -> env.out().printf("NEEDS ATTENTION: %s %s cluster %s still trusts the issuer (provider %s)%n",
+                    m.accountId(), m.region(), m.clusterName(), m.providerName()));
+            result.unreadable().forEach(u -> env.out().printf("NEEDS ATTENTION: %s %s could not be read (%s %s)%n",
+                    u.unit().accountId(), u.unit().region(), u.status(), u.errorCode()));
+            result.planRows().stream().filter(ScopeVerdict.PlanRow::open).forEach(p -> env.out().printf(
+                    "NEEDS ATTENTION: plan line %d (%s %s %s %s) was %s, not applied%n", p.line(), p.accountId(),
+                    p.region(), p.clusterName(), p.providerName(), p.planOutcome()));
+            env.out().printf("%s%nSummary: %s%n", result.clean() ? "Scope clean: every account and region read, no cluster trusts the issuer."
+                    : "The scope needs attention.", dir.resolve(ScopeVerdict.SUMMARY));
+            return result.clean() ? ExitCodes.OK : ExitCodes.NEEDS_ATTENTION;
+        }
     }
 }

@@ -2,6 +2,8 @@ package dev.eksidp.discovery;
 
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
+import dev.eksidp.organization.OrgAccount;
+import dev.eksidp.organization.OrganizationAccounts;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -14,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -72,13 +75,15 @@ public final class DiscoveryReport {
     }
 
     private static String summary(DiscoverySettings s, Stats st, long matches, long executionId, Instant start,
-                                  Instant end) {
+                                  Instant end) throws IOException {
+        Path dir = Path.of(s.reportDir());
         StringBuilder md = new StringBuilder();
         md.append("# Discovery ").append(s.runId()).append("\n\n");
         md.append("Searched for identity provider configs with ").append(s.criteria()).append(".\n\n");
         md.append("| | |\n|---|---|\n");
         md.append("| accounts scanned | ").append(st.accounts.size()).append(" |\n");
-        md.append("| regions | ").append(s.regions().size()).append(" (").append(String.join(", ", s.regions())).append(") |\n");
+        md.append("| regions | ").append(s.regionsDescription()).append(" |\n");
+        md.append("| (account, region) pairs scanned | ").append(st.scanned).append(" |\n");
         md.append("| clusters seen | ").append(st.clusters).append(" |\n");
         md.append("| provider configs seen | ").append(st.providers).append(" |\n");
         md.append("| matches (rows in the targets file) | ").append(matches).append(" |\n");
@@ -94,8 +99,8 @@ public final class DiscoveryReport {
             md.append("| account | regions | status | error | message |\n|---|---|---|---|---|\n");
             st.unreadable.forEach((key, regions) -> {
                 String[] k = key.split("\u0000", -1);
-                md.append("| ").append(k[0]).append(" | ").append(regions.size() == s.regions().size() ? "all"
-                                : String.join(", ", regions)).append(" | ").append(k[1]).append(" | ").append(cell(k[2]))
+                md.append("| ").append(k[0]).append(" | ").append(regions.contains(AccountRegionLister.ALL)
+                                || regions.size() == s.regions().size() ? "all" : String.join(", ", regions)).append(" | ").append(k[1]).append(" | ").append(cell(k[2]))
                         .append(" | ").append(cell(k[3])).append(" |\n");
             });
             md.append('\n');
@@ -105,6 +110,14 @@ public final class DiscoveryReport {
                     + "there):\n\n");
             st.notEnabled.forEach((account, regions) -> md.append("- ").append(account).append(": ")
                     .append(String.join(", ", regions)).append('\n'));
+            md.append('\n');
+        }
+        List<OrgAccount> skipped = OrganizationAccounts.skipped(dir);
+        if (!skipped.isEmpty()) {
+            md.append("## Organisation accounts skipped\n\nNot ACTIVE in AWS Organizations, so not scanned (a suspended "
+                    + "or closed account's clusters cannot be reached):\n\n| account | name | state |\n|---|---|---|\n");
+            skipped.forEach(a -> md.append("| ").append(a.id()).append(" | ").append(cell(a.name())).append(" | ")
+                    .append(a.state()).append(" |\n"));
             md.append('\n');
         }
         md.append("## Run\n\n");
@@ -121,6 +134,7 @@ public final class DiscoveryReport {
         final TreeSet<String> accounts = new TreeSet<>();
         long clusters;
         long providers;
+        long scanned;
         /** account, status, code, message -> regions */
         final Map<String, TreeSet<String>> unreadable = new TreeMap<>();
         final Map<String, TreeSet<String>> notEnabled = new LinkedHashMap<>();
@@ -128,6 +142,7 @@ public final class DiscoveryReport {
         void add(ScanResult u) {
             accounts.add(u.unit().accountId());
             clusters += u.clusters();
+            scanned += ScanResult.SCANNED.equals(u.status()) ? 1 : 0;
             providers += u.providers();
             String status = u.status() == null ? "NOT_SCANNED" : u.status();
             if (u.status() == null || ScanResult.unreadable(u.status())) {

@@ -2,6 +2,7 @@ package dev.eksidp.discovery;
 
 import dev.eksidp.stop.StopSignal;
 import dev.eksidp.aws.AwsSessions;
+import dev.eksidp.ratelimit.AdaptiveRateLimiter;
 import dev.eksidp.ratelimit.RateLimiters;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -17,8 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class DiscoveryResources implements JobExecutionListener {
 
-    private record Resources(AwsSessions sessions, RegionScanner scanner) {
+    private record Resources(AwsSessions sessions, RegionScanner scanner, AccountRegionLister regions) {
     }
+
+    /** ListRegions calls per second for the run (each call is in another account; one limiter keeps the total low). */
+    private static final double LIST_REGIONS_RATE = 10;
 
     private final Map<Long, Resources> byExecution = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -28,13 +32,23 @@ public class DiscoveryResources implements JobExecutionListener {
     }
 
     public RegionScanner scanner(JobExecution execution) {
+        return resources(execution).scanner();
+    }
+
+    public AccountRegionLister regions(JobExecution execution) {
+        return resources(execution).regions();
+    }
+
+    private Resources resources(JobExecution execution) {
         return byExecution.computeIfAbsent(execution.getId(), id -> {
             DiscoverySettings s = DiscoverySettings.from(execution.getJobParameters());
             AwsSessions sessions = new AwsSessions(s.aws(), new StopSignal(), clock);
             RateLimiters limiters = new RateLimiters(s.eksRate(), Math.max(1, Math.ceil(s.eksRate())));
             return new Resources(sessions, new RegionScanner(sessions, limiters,
-                    new ProviderMatcher(s.issuerUrl(), s.providerName()), s.maxAttempts(), s.backoffBase()));
-        }).scanner();
+                    new ProviderMatcher(s.issuerUrl(), s.providerName()), s.maxAttempts(), s.backoffBase()),
+                    new AccountRegionLister(sessions, new AdaptiveRateLimiter(LIST_REGIONS_RATE, LIST_REGIONS_RATE),
+                            s.maxAttempts(), s.backoffBase()));
+        });
     }
 
     @Override

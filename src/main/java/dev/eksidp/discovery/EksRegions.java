@@ -1,27 +1,28 @@
 package dev.eksidp.discovery;
 
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.ServiceMetadata;
+
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The regions {@code discover --all-regions} scans: a fixed, documented list of the commercial-partition (aws)
- * regions where Amazon EKS is offered. A fixed list rather than the SDK's {@code Region.regions()}: the SDK's list
- * also holds global pseudo-regions, the China and GovCloud partitions (which the hub's credentials cannot reach)
- * and regions without EKS, each of which would become a spurious error line. Opt-in regions that an account has
- * not enabled are reported as NOT_ENABLED for that account, not as failures. Add a region with --regions.
+ * The regions {@code --all-regions} scans in one account: those the account has enabled (its own ListRegions answer)
+ * where the SDK's metadata says EKS is offered. The metadata alone would also name regions the account has not
+ * opted into (each a refused call) and other partitions; the account's answer alone would name regions without EKS.
  */
 public final class EksRegions {
 
-    public static final List<String> COMMERCIAL = List.of(
-            "us-east-1", "us-east-2", "us-west-1", "us-west-2",
-            "af-south-1",
-            "ap-east-1", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",
-            "ap-southeast-4", "ap-southeast-5", "ap-southeast-7", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
-            "ca-central-1", "ca-west-1",
-            "eu-central-1", "eu-central-2", "eu-west-1", "eu-west-2", "eu-west-3", "eu-south-1", "eu-south-2",
-            "eu-north-1",
-            "il-central-1", "me-south-1", "me-central-1", "mx-central-1",
-            "sa-east-1");
+    private static final Set<String> EKS = ServiceMetadata.of("eks").regions().stream().map(Region::id)
+            .collect(Collectors.toUnmodifiableSet());
 
     private EksRegions() {
+    }
+
+    /** The enabled regions that offer EKS, sorted. */
+    public static List<String> offeredIn(Collection<String> enabled) {
+        return enabled.stream().filter(EKS::contains).distinct().sorted().toList();
     }
 }

@@ -3,8 +3,8 @@ package dev.eksidp.discovery;
 import dev.eksidp.aws.AccountEks;
 import dev.eksidp.aws.AwsErrors;
 import dev.eksidp.aws.AwsSessions;
+import dev.eksidp.aws.PacedCalls;
 import dev.eksidp.aws.RoleAssumptionException;
-import dev.eksidp.ratelimit.AdaptiveRateLimiter;
 import dev.eksidp.ratelimit.RateLimiters;
 import software.amazon.awssdk.services.eks.model.IdentityProviderConfig;
 import software.amazon.awssdk.services.eks.model.ListClustersResponse;
@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 
 /**
  * Scans one (account, region): ListClusters (paged), ListIdentityProviderConfigs per cluster (paged) and, when the
@@ -28,7 +26,6 @@ public final class RegionScanner {
 
     /** EKS answers these for a region the account has not opted into. */
     private static final Set<String> REGION_NOT_ENABLED = Set.of("UnrecognizedClientException", "InvalidClientTokenId");
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(20);
 
     private final AwsSessions sessions;
     private final RateLimiters limiters;
@@ -48,7 +45,7 @@ public final class RegionScanner {
     }
 
     public ScanResult scan(ScanUnit unit) {
-        Calls calls = new Calls(limiters.forKey(unit.accountId() + "|" + unit.region()));
+        PacedCalls calls = new PacedCalls(limiters.forKey(unit.accountId() + "|" + unit.region()), maxAttempts, backoffBase);
         int clusters = 0;
         int providers = 0;
         List<DiscoveredProvider> matches = new ArrayList<>();
@@ -70,24 +67,24 @@ public final class RegionScanner {
             // Listed, then unknown: real EKS does this for clusters being deleted ("ghost" clusters). Not fatal; said.
             return new ScanResult(unit, ScanResult.SCANNED, clusters, providers, matches,
                     ghosts.isEmpty() ? null : "GhostClusters", ghosts.isEmpty() ? null : ghosts.size()
-                            + " listed clusters answered 404 (being deleted?): " + String.join(", ", ghosts), calls.attempts);
+                            + " listed clusters answered 404 (being deleted?): " + String.join(", ", ghosts), calls.attempts());
         } catch (RoleAssumptionException e) {
             // denied: a refusal retrying will not change; otherwise STS kept failing (throttled, unavailable).
             return new ScanResult(unit, e.denied() ? ScanResult.ACCESS_DENIED : ScanResult.FAILED, clusters, providers,
                     List.of(), e.errorCode(),
-                    "cannot assume the role: " + e.getMessage(), calls.attempts);
+                    "cannot assume the role: " + e.getMessage(), calls.attempts());
         } catch (RuntimeException e) {
             String code = AwsErrors.code(e);
             if (REGION_NOT_ENABLED.contains(code) && clusters == 0) {
                 return new ScanResult(unit, ScanResult.NOT_ENABLED, 0, 0, List.of(), code, AwsErrors.message(e),
-                        calls.attempts);
+                        calls.attempts());
             }
             String status = AwsErrors.isAccessDenied(e) ? ScanResult.ACCESS_DENIED : ScanResult.FAILED;
-            return new ScanResult(unit, status, clusters, providers, List.of(), code, AwsErrors.message(e), calls.attempts);
+            return new ScanResult(unit, status, clusters, providers, List.of(), code, AwsErrors.message(e), calls.attempts());
         }
     }
 
-    private int scanCluster(AccountEks eks, Calls calls, ScanUnit unit, String cluster, List<DiscoveredProvider> matches,
+    private int scanCluster(AccountEks eks, PacedCalls calls, ScanUnit unit, String cluster, List<DiscoveredProvider> matches,
                             List<String> ghosts) {
         int providers = 0;
         String configToken = null;
@@ -122,56 +119,12 @@ public final class RegionScanner {
     }
 
     /** The config's issuer URL, or null if it went away since it was listed. */
-    private static String issuer(AccountEks eks, Calls calls, String cluster, IdentityProviderConfig config) {
+    private static String issuer(AccountEks eks, PacedCalls calls, String cluster, IdentityProviderConfig config) {
         try {
             return calls.call(() -> eks.client().describeIdentityProviderConfig(b -> b.overrideConfiguration(eks.asAccount()).clusterName(cluster)
                     .identityProviderConfig(config))).identityProviderConfig().oidc().issuerUrl();
         } catch (ResourceNotFoundException gone) {
             return null;
-        }
-    }
-
-    /** Paced, retried read calls of one bucket. */
-    private final class Calls {
-        private final AdaptiveRateLimiter limiter;
-        private int attempts;
-
-        Calls(AdaptiveRateLimiter limiter) {
-            this.limiter = limiter;
-        }
-
-        <T> T call(Supplier<T> request) {
-            for (int attempt = 1; ; attempt++) {
-                attempts++;
-                long admitted = -1;
-                try {
-                    admitted = limiter.acquire();
-                    T result = request.get();
-                    limiter.onSuccess();
-                    return result;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for the rate limiter", e);
-                } catch (RuntimeException e) {
-                    if (AwsErrors.isThrottling(e)) {
-                        limiter.onThrottled(admitted);
-                    }
-                    if (!AwsErrors.isTransient(e) || attempt >= maxAttempts) {
-                        throw e;
-                    }
-                    sleep(attempt);
-                }
-            }
-        }
-
-        private void sleep(int attempt) {
-            long cap = Math.min(MAX_BACKOFF.toMillis(), backoffBase.toMillis() << Math.min(attempt - 1, 20));
-            try {
-                Thread.sleep(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted during backoff", e);
-            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.eksidp.job;
 
 import dev.eksidp.discovery.AccountList;
+import dev.eksidp.discovery.AccountRegionLister;
 import dev.eksidp.discovery.DiscoveryReport;
 import dev.eksidp.discovery.DiscoveryResources;
 import dev.eksidp.discovery.DiscoverySettings;
@@ -35,6 +36,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * The discovery job: stage every (account, region) to scan, scan them (read calls only, items of a chunk
@@ -72,24 +77,64 @@ public class DiscoveryJobConfiguration {
         return new DiscoveryResources(clock);
     }
 
-    /** Clears the run's units and stages accounts x regions; a restart of a half-done load simply loads again. */
+    /**
+     * Clears the run's units and stages accounts x regions (with --all-regions, each account's own enabled regions,
+     * listed concurrently); a restart of a half-done load simply loads again.
+     */
     @Bean
     public Step stageScanUnits(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                               DiscoveryStore store) {
+                               DiscoveryStore store, DiscoveryResources discoveryResources) {
         return new StepBuilder("stageScanUnits", jobRepository).tasklet((contribution, chunkContext) -> {
-            DiscoverySettings s = DiscoverySettings.from(
-                    chunkContext.getStepContext().getStepExecution().getJobExecution().getJobParameters());
+            var execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+            DiscoverySettings s = DiscoverySettings.from(execution.getJobParameters());
             store.deleteRun(s.runId());
+            List<String> accounts = AccountList.read(Path.of(s.accountsFile()));
             List<ScanUnit> units = new ArrayList<>();
-            for (String account : AccountList.read(Path.of(s.accountsFile()))) {
-                for (String region : s.regions()) {
-                    units.add(new ScanUnit(account, region));
+            List<ScanResult> unlisted = new ArrayList<>();
+            if (s.allRegions()) {
+                for (AccountRegionLister.Listed listed : listRegions(discoveryResources.regions(execution), accounts)) {
+                    units.addAll(listed.units());
+                    if (listed.failure() != null) {
+                        units.add(listed.failure().unit());
+                        unlisted.add(listed.failure());
+                    }
+                }
+            } else {
+                for (String account : accounts) {
+                    for (String region : s.regions()) {
+                        units.add(new ScanUnit(account, region));
+                    }
                 }
             }
             store.insertUnits(s.runId(), units);
+            store.saveResults(s.runId(), unlisted);
             contribution.incrementWriteCount(units.size());
             return RepeatStatus.FINISHED;
         }, transactionManager).build();
+    }
+
+    /** One ListRegions per account, at most CHUNK_SIZE at once (the lister's limiter paces them). */
+    private static List<AccountRegionLister.Listed> listRegions(AccountRegionLister lister, List<String> accounts)
+            throws Exception {
+        Semaphore slots = new Semaphore(CHUNK_SIZE);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<AccountRegionLister.Listed>> futures = new ArrayList<>();
+            for (String account : accounts) {
+                futures.add(threads.submit(() -> {
+                    slots.acquire();
+                    try {
+                        return lister.list(account);
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            List<AccountRegionLister.Listed> out = new ArrayList<>();
+            for (Future<AccountRegionLister.Listed> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        }
     }
 
     @Bean

@@ -3,7 +3,7 @@ package dev.eksidp.report;
 import java.util.List;
 
 /** Just enough Markdown for summary.md, with every cell escaped: the values come from the targets file and AWS. */
-final class Markdown {
+public final class Markdown {
 
     private Markdown() {
     }
@@ -43,7 +43,7 @@ final class Markdown {
     }
 
     /** A table; cells are escaped here. rightAligned[i] marks numeric columns. */
-    static void table(StringBuilder out, List<String> headers, boolean[] rightAligned, List<List<String>> rows) {
+    public static void table(StringBuilder out, List<String> headers, boolean[] rightAligned, List<List<String>> rows) {
         row(out, headers);
         out.append('|');
         for (int i = 0; i < headers.size(); i++) {

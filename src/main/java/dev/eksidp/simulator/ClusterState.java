@@ -22,7 +22,8 @@ final class ClusterState {
     final String accountId;
     final String region;
     final String name;
-    final String status;
+    /** Changed only by a test that plays an operator (an update elsewhere ending). */
+    volatile String status;
     /** Listed by ListClusters, unknown to every other call. */
     final boolean ghost;
     final Instant createdAt;

@@ -13,7 +13,8 @@ import java.util.Set;
  * so tests can build a fleet with {@link #of(List)} and the withers.
  */
 public record Fleet(Hub hub, Limits limits, Latency latencyMs, Faults faults, long updateDurationMs,
-                    CredentialPolicy credentials, double clockSpeed, Path journal, Quirks quirks, List<Account> accounts) {
+                    CredentialPolicy credentials, double clockSpeed, Path journal, Quirks quirks, List<Account> accounts,
+                    Organization organization) {
 
     public static final String DEFAULT_ROLE = "EksIdpRemediation";
 
@@ -29,19 +30,26 @@ public record Fleet(Hub hub, Limits limits, Latency latencyMs, Faults faults, lo
         accounts = List.copyOf(Objects.requireNonNull(accounts, "accounts"));
     }
 
+    public Fleet(Hub hub, Limits limits, Latency latencyMs, Faults faults, long updateDurationMs,
+                 CredentialPolicy credentials, double clockSpeed, Path journal, Quirks quirks, List<Account> accounts) {
+        this(hub, limits, latencyMs, faults, updateDurationMs, credentials, clockSpeed, journal, quirks, accounts, null);
+    }
+
     public static Fleet of(List<Account> accounts) {
         return new Fleet(null, null, null, null, 1000, null, 1.0, null, null, accounts);
     }
 
-    public Fleet withHub(Hub h) { return new Fleet(h, limits, latencyMs, faults, updateDurationMs, credentials, clockSpeed, journal, quirks, accounts); }
-    public Fleet withLimits(Limits l) { return new Fleet(hub, l, latencyMs, faults, updateDurationMs, credentials, clockSpeed, journal, quirks, accounts); }
-    public Fleet withLatency(Latency l) { return new Fleet(hub, limits, l, faults, updateDurationMs, credentials, clockSpeed, journal, quirks, accounts); }
-    public Fleet withFaults(Faults f) { return new Fleet(hub, limits, latencyMs, f, updateDurationMs, credentials, clockSpeed, journal, quirks, accounts); }
-    public Fleet withUpdateDurationMs(long ms) { return new Fleet(hub, limits, latencyMs, faults, ms, credentials, clockSpeed, journal, quirks, accounts); }
-    public Fleet withCredentials(CredentialPolicy c) { return new Fleet(hub, limits, latencyMs, faults, updateDurationMs, c, clockSpeed, journal, quirks, accounts); }
-    public Fleet withClockSpeed(double s) { return new Fleet(hub, limits, latencyMs, faults, updateDurationMs, credentials, s, journal, quirks, accounts); }
-    public Fleet withQuirks(Quirks q) { return new Fleet(hub, limits, latencyMs, faults, updateDurationMs, credentials, clockSpeed, journal, q, accounts); }
-    public Fleet withJournal(Path j) { return new Fleet(hub, limits, latencyMs, faults, updateDurationMs, credentials, clockSpeed, j, quirks, accounts); }
+    public Fleet withHub(Hub h) { return new Fleet(h, limits, latencyMs, faults, updateDurationMs, credentials, clockSpeed, journal, quirks, accounts, organization); }
+    public Fleet withLimits(Limits l) { return new Fleet(hub, l, latencyMs, faults, updateDurationMs, credentials, clockSpeed, journal, quirks, accounts, organization); }
+    public Fleet withLatency(Latency l) { return new Fleet(hub, limits, l, faults, updateDurationMs, credentials, clockSpeed, journal, quirks, accounts, organization); }
+    public Fleet withFaults(Faults f) { return new Fleet(hub, limits, latencyMs, f, updateDurationMs, credentials, clockSpeed, journal, quirks, accounts, organization); }
+    public Fleet withUpdateDurationMs(long ms) { return new Fleet(hub, limits, latencyMs, faults, ms, credentials, clockSpeed, journal, quirks, accounts, organization); }
+    public Fleet withCredentials(CredentialPolicy c) { return new Fleet(hub, limits, latencyMs, faults, updateDurationMs, c, clockSpeed, journal, quirks, accounts, organization); }
+    public Fleet withClockSpeed(double s) { return new Fleet(hub, limits, latencyMs, faults, updateDurationMs, credentials, s, journal, quirks, accounts, organization); }
+    public Fleet withQuirks(Quirks q) { return new Fleet(hub, limits, latencyMs, faults, updateDurationMs, credentials, clockSpeed, journal, q, accounts, organization); }
+    public Fleet withJournal(Path j) { return new Fleet(hub, limits, latencyMs, faults, updateDurationMs, credentials, clockSpeed, j, quirks, accounts, organization); }
+
+    public Fleet withOrganization(Organization o) { return new Fleet(hub, limits, latencyMs, faults, updateDurationMs, credentials, clockSpeed, journal, quirks, accounts, o); }
 
     public record Hub(String accountId, String accessKeyId, String secretAccessKey) {
         public static final Hub DEFAULT = new Hub("000000000000", "AKIDSIMHUB0000000001", "simulator-hub-secret");
@@ -80,12 +88,19 @@ public record Fleet(Hub hub, Limits limits, Latency latencyMs, Faults faults, lo
         }
     }
 
-    public record Limits(Rate eks, Rate sts) {
+    /** organizations: per calling account; account (Account Management): per account the call is about. */
+    public record Limits(Rate eks, Rate sts, Rate organizations, Rate account) {
         public static final Limits UNLIMITED = new Limits(Rate.UNLIMITED, Rate.UNLIMITED);
 
         public Limits {
             eks = eks == null ? Rate.UNLIMITED : eks;
             sts = sts == null ? Rate.UNLIMITED : sts;
+            organizations = organizations == null ? Rate.UNLIMITED : organizations;
+            account = account == null ? Rate.UNLIMITED : account;
+        }
+
+        public Limits(Rate eks, Rate sts) {
+            this(eks, sts, null, null);
         }
     }
 
@@ -165,10 +180,11 @@ public record Fleet(Hub hub, Limits limits, Latency latencyMs, Faults faults, lo
     /**
      * externalId null: the role's trust policy does not ask for one. denied: every AssumeRole into it fails.
      * stsDisabledRegions: regions whose STS endpoint is deactivated for the account (AssumeRole signed for one of
-     * them is 403 RegionDisabledException; us-east-1's cannot be deactivated).
+     * them is 403 RegionDisabledException; us-east-1's cannot be deactivated). optInRegions: the opt-in regions
+     * ({@link SimRegions#OPT_IN}) the account has enabled; every other opt-in region refuses its credentials.
      */
     public record Account(String id, List<String> roles, String externalId, boolean denied, List<Cluster> clusters,
-                          List<String> stsDisabledRegions) {
+                          List<String> stsDisabledRegions, List<String> optInRegions) {
         public Account {
             Objects.requireNonNull(id, "account id");
             roles = roles == null ? List.of(DEFAULT_ROLE) : List.copyOf(roles);
@@ -177,10 +193,26 @@ public record Fleet(Hub hub, Limits limits, Latency latencyMs, Faults faults, lo
             if (stsDisabledRegions.contains("us-east-1")) {
                 throw new IllegalArgumentException("account " + id + ": us-east-1's STS endpoint cannot be deactivated");
             }
+            optInRegions = optInRegions == null ? List.of() : List.copyOf(optInRegions);
+            for (String r : optInRegions) {
+                if (!SimRegions.OPT_IN.contains(r)) {
+                    throw new IllegalArgumentException("account " + id + ": optInRegions: " + r + " is not an opt-in region");
+                }
+            }
+        }
+
+        public Account(String id, List<String> roles, String externalId, boolean denied, List<Cluster> clusters,
+                       List<String> stsDisabledRegions) {
+            this(id, roles, externalId, denied, clusters, stsDisabledRegions, null);
+        }
+
+        /** Whether the account may use the region: on by default, or an opt-in region it enabled. */
+        public boolean enabled(String region) {
+            return !SimRegions.OPT_IN.contains(region) || optInRegions.contains(region);
         }
 
         public Account(String id, List<String> roles, String externalId, boolean denied, List<Cluster> clusters) {
-            this(id, roles, externalId, denied, clusters, null);
+            this(id, roles, externalId, denied, clusters, null, null);
         }
 
         public static Account of(String id, Cluster... clusters) {
@@ -240,6 +272,47 @@ public record Fleet(Hub hub, Limits limits, Latency latencyMs, Faults faults, lo
         public IdentityProvider withStatus(String newStatus) {
             return new IdentityProvider(name, type, issuerUrl, clientId, newStatus, usernameClaim, usernamePrefix,
                     groupsClaim, groupsPrefix, requiredClaims, tags);
+        }
+    }
+
+    /**
+     * The AWS Organizations view of the fleet: a root, organisational units under it (each unit names its parent, a
+     * root or unit id) and the member accounts with their parent and state (ACTIVE, SUSPENDED, PENDING_CLOSURE,
+     * CLOSED). Only the management account and the delegated administrators may read it.
+     */
+    public record Organization(String id, String rootId, String managementAccountId, List<String> delegatedAdministrators,
+                               List<Unit> units, List<Member> accounts) {
+        public Organization {
+            Objects.requireNonNull(id, "organization id");
+            Objects.requireNonNull(rootId, "organization rootId");
+            Objects.requireNonNull(managementAccountId, "organization managementAccountId");
+            delegatedAdministrators = delegatedAdministrators == null ? List.of() : List.copyOf(delegatedAdministrators);
+            units = units == null ? List.of() : List.copyOf(units);
+            accounts = accounts == null ? List.of() : List.copyOf(accounts);
+        }
+
+        public boolean readableBy(String accountId) {
+            return managementAccountId.equals(accountId) || delegatedAdministrators.contains(accountId);
+        }
+    }
+
+    public record Unit(String id, String name, String parent) {
+        public Unit {
+            Objects.requireNonNull(id, "unit id");
+            Objects.requireNonNull(parent, "unit parent");
+            name = name == null ? id : name;
+        }
+    }
+
+    public record Member(String id, String name, String parent, String state) {
+        public static final Set<String> STATES = Set.of("PENDING_ACTIVATION", "ACTIVE", "SUSPENDED", "PENDING_CLOSURE", "CLOSED");
+
+        public Member {
+            Objects.requireNonNull(id, "member account id");
+            Objects.requireNonNull(parent, "member parent");
+            name = name == null ? "account-" + id : name;
+            state = state == null ? "ACTIVE" : state;
+            if (!STATES.contains(state)) throw new IllegalArgumentException("account " + id + ": state must be one of " + STATES);
         }
     }
 }

@@ -10,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Iterator;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -62,12 +64,12 @@ public final class FleetLoader {
         }
         if (root == null || !root.isObject()) throw new IllegalArgumentException("fleet must be an object");
         only(root, "$", "hub", "limits", "latencyMs", "faults", "updateDurationMs", "credentials", "clockSpeed", "journal",
-                "quirks", "accounts");
+                "quirks", "accounts", "organization");
         try {
             return new Fleet(hub(root.get("hub")), limits(root.get("limits")), latency(root.get("latencyMs")),
                     faults(root.get("faults")), longOr(root, "updateDurationMs", 1000), credentials(root.get("credentials")),
                     doubleOr(root, "clockSpeed", 1.0), journal(root.get("journal")), quirks(root.get("quirks")),
-                    accounts(root.get("accounts")));
+                    accounts(root.get("accounts")), organization(root.get("organization")));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("invalid fleet: " + e.getMessage(), e);
         }
@@ -83,8 +85,9 @@ public final class FleetLoader {
 
     private static Fleet.Limits limits(JsonNode n) {
         if (absent(n)) return null;
-        only(n, "limits", "eks", "sts");
-        return new Fleet.Limits(rate(n.get("eks"), "limits.eks"), rate(n.get("sts"), "limits.sts"));
+        only(n, "limits", "eks", "sts", "organizations", "account");
+        return new Fleet.Limits(rate(n.get("eks"), "limits.eks"), rate(n.get("sts"), "limits.sts"),
+                rate(n.get("organizations"), "limits.organizations"), rate(n.get("account"), "limits.account"));
     }
 
     private static Fleet.Rate rate(JsonNode n, String where) {
@@ -139,15 +142,60 @@ public final class FleetLoader {
         for (int i = 0; i < n.size(); i++) {
             JsonNode a = n.get(i);
             String where = "accounts[" + i + "]";
-            only(a, where, "id", "roles", "externalId", "denied", "clusters", "stsDisabledRegions");
+            only(a, where, "id", "roles", "externalId", "denied", "clusters", "stsDisabledRegions", "optInRegions");
             String id = text(a, "id");
             accountId(id, where + ".id");
             if (!ids.add(id)) throw new IllegalArgumentException(where + ": duplicate account " + id);
             boolean denied = a.has("denied") && a.get("denied").asBoolean(false);
             out.add(new Fleet.Account(id, strings(a.get("roles")), text(a, "externalId"), denied, clusters(a.get("clusters"), where),
-                    strings(a.get("stsDisabledRegions"))));
+                    strings(a.get("stsDisabledRegions")), strings(a.get("optInRegions"))));
         }
         return out;
+    }
+
+    /** The OU tree: every unit's and account's parent must be the root or a unit, and no unit may be its own ancestor. */
+    private static Fleet.Organization organization(JsonNode n) {
+        if (absent(n)) return null;
+        only(n, "organization", "id", "rootId", "managementAccountId", "delegatedAdministrators", "units", "accounts");
+        String rootId = require(n, "rootId", "organization");
+        Map<String, String> parents = new HashMap<>();
+        List<Fleet.Unit> units = new ArrayList<>();
+        for (int i = 0; i < n.path("units").size(); i++) {
+            JsonNode u = n.path("units").get(i);
+            String where = "organization.units[" + i + "]";
+            only(u, where, "id", "name", "parent");
+            Fleet.Unit unit = new Fleet.Unit(require(u, "id", where), text(u, "name"), require(u, "parent", where));
+            if (!unit.id().startsWith("ou-") || parents.put(unit.id(), unit.parent()) != null) {
+                throw new IllegalArgumentException(where + ".id: must be a unique ou-... id, got " + unit.id());
+            }
+            units.add(unit);
+        }
+        for (Fleet.Unit u : units) {
+            Set<String> seen = new HashSet<>();
+            for (String p = u.parent(); !p.equals(rootId); p = parents.get(p)) {
+                if (p == null || !seen.add(p)) {
+                    throw new IllegalArgumentException("organization.units: " + u.id() + " is not under the root " + rootId);
+                }
+            }
+        }
+        List<Fleet.Member> members = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < n.path("accounts").size(); i++) {
+            JsonNode a = n.path("accounts").get(i);
+            String where = "organization.accounts[" + i + "]";
+            only(a, where, "id", "name", "parent", "state");
+            Fleet.Member m = new Fleet.Member(text(a, "id"), text(a, "name"), require(a, "parent", where), text(a, "state"));
+            accountId(m.id(), where + ".id");
+            if (!ids.add(m.id())) throw new IllegalArgumentException(where + ": duplicate account " + m.id());
+            if (!m.parent().equals(rootId) && !parents.containsKey(m.parent())) {
+                throw new IllegalArgumentException(where + ".parent: no root or unit " + m.parent());
+            }
+            members.add(m);
+        }
+        String management = require(n, "managementAccountId", "organization");
+        accountId(management, "organization.managementAccountId");
+        return new Fleet.Organization(require(n, "id", "organization"), rootId, management,
+                strings(n.get("delegatedAdministrators")), units, members);
     }
 
     private static List<Fleet.Cluster> clusters(JsonNode n, String parent) {

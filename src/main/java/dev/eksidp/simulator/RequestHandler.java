@@ -30,8 +30,14 @@ final class RequestHandler implements HttpHandler {
     private final SimulatorStats stats;
     private final EksApi eks;
     private final StsApi sts;
+    private final OrganizationsApi organizations;
+    private final AccountApi accountApi;
+    /** Each account's opt-in regions: an EKS call signed for one it has not enabled is refused as AWS refuses it. */
+    private final Map<String, Fleet.Account> accounts = new HashMap<>();
     private final RateLimits eksLimits;
     private final RateLimits stsLimits;
+    private final RateLimits organizationsLimits;
+    private final RateLimits accountLimits;
     private final FaultInjector faults;
     private final Fleet.Latency latency;
     private final Journal journal;
@@ -44,8 +50,13 @@ final class RequestHandler implements HttpHandler {
         this.stats = stats;
         this.eks = eks;
         this.sts = sts;
+        this.organizations = new OrganizationsApi(fleet.organization());
+        this.accountApi = new AccountApi(fleet);
+        fleet.accounts().forEach(a -> accounts.put(a.id(), a));
         this.eksLimits = new RateLimits(fleet.limits().eks());
         this.stsLimits = new RateLimits(fleet.limits().sts());
+        this.organizationsLimits = new RateLimits(fleet.limits().organizations());
+        this.accountLimits = new RateLimits(fleet.limits().account());
         this.faults = new FaultInjector(fleet.faults());
         this.latency = fleet.latencyMs();
         this.journal = journal;
@@ -63,6 +74,10 @@ final class RequestHandler implements HttpHandler {
             SigV4Authorization auth = SigV4Authorization.parse(request.header("authorization"));
             if (isSts(request, auth)) {
                 handleSts(exchange, request, auth);
+            } else if (isOrganizations(request, auth)) {
+                handleOrganizations(exchange, request, auth);
+            } else if (isAccount(request, auth)) {
+                handleAccount(exchange, request, auth);
             } else {
                 handleEks(exchange, request, auth);
             }
@@ -80,6 +95,72 @@ final class RequestHandler implements HttpHandler {
         return ct != null && ct.startsWith("application/x-www-form-urlencoded");
     }
 
+    private static boolean isOrganizations(SimRequest request, SigV4Authorization auth) {
+        if (auth != null) return auth.service().equals("organizations");
+        String target = request.header("x-amz-target");
+        return target != null && target.startsWith(OrganizationsApi.TARGET_PREFIX);
+    }
+
+    private static boolean isAccount(SimRequest request, SigV4Authorization auth) {
+        if (auth != null) return auth.service().equals("account");
+        return request.rawPath().equals(AccountApi.LIST_REGIONS_PATH);
+    }
+
+    // ---------------- Organizations (JSON 1.1) ----------------
+
+    private void handleOrganizations(HttpExchange exchange, SimRequest request, SigV4Authorization auth) throws IOException {
+        String target = request.header("x-amz-target");
+        String operation = target != null && target.startsWith(OrganizationsApi.TARGET_PREFIX)
+                ? target.substring(OrganizationsApi.TARGET_PREFIX.length()) : "Unknown";
+        String region = auth == null ? null : auth.region();
+        String caller = null;
+        try {
+            Principal p = authenticate(request, auth, false);
+            caller = p.accountId();
+            if (!organizationsLimits.tryAcquire(caller)) {
+                throw OrganizationsApi.error("TooManyRequestsException", "AWS Organizations can't complete your request because "
+                        + "another request is already in progress. Try again later.");
+            }
+            sleepLatency();
+            Map<String, Object> result = organizations.handle(operation, p, request.body().length == 0 ? null : parseJson(request.body()));
+            send(exchange, 200, "application/x-amz-json-1.1", json.writeValueAsBytes(result), Map.of());
+            finish("organizations", operation, caller, region, 200, null);
+        } catch (ApiException e) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("__type", e.code());
+            body.put("Message", e.getMessage());
+            send(exchange, e.status(), "application/x-amz-json-1.1", json.writeValueAsBytes(body), Map.of());
+            finish("organizations", operation, caller, region, e.status(), e.code());
+        }
+    }
+
+    // ---------------- Account Management (rest-json) ----------------
+
+    private void handleAccount(HttpExchange exchange, SimRequest request, SigV4Authorization auth) throws IOException {
+        boolean listRegions = request.method().equals("POST") && request.rawPath().equals(AccountApi.LIST_REGIONS_PATH);
+        String operation = listRegions ? "ListRegions" : "Unknown";
+        String region = auth == null ? null : auth.region();
+        String subject = null;
+        try {
+            Principal p = authenticate(request, auth, false);
+            subject = p.accountId();
+            if (!listRegions) {
+                throw new ApiException(404, "UnknownOperationException", "No operation matches " + request.method() + " " + request.rawPath());
+            }
+            JsonNode body = request.body().length == 0 ? null : parseJson(request.body());
+            subject = accountApi.subject(p, body);
+            if (!accountLimits.tryAcquire(subject)) {
+                throw new ApiException(429, "TooManyRequestsException", "Rate exceeded");
+            }
+            sleepLatency();
+            sendJson(exchange, 200, accountApi.listRegions(subject, body), Map.of());
+            finish("account", operation, subject, region, 200, null);
+        } catch (ApiException e) {
+            sendJson(exchange, e.status(), Map.of("message", e.getMessage()), Map.of("x-amzn-ErrorType", e.code()));
+            finish("account", operation, subject, region, e.status(), e.code());
+        }
+    }
+
     // ---------------- EKS ----------------
 
     private void handleEks(HttpExchange exchange, SimRequest request, SigV4Authorization auth) throws IOException {
@@ -91,6 +172,11 @@ final class RequestHandler implements HttpHandler {
         try {
             Principal caller = authenticate(request, auth, false);
             account = caller.accountId();
+            Fleet.Account member = accounts.get(account);
+            if (member != null && region != null && !member.enabled(region)) {
+                // What AWS answers in an opt-in region the account has not enabled: its credentials do not exist there.
+                throw Errors.eks(403, "UnrecognizedClientException", "The security token included in the request is invalid.", null);
+            }
             stats.eksArrival(account, region);
             if (!eksLimits.tryAcquire(account + "|" + region)) {
                 stats.eksThrottle();

@@ -26,9 +26,11 @@ public final class Simulator implements AutoCloseable {
     private final EksState eksState;
     private final SimClock clock;
     private final Journal journal;
+    private final StsApi sts;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private Simulator(HttpServer server, ExecutorService executor, SimulatorStats stats, EksState eksState, SimClock clock, Journal journal, CredentialStore credentials) {
+    private Simulator(HttpServer server, ExecutorService executor, SimulatorStats stats, EksState eksState, SimClock clock, Journal journal, CredentialStore credentials, StsApi sts) {
+        this.sts = sts;
         this.server = server;
         this.executor = executor;
         this.stats = stats;
@@ -45,8 +47,9 @@ public final class Simulator implements AutoCloseable {
         EksState eksState = new EksState(fleet, clock.now());
         CredentialStore credentials = new CredentialStore(fleet.hub());
         Journal journal = Journal.open(fleet.journal());
+        StsApi sts = new StsApi(fleet, credentials, clock, stats);
         RequestHandler handler = new RequestHandler(fleet, credentials, clock, stats,
-                new EksApi(eksState, clock, stats, fleet.updateDurationMs(), fleet.quirks()), new StsApi(fleet, credentials, clock, stats), journal);
+                new EksApi(eksState, clock, stats, fleet.updateDurationMs(), fleet.quirks()), sts, journal);
         HttpServer server;
         keepIdleConnections();
         try {
@@ -59,7 +62,7 @@ public final class Simulator implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", handler);
         server.start();
-        return new Simulator(server, executor, stats, eksState, clock, journal, credentials);
+        return new Simulator(server, executor, stats, eksState, clock, journal, credentials, sts);
     }
 
     public URI endpoint() {
@@ -102,6 +105,16 @@ public final class Simulator implements AutoCloseable {
         ClusterState c = eksState.find(accountId, region, clusterName);
         if (c == null) return List.of();
         return c.providers(clock.now()).stream().map(ProviderState::describe).toList();
+    }
+
+    /** An operator's fix or mishap mid-test: the cluster's status (an update elsewhere ending, say) changes. */
+    public void setClusterStatus(String accountId, String region, String clusterName, String status) {
+        eksState.find(accountId, region, clusterName).status = status;
+    }
+
+    /** An operator's fix or mishap mid-test: the account's role trust starts or stops refusing the hub. */
+    public void setDenied(String accountId, boolean refused) {
+        sts.setDenied(accountId, refused);
     }
 
     @Override

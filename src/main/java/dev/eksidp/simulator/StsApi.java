@@ -6,6 +6,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +22,8 @@ final class StsApi {
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
 
     private final Map<String, Fleet.Account> accounts = new HashMap<>();
+    /** Accounts whose role trust refuses the hub: the fleet's denied ones, changed by {@link #setDenied}. */
+    private final Set<String> denied = ConcurrentHashMap.newKeySet();
     private final CredentialStore credentials;
     private final SimClock clock;
     private final SimulatorStats stats;
@@ -30,6 +34,7 @@ final class StsApi {
 
     StsApi(Fleet fleet, CredentialStore credentials, SimClock clock, SimulatorStats stats) {
         fleet.accounts().forEach(a -> accounts.put(a.id(), a));
+        fleet.accounts().stream().filter(Fleet.Account::denied).forEach(a -> denied.add(a.id()));
         this.credentials = credentials;
         this.clock = clock;
         this.stats = stats;
@@ -37,6 +42,10 @@ final class StsApi {
         this.maxSessionDurationSeconds = fleet.credentials().maxSessionDurationSeconds();
         this.hubIsAssumedRole = fleet.credentials().hubIsAssumedRole();
         this.hubAccountId = fleet.hub().accountId();
+    }
+
+    void setDenied(String accountId, boolean refused) {
+        if (refused) denied.add(accountId); else denied.remove(accountId);
     }
 
     /** @return the XML response body */
@@ -86,7 +95,7 @@ final class StsApi {
                     + ". Your account administrator can activate STS in this region using the IAM Console.");
         }
         String externalId = params.get("ExternalId");
-        boolean allowed = caller.hub() && account != null && !account.denied() && account.roles().contains(roleName)
+        boolean allowed = caller.hub() && account != null && !denied.contains(accountId) && account.roles().contains(roleName)
                 && (account.externalId() == null || account.externalId().equals(externalId));
         if (!allowed) {
             String who = caller.hub() ? "arn:aws:iam::" + caller.accountId() + ":user/simulator-hub"

@@ -30,6 +30,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class AwsCliConformanceTest {
     static final String A = "111111111111";
     static final String R = "us-east-1";
+    static final String ROOT = "r-sim1";
+    static final String OU = "ou-sim1-aaaaaaaa";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Simulator sim;
@@ -59,8 +61,12 @@ class AwsCliConformanceTest {
                         Fleet.Cluster.of(R, "prod-b"),
                         Fleet.Cluster.of(R, "prod-c"))),
                 new Fleet.Account("444444444444", null, null, true, List.of()),
-                new Fleet.Account("555555555555", null, null, false, List.of(), List.of("eu-west-1"))))
-                .withUpdateDurationMs(60_000), 0);
+                new Fleet.Account("555555555555", null, null, false, List.of(), List.of("eu-west-1"), List.of("af-south-1"))))
+                .withUpdateDurationMs(60_000)
+                .withOrganization(new Fleet.Organization("o-sim1234567", ROOT, Fleet.Hub.DEFAULT.accountId(), null,
+                        List.of(new Fleet.Unit(OU, "Workloads", ROOT), new Fleet.Unit(OU + "x", "Prod", OU)),
+                        List.of(new Fleet.Member(A, "prod", OU + "x", null), new Fleet.Member("444444444444", "old", ROOT, "SUSPENDED"),
+                                new Fleet.Member("555555555555", "sandbox", OU, null)))), 0);
     }
 
     @AfterAll
@@ -127,6 +133,37 @@ class AwsCliConformanceTest {
 
         assertThat(sim.stats().idempotentReplays()).isEqualTo(1);
         assertThat(sim.stats().changes(A, R, "prod-a", "corp-okta")).isEqualTo(1);
+    }
+
+    /** botocore's own Organizations (JSON 1.1) and Account (rest-json) clients, signing and paging by themselves. */
+    @Test
+    void cliReadsTheOrganizationAndAnAccountsRegions() throws Exception {
+        Map<String, String> hub = Map.of("AWS_ACCESS_KEY_ID", Fleet.Hub.DEFAULT.accessKeyId(),
+                "AWS_SECRET_ACCESS_KEY", Fleet.Hub.DEFAULT.secretAccessKey());
+        assertThat(ok(hub, "organizations", "describe-organization").at("/Organization/MasterAccountId").asText())
+                .isEqualTo(Fleet.Hub.DEFAULT.accountId());
+        assertThat(ok(hub, "organizations", "list-roots").at("/Roots/0/Id").asText()).isEqualTo(ROOT);
+        assertThat(ok(hub, "organizations", "list-accounts", "--page-size", "1").get("Accounts"))
+                .extracting(a -> a.get("Id").asText() + "/" + a.get("State").asText())
+                .containsExactly(A + "/ACTIVE", "444444444444/SUSPENDED", "555555555555/ACTIVE");
+        assertThat(ok(hub, "organizations", "list-children", "--parent-id", OU, "--child-type", "ORGANIZATIONAL_UNIT").get("Children"))
+                .extracting(c -> c.get("Id").asText()).containsExactly(OU + "x");
+        assertThat(ok(hub, "organizations", "list-accounts-for-parent", "--parent-id", OU + "x").get("Accounts"))
+                .extracting(a -> a.get("Id").asText()).containsExactly(A);
+        failsWith(run(hub, "organizations", "list-children", "--parent-id", "ou-sim1-nothere", "--child-type", "ACCOUNT"),
+                "ParentNotFoundException");
+
+        JsonNode creds = ok(hub, "sts", "assume-role", "--role-arn", "arn:aws:iam::555555555555:role/EksIdpRemediation",
+                "--role-session-name", "cli").get("Credentials");
+        Map<String, String> temp = Map.of("AWS_ACCESS_KEY_ID", creds.get("AccessKeyId").asText(),
+                "AWS_SECRET_ACCESS_KEY", creds.get("SecretAccessKey").asText(), "AWS_SESSION_TOKEN", creds.get("SessionToken").asText());
+        JsonNode regions = ok(temp, "account", "list-regions", "--region-opt-status-contains", "ENABLED", "ENABLED_BY_DEFAULT",
+                "--page-size", "5").get("Regions");
+        assertThat(regions).extracting(r -> r.get("RegionName").asText()).contains("us-east-1", "af-south-1")
+                .doesNotContain("me-south-1").hasSize(SimRegions.DEFAULT.size() + 1);
+        // The account has not enabled me-south-1: its credentials do not exist there, as on AWS.
+        failsWith(run(temp, "--region", "me-south-1", "eks", "list-clusters"), "UnrecognizedClientException");
+        failsWith(run(temp, "organizations", "list-roots"), "AccessDeniedException");
     }
 
     private static void failsWith(Result r, String code) {

@@ -27,6 +27,47 @@ class FleetLoaderTest {
               ]
             }""";
 
+    static final String ORGANIZATION = """
+            {
+              "limits": {"organizations": {"ratePerSecond": 2, "burst": 1}, "account": {"ratePerSecond": 5}},
+              "accounts": [{"id": "111111111111", "optInRegions": ["af-south-1"]}],
+              "organization": {
+                "id": "o-exampleorg1", "rootId": "r-org1", "managementAccountId": "000000000000",
+                "units": [{"id": "ou-org1-prod0001", "name": "Prod", "parent": "r-org1"},
+                          {"id": "ou-org1-prodeu01", "name": "ProdEU", "parent": "ou-org1-prod0001"}],
+                "accounts": [{"id": "111111111111", "parent": "ou-org1-prodeu01"},
+                             {"id": "444444444444", "parent": "ou-org1-prod0001", "state": "SUSPENDED"}]
+              }
+            }""";
+
+    @Test
+    void parsesAnOrganizationTreeOptInRegionsAndTheirLimits() {
+        Fleet f = FleetLoader.parse(ORGANIZATION);
+        assertThat(f.limits().organizations()).isEqualTo(new Fleet.Rate(2, 1));
+        assertThat(f.limits().account().ratePerSecond()).isEqualTo(5);
+        assertThat(f.accounts().get(0).enabled("af-south-1")).isTrue();
+        assertThat(f.accounts().get(0).enabled("me-south-1")).isFalse();
+        assertThat(f.accounts().get(0).enabled("eu-west-1")).isTrue();
+        assertThat(f.organization().units()).extracting(Fleet.Unit::parent).containsExactly("r-org1", "ou-org1-prod0001");
+        assertThat(f.organization().accounts()).extracting(Fleet.Member::state).containsExactly("ACTIVE", "SUSPENDED");
+        assertThat(f.organization().readableBy("000000000000")).isTrue();
+        assertThat(f.organization().readableBy("111111111111")).isFalse();
+    }
+
+    @Test
+    void refusesABrokenOrganizationTree() {
+        assertThatThrownBy(() -> FleetLoader.parse(ORGANIZATION.replace("\"parent\": \"ou-org1-prod0001\", \"state\"",
+                "\"parent\": \"ou-org1-nothere1\", \"state\"")))
+                .hasMessageContaining("organization.accounts[1].parent: no root or unit ou-org1-nothere1");
+        assertThatThrownBy(() -> FleetLoader.parse(ORGANIZATION.replace("\"name\": \"Prod\", \"parent\": \"r-org1\"",
+                "\"name\": \"Prod\", \"parent\": \"ou-org1-prodeu01\"")))
+                .hasMessageContaining("is not under the root r-org1");
+        assertThatThrownBy(() -> FleetLoader.parse(ORGANIZATION.replace("\"SUSPENDED\"", "\"GONE\"")))
+                .hasMessageContaining("state must be one of");
+        assertThatThrownBy(() -> FleetLoader.parse(ORGANIZATION.replace("af-south-1", "eu-west-1")))
+                .hasMessageContaining("eu-west-1 is not an opt-in region");
+    }
+
     @Test
     void parsesTheDocumentedExample() {
         Fleet f = FleetLoader.parse(EXAMPLE);
