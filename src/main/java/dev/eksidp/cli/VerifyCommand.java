@@ -97,7 +97,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (!(eksRate > 0)) {
             throw new UsageException("--eks-rate must be > 0");
         }
-        List<Map.Entry<dev.eksidp.remediation.Target, String>> rows;
+        List<Verifier.AppliedRow> rows;
         try {
             rows = Verifier.disassociatedRows(report);
         } catch (IOException e) {

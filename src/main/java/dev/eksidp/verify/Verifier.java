@@ -9,6 +9,7 @@ import dev.eksidp.aws.AwsErrors;
 import dev.eksidp.aws.AwsSessions;
 import dev.eksidp.aws.AwsSettings;
 import dev.eksidp.aws.RoleAssumptionException;
+import dev.eksidp.discovery.ProviderMatcher;
 import dev.eksidp.ratelimit.RateLimiters;
 import dev.eksidp.remediation.EksGateway;
 import dev.eksidp.remediation.EksGateways;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +38,9 @@ import java.util.concurrent.Semaphore;
  * <p>What counts as verified: the provider config is no longer on the cluster (VERIFIED), or the cluster itself is
  * gone (VERIFIED_CLUSTER_GONE). A provider still DELETING, its update InProgress, is IN_PROGRESS: not verified
  * yet (run verify again later, or apply with --wait next time); an ACTIVE provider is NOT_REMOVED; a check that
- * could not be made is CHECK_FAILED. Read calls only, paced per (account, region) like the job.
+ * could not be made is CHECK_FAILED. When the apply kept what it removed (report.jsonl's removed_config), a config
+ * associated again since (the same name with a new ARN, or the removed issuer under any name) is REAPPEARED: the
+ * compromised issuer came back. Read calls only, paced per (account, region) like the job.
  */
 public final class Verifier {
 
@@ -47,6 +51,11 @@ public final class Verifier {
     public static final String IN_PROGRESS = "IN_PROGRESS";
     public static final String NOT_REMOVED = "NOT_REMOVED";
     public static final String CHECK_FAILED = "CHECK_FAILED";
+    public static final String REAPPEARED = "REAPPEARED";
+
+    /** A DISASSOCIATED row of the apply's report, with what it removed (null issuer and ARN when not kept). */
+    public record AppliedRow(Target target, String updateId, String removedIssuerUrl, String removedArn) {
+    }
 
     /** One checked row. */
     public record Check(long line, String accountId, String region, String clusterName, String providerType,
@@ -67,10 +76,10 @@ public final class Verifier {
         this.clock = clock;
     }
 
-    /** The DISASSOCIATED rows of the run's report.jsonl, as targets, with their update ids. */
-    public static List<Map.Entry<Target, String>> disassociatedRows(Path reportDir) throws IOException {
+    /** The DISASSOCIATED rows of the run's report.jsonl, as targets, with their update ids and what they removed. */
+    public static List<AppliedRow> disassociatedRows(Path reportDir) throws IOException {
         ObjectMapper json = new ObjectMapper();
-        List<Map.Entry<Target, String>> rows = new ArrayList<>();
+        List<AppliedRow> rows = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(reportDir.resolve("report.jsonl"), StandardCharsets.UTF_8)) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 if (line.isBlank()) {
@@ -83,24 +92,27 @@ public final class Verifier {
                 Target t = new Target(o.path("line").asLong(), o.path("account_id").asText(), o.path("region").asText(),
                         o.path("cluster_name").asText(), o.path("provider_type").asText(),
                         o.path("provider_name").asText(), null);
-                rows.add(Map.entry(t, o.path("update_id").isTextual() ? o.path("update_id").asText() : ""));
+                JsonNode removed = o.path("removed_config");
+                rows.add(new AppliedRow(t, o.path("update_id").isTextual() ? o.path("update_id").asText() : "",
+                        removed.path("issuerUrl").isTextual() ? removed.path("issuerUrl").asText() : null,
+                        removed.path("arn").isTextual() ? removed.path("arn").asText() : null));
             }
         }
         return rows;
     }
 
-    public List<Check> verify(List<Map.Entry<Target, String>> rows) throws Exception {
+    public List<Check> verify(List<AppliedRow> rows) throws Exception {
         StopSignal neverStops = new StopSignal();
         try (AwsSessions sessions = new AwsSessions(aws, neverStops, clock);
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             EksGateways gateways = new EksGateways(sessions, new RateLimiters(eksRate, Math.max(1, Math.ceil(eksRate))), neverStops, clock);
             Semaphore inFlight = new Semaphore(64);
             List<Future<Check>> futures = new ArrayList<>();
-            for (Map.Entry<Target, String> row : rows) {
+            for (AppliedRow row : rows) {
                 futures.add(threads.submit(() -> {
                     inFlight.acquire();
                     try {
-                        return check(gateways, row.getKey(), row.getValue());
+                        return check(gateways, row);
                     } finally {
                         inFlight.release();
                     }
@@ -114,18 +126,29 @@ public final class Verifier {
         }
     }
 
-    private Check check(EksGateways gateways, Target t, String updateId) {
+    private Check check(EksGateways gateways, AppliedRow row) {
+        Target t = row.target();
+        String updateId = row.updateId();
         RuntimeException last = null;
         for (int attempt = 1; attempt <= Math.max(1, aws.maxAttempts()); attempt++) {
             try {
                 EksGateway eks = gateways.forTarget(t);
-                var provider = eks.providerStatus(t);
+                var provider = eks.describeProvider(t);
                 if (provider.isEmpty()) {
                     boolean clusterGone = eks.clusterStatus(t.clusterName()).isEmpty();
+                    Optional<String> backUnderOtherName = clusterGone ? Optional.empty() : issuerBack(eks, t, row.removedIssuerUrl());
+                    if (backUnderOtherName.isPresent()) {
+                        return check(t, updateId, REAPPEARED, "", "", "the removed issuer " + row.removedIssuerUrl()
+                                + " is on the cluster again, as config " + backUnderOtherName.get());
+                    }
                     return check(t, updateId, clusterGone ? VERIFIED_CLUSTER_GONE : VERIFIED, "", "",
                             clusterGone ? "the cluster no longer exists" : "the provider config is no longer associated");
                 }
-                String status = provider.get();
+                String status = provider.get().statusAsString();
+                if (row.removedArn() != null && !row.removedArn().equals(provider.get().identityProviderConfigArn())) {
+                    return check(t, updateId, REAPPEARED, status, "", "associated again since the removal (new ARN "
+                            + provider.get().identityProviderConfigArn() + ", issuer " + provider.get().issuerUrl() + ")");
+                }
                 String updateStatus = "";
                 if (updateId != null && !updateId.isEmpty()) {
                     updateStatus = eks.describeUpdate(t.clusterName(), updateId).statusAsString();
@@ -154,6 +177,21 @@ public final class Verifier {
         return check(t, updateId, CHECK_FAILED, "", "", AwsErrors.code(last) + ": " + AwsErrors.message(last));
     }
 
+    /** The name of a config on the cluster whose issuer is the removed one (a cluster has one OIDC config at most). */
+    private static Optional<String> issuerBack(EksGateway eks, Target t, String removedIssuer) {
+        if (removedIssuer == null) {
+            return Optional.empty();
+        }
+        ProviderMatcher issuer = new ProviderMatcher(removedIssuer, null);
+        for (String name : eks.providerNames(t.clusterName())) {
+            Target other = new Target(t.line(), t.accountId(), t.region(), t.clusterName(), t.providerType(), name, null);
+            if (eks.describeProvider(other).filter(c -> issuer.issuerMatches(c.issuerUrl())).isPresent()) {
+                return Optional.of(name);
+            }
+        }
+        return Optional.empty();
+    }
+
     private static Check check(Target t, String updateId, String verdict, String providerStatus, String updateStatus,
                                String detail) {
         return new Check(t.line(), t.accountId(), t.region(), t.clusterName(), t.providerType(), t.providerName(),
@@ -177,7 +215,8 @@ public final class Verifier {
         checks.forEach(c -> counts.merge(c.verdict(), 1L, Long::sum));
         StringBuilder md = new StringBuilder("# Verification of ").append(reportDir).append("\n\n");
         md.append("Every DISASSOCIATED row of the run, re-checked against the live state. VERIFIED: the provider "
-                + "config is gone (or its cluster is); IN_PROGRESS (still DELETING) does not count as verified.\n\n");
+                + "config is gone (or its cluster is); IN_PROGRESS (still DELETING) does not count as verified; "
+                + "REAPPEARED: the removed config or its issuer was associated again since.\n\n");
         md.append("| verdict | rows |\n|---|---|\n");
         counts.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         md.append("| total | ").append(checks.size()).append(" |\n\n");

@@ -171,4 +171,25 @@ class RestoreTest {
         assertThat(sim.identityProviders(B, "us-east-1", "b2")).extracting(IdentityProvider::name).containsExactly("new-idp");
         assertThat(sim.identityProviders(A, "us-east-1", "prod")).as("not chosen").isEmpty();
     }
+
+    @Test
+    void verifyFlagsAnIssuerThatCameBackUnderTheSameOrAnotherName() throws Exception {
+        Path applyDir = applied();
+        try (SimClients clients = new SimClients(sim)) {
+            // The same config again (a new ARN), and the same issuer under another name.
+            clients.eksFor(A, "us-east-1").associateIdentityProviderConfig(r -> r.clusterName("prod")
+                    .oidc(o -> o.identityProviderConfigName("corp").issuerUrl("https://idp.example.com/oauth2/default").clientId("eks-prod")));
+            clients.eksFor(A, "eu-west-1").associateIdentityProviderConfig(r -> r.clusterName("eu")
+                    .oidc(o -> o.identityProviderConfigName("corp-again").issuerUrl("https://IDP.example.com/oauth2/default/").clientId("x")));
+            // Another issuer on b1 is not the removed one coming back.
+            clients.eksFor(B, "us-east-1").associateIdentityProviderConfig(r -> r.clusterName("b1")
+                    .oidc(o -> o.identityProviderConfigName("new-idp").issuerUrl("https://new.example.com").clientId("k8s")));
+        }
+        CliTestSupport.Result verify = CliTestSupport.run(sim, "verify", "--report", applyDir.toString(), "--eks-rate", "50",
+                "--job-repository", repository);
+        assertThat(verify.exit()).as(verify.toString()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
+        assertThat(readCsv(applyDir.resolve("verify.csv"))).extracting(r -> r.get("cluster_name") + " " + r.get("verdict"))
+                .containsExactly("prod REAPPEARED", "eu REAPPEARED", "b1 VERIFIED", "b2 VERIFIED");
+        assertThat(Files.readString(applyDir.resolve("verify-summary.md"))).contains("as config corp-again", "new ARN");
+    }
 }
