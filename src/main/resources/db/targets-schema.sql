@@ -20,12 +20,15 @@ CREATE TABLE IF NOT EXISTS EIR_TARGET (
     UPDATE_CREATED_AT TIMESTAMP WITH TIME ZONE,
     UPDATE_PARAMS     VARCHAR(4000),
     UPDATE_ERRORS     VARCHAR(4000),
+    PARTITION_KEY     VARCHAR(64),
+    REMOVED_CONFIG    VARCHAR(100000),
     PRIMARY KEY (RUN_ID, LINE)
 );
 CREATE INDEX IF NOT EXISTS EIR_TARGET_BUCKET ON EIR_TARGET (RUN_ID, ACCOUNT_ID, REGION, LINE);
--- The partition of the remediate step that works on the row: its (account, region) bucket, or a pack of small
--- buckets. Added after the first release, hence ALTER (both H2 and PostgreSQL accept IF NOT EXISTS).
-ALTER TABLE EIR_TARGET ADD COLUMN IF NOT EXISTS PARTITION_KEY VARCHAR(64);
+-- Columns added after the first release (PARTITION_KEY: the remediate step's partition of the row, its bucket or a
+-- pack of small buckets; REMOVED_CONFIG: apply's full description of the config it removes, for restore) are
+-- added by RepositorySchema only when missing: an ALTER TABLE, even one that finds the column, waits for every
+-- open transaction on the table and makes every later one wait behind it.
 CREATE INDEX IF NOT EXISTS EIR_TARGET_PARTITION ON EIR_TARGET (RUN_ID, PARTITION_KEY, LINE);
 -- A run's intent, written before its id is shown: a run killed before its job execution existed can still be told
 -- apart from one that never was, and started again with the same command.
@@ -35,5 +38,3 @@ CREATE TABLE IF NOT EXISTS EIR_RUN (
     COMMAND_LINE  VARCHAR(8000)  NOT NULL,
     CREATED_AT    TIMESTAMP WITH TIME ZONE NOT NULL
 );
--- apply: the full description (JSON) of the row's config, kept before its removal is sent; restore puts it back.
-ALTER TABLE EIR_TARGET ADD COLUMN IF NOT EXISTS REMOVED_CONFIG VARCHAR(100000);

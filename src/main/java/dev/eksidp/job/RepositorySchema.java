@@ -14,6 +14,11 @@ final class RepositorySchema {
     /** Advisory lock key for schema creation ("eksidp-schema" as a number); run locks use other keys. */
     static final long SCHEMA_LOCK = 0x656b7369647073L;
 
+    /** Columns later releases added to tables that repositories of earlier ones already have: table, column, type. */
+    private static final String[][] ADDED_COLUMNS = {
+            {"EIR_TARGET", "PARTITION_KEY", "VARCHAR(64)"},
+            {"EIR_TARGET", "REMOVED_CONFIG", "VARCHAR(100000)"}};
+
     private final DataSource dataSource;
 
     RepositorySchema(DataSource dataSource) {
@@ -35,6 +40,12 @@ final class RepositorySchema {
                 if (!batchTablesExist(c)) {
                     populator.addScript(new ClassPathResource("org/springframework/batch/core/schema-" + platform + ".sql"));
                 }
+                // Before the script, whose indexes may be on added columns; a new table gets them from the script.
+                for (String[] column : ADDED_COLUMNS) {
+                    if (columnExists(c, column[0], null) && !columnExists(c, column[0], column[1])) {
+                        execute(c, "ALTER TABLE " + column[0] + " ADD COLUMN IF NOT EXISTS " + column[1] + " " + column[2]);
+                    }
+                }
                 populator.addScript(new ClassPathResource("db/targets-schema.sql"));
                 populator.populate(c);
             } finally {
@@ -51,6 +62,21 @@ final class RepositorySchema {
         try (var statement = c.createStatement()) {
             statement.execute(sql);
         }
+    }
+
+    /** With a null column: whether the table has any column, i.e. exists. */
+    private static boolean columnExists(Connection c, String table, String column) throws SQLException {
+        // H2 keeps unquoted names upper case, PostgreSQL lower case.
+        for (boolean upper : new boolean[] {true, false}) {
+            String t = upper ? table : table.toLowerCase(Locale.ROOT);
+            String col = column == null ? null : upper ? column : column.toLowerCase(Locale.ROOT);
+            try (var columns = c.getMetaData().getColumns(null, null, t, col)) {
+                if (columns.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean batchTablesExist(Connection c) throws SQLException {

@@ -162,6 +162,11 @@ class RestoreTest {
         long changes = sim.stats().changes(B, "us-east-1", "b1", "okta");
         assertThat(changes).as("a dry run sends nothing").isEqualTo(1);
 
+        CliTestSupport.Result unconfirmed = cli("restore", "--from", applyDir.toString(), "--accounts", B);
+        assertThat(unconfirmed.exit()).as("no terminal, no --yes").isEqualTo(ExitCodes.USAGE);
+        assertThat(unconfirmed.err()).contains("needs confirmation");
+        assertThat(sim.stats().changes(B, "us-east-1", "b1", "okta")).isEqualTo(1);
+
         CliTestSupport.Result r = cli("restore", "--from", applyDir.toString(), "--accounts", B, "--yes", "--wait",
                 "--report-dir", tmp.resolve("restore").toString());
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
