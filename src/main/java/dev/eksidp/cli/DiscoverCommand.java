@@ -4,6 +4,7 @@ import dev.eksidp.discovery.DiscoveryReport;
 import dev.eksidp.discovery.DiscoverySettings;
 import dev.eksidp.discovery.DiscoveryStore;
 import dev.eksidp.job.DiscoveryJobConfiguration;
+import dev.eksidp.job.RunParameters;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -104,7 +105,7 @@ final class DiscoverCommand implements Callable<Integer> {
             env.out().printf("Discovery %s: %s in %s, writing %s%n", runId, settings.criteria(),
                     settings.allRegions() ? "each account's enabled regions" : settings.regions().size() + " region(s)",
                     settings.outFile());
-            JobExecution execution = batch.operator().start(batch.job(), settings.toJobParameters());
+            JobExecution execution = batch.operator().start(batch.job(), RunParameters.of(settings));
             return finish(batch, execution);
         }
     }
@@ -127,7 +128,7 @@ final class DiscoverCommand implements Callable<Integer> {
     }
 
     private int finish(BatchContext batch, JobExecution execution) {
-        DiscoverySettings s = DiscoverySettings.from(execution.getJobParameters());
+        DiscoverySettings s = RunParameters.discovery(execution.getJobParameters());
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             env.out().printf("Discovery %s ended %s (execution %d); continue with: scripts/eks-idp-remediation discover --resume%n",
                     s.runId(), execution.getStatus(), execution.getId());

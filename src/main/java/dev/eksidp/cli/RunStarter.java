@@ -1,5 +1,6 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.job.RunParameters;
 import dev.eksidp.job.RunSettings;
 import dev.eksidp.job.SafetyRails;
 import dev.eksidp.job.Shard;
@@ -55,7 +56,7 @@ final class RunStarter {
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), settings.maxConcurrency());
              RunLocks locks = RunGuard.forStart(batch, repository, settings, shard, targetsSha256)) {
             return new RunLauncher(env, env.resumeHint(repository), recorder).start(batch, settings,
-                    rails.addTo(RunGuard.parameters(settings, shard, targetsSha256)), args);
+                    new RunParameters(settings, rails, shard, targetsSha256).toJobParameters(), args);
         }
     }
 

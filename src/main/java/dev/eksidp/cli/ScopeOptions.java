@@ -4,8 +4,6 @@ import dev.eksidp.aws.AwsErrors;
 import dev.eksidp.aws.AwsSessions;
 import dev.eksidp.aws.AwsSettings;
 import dev.eksidp.aws.OrganizationsReader;
-import dev.eksidp.aws.PacedCalls;
-import dev.eksidp.ratelimit.AdaptiveRateLimiter;
 import dev.eksidp.stop.StopSignal;
 import dev.eksidp.discovery.AccountList;
 import dev.eksidp.organization.OrgTree;
@@ -34,8 +32,6 @@ final class ScopeOptions {
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     static final String ACCOUNTS_FILE = "accounts.txt";
-    /** Organizations allows few calls per second per account; throttling slows this further. */
-    private static final double ORGANIZATIONS_RATE = 5;
 
     static final class Accounts {
         @Option(names = "--accounts", paramLabel = "FILE",
@@ -120,9 +116,7 @@ final class ScopeOptions {
             List<String> ids;
             if (accounts.organization) {
                 try (AwsSessions sessions = new AwsSessions(aws, new StopSignal(), clock)) {
-                    OrgTree tree = new OrganizationsReader(sessions.organizations(), new PacedCalls(
-                            new AdaptiveRateLimiter(ORGANIZATIONS_RATE, ORGANIZATIONS_RATE), aws.maxAttempts(), aws.backoffBase()));
-                    ids = fromOrganization(reportDir, tree, excluded, out);
+                    ids = fromOrganization(reportDir, sessions.organizations(), excluded, out);
                 }
             } else {
                 List<String> listed = accounts.file != null ? AccountList.read(accounts.file)

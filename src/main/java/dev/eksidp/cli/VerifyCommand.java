@@ -1,11 +1,13 @@
 package dev.eksidp.cli;
 
 import dev.eksidp.aws.AwsSettings;
+import dev.eksidp.aws.RetryPolicy;
 import dev.eksidp.aws.RoleArns;
 import dev.eksidp.ratelimit.RatePolicy;
 import dev.eksidp.discovery.DiscoverySettings;
 import dev.eksidp.discovery.DiscoveryStore;
 import dev.eksidp.job.DiscoveryJobConfiguration;
+import dev.eksidp.job.RunParameters;
 import dev.eksidp.verify.ScopeVerdict;
 import dev.eksidp.verify.Verifier;
 import org.springframework.batch.core.BatchStatus;
@@ -71,7 +73,6 @@ final class VerifyCommand implements Callable<Integer> {
     MetricsOptions metrics;
 
     private final CliEnvironment env;
-
     private final Clock clock;
 
     VerifyCommand(CliEnvironment env, Clock clock) {
@@ -104,9 +105,10 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UsageException("cannot read " + report.resolve("report.jsonl") + ": " + e.getMessage());
         }
         AwsSettings aws = new AwsSettings(new RoleArns(roleName, roleArnTemplate),
-                "eks-idp-verify-" + System.currentTimeMillis() / 1000, externalId, 3600, RatePolicy.fixed(10, 10), 6,
-                Duration.ofMillis(250), 96);
-        List<Verifier.Check> checks = new Verifier(aws, eksRate, Clock.systemUTC()).verify(rows);
+                "eks-idp-verify-" + clock.instant().getEpochSecond(), externalId, 3600,
+                RatePolicy.fixed(eksRate, Math.max(1, Math.ceil(eksRate))), RatePolicy.fixed(10, 10),
+                RetryPolicy.of(6, Duration.ofMillis(250)), 96);
+        List<Verifier.Check> checks = new Verifier(aws, clock).verify(rows);
         Path dir = out != null ? out : report;
         Verifier.write(dir, report, checks);
         long verified = checks.stream().filter(Verifier.Check::verified).count();
@@ -138,7 +140,7 @@ final class VerifyCommand implements Callable<Integer> {
                 "eks-idp-verify-" + runId, eksRate, 10, 8, 32, Duration.ofMillis(250));
         settings = settings.withAccountsFile(scope.accountsFile(dir, settings.aws(), clock, env.out()).toString());
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
-            JobExecution execution = batch.operator().start(batch.job(), settings.toJobParameters());
+            JobExecution execution = batch.operator().start(batch.job(), RunParameters.of(settings));
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 env.out().printf("The re-scan ended %s; run verify again.%n", execution.getStatus());
                 return ExitCodes.RESUMABLE;

@@ -39,11 +39,6 @@ public record Shard(int index, int count) {
         return (int) (crc.getValue() % count);
     }
 
-    /** From the job parameters shard.index / shard.count (absent: the whole file). */
-    public static Shard of(Long index, Long count) {
-        return index == null || count == null ? ALL : new Shard(index.intValue(), count.intValue());
-    }
-
     @Override
     public String toString() {
         return index + "/" + count;

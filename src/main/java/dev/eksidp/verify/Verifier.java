@@ -9,7 +9,7 @@ import dev.eksidp.aws.AwsErrors;
 import dev.eksidp.aws.AwsSessions;
 import dev.eksidp.aws.AwsSettings;
 import dev.eksidp.aws.RoleAssumptionException;
-import dev.eksidp.ratelimit.RateLimiters;
+import io.github.resilience4j.retry.Retry;
 import dev.eksidp.remediation.EksGateway;
 import dev.eksidp.remediation.EksGateways;
 import dev.eksidp.remediation.Target;
@@ -58,12 +58,12 @@ public final class Verifier {
     }
 
     private final AwsSettings aws;
-    private final double eksRate;
+    private final Retry retry;
     private final Clock clock;
 
-    public Verifier(AwsSettings aws, double eksRate, Clock clock) {
+    public Verifier(AwsSettings aws, Clock clock) {
         this.aws = aws;
-        this.eksRate = eksRate;
+        this.retry = aws.retry().forCalls("verify");
         this.clock = clock;
     }
 
@@ -93,7 +93,7 @@ public final class Verifier {
         StopSignal neverStops = new StopSignal();
         try (AwsSessions sessions = new AwsSessions(aws, neverStops, clock);
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            EksGateways gateways = new EksGateways(sessions, new RateLimiters(eksRate, Math.max(1, Math.ceil(eksRate))), neverStops, clock);
+            EksGateways gateways = new EksGateways(sessions);
             Semaphore inFlight = new Semaphore(64);
             List<Future<Check>> futures = new ArrayList<>();
             for (Map.Entry<Target, String> row : rows) {
@@ -115,43 +115,32 @@ public final class Verifier {
     }
 
     private Check check(EksGateways gateways, Target t, String updateId) {
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= Math.max(1, aws.maxAttempts()); attempt++) {
-            try {
-                EksGateway eks = gateways.forTarget(t);
-                var provider = eks.providerStatus(t);
-                if (provider.isEmpty()) {
-                    boolean clusterGone = eks.clusterStatus(t.clusterName()).isEmpty();
-                    return check(t, updateId, clusterGone ? VERIFIED_CLUSTER_GONE : VERIFIED, "", "",
-                            clusterGone ? "the cluster no longer exists" : "the provider config is no longer associated");
-                }
-                String status = provider.get();
-                String updateStatus = "";
-                if (updateId != null && !updateId.isEmpty()) {
-                    updateStatus = eks.describeUpdate(t.clusterName(), updateId).statusAsString();
-                }
-                if ("DELETING".equals(status)) {
-                    return check(t, updateId, IN_PROGRESS, status, updateStatus,
-                            "still DELETING; run verify again once the update has ended");
-                }
-                return check(t, updateId, NOT_REMOVED, status, updateStatus,
-                        "the provider config is " + status + " on the cluster");
-            } catch (RoleAssumptionException e) {
-                return check(t, updateId, CHECK_FAILED, "", "", e.errorCode() + ": " + e.getMessage());
-            } catch (RuntimeException e) {
-                last = e;
-                if (!AwsErrors.isTransient(e)) {
-                    break;
-                }
-                try {
-                    Thread.sleep(Math.min(20_000, aws.backoffBase().toMillis() << Math.min(attempt - 1, 16)));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+        try {
+            return retry.executeSupplier(() -> checkOnce(gateways.forTarget(t), t, updateId));
+        } catch (RoleAssumptionException e) {
+            return check(t, updateId, CHECK_FAILED, "", "", e.errorCode() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            return check(t, updateId, CHECK_FAILED, "", "", AwsErrors.code(e) + ": " + AwsErrors.message(e));
         }
-        return check(t, updateId, CHECK_FAILED, "", "", AwsErrors.code(last) + ": " + AwsErrors.message(last));
+    }
+
+    private Check checkOnce(EksGateway eks, Target t, String updateId) {
+        var provider = eks.providerStatus(t);
+        if (provider.isEmpty()) {
+            boolean clusterGone = eks.clusterStatus(t.clusterName()).isEmpty();
+            return check(t, updateId, clusterGone ? VERIFIED_CLUSTER_GONE : VERIFIED, "", "",
+                    clusterGone ? "the cluster no longer exists" : "the provider config is no longer associated");
+        }
+        String status = provider.get();
+        String updateStatus = "";
+        if (updateId != null && !updateId.isEmpty()) {
+            updateStatus = eks.describeUpdate(t.clusterName(), updateId).statusAsString();
+        }
+        if ("DELETING".equals(status)) {
+            return check(t, updateId, IN_PROGRESS, status, updateStatus,
+                    "still DELETING; run verify again once the update has ended");
+        }
+        return check(t, updateId, NOT_REMOVED, status, updateStatus, "the provider config is " + status + " on the cluster");
     }
 
     private static Check check(Target t, String updateId, String verdict, String providerStatus, String updateStatus,

@@ -1,7 +1,8 @@
 package dev.eksidp.aws;
 
 import dev.eksidp.organization.OrgAccount;
-import dev.eksidp.ratelimit.AdaptiveRateLimiter;
+import dev.eksidp.discovery.AccountRegionLister;
+import dev.eksidp.discovery.ScanUnit;
 import dev.eksidp.ratelimit.RatePolicy;
 import dev.eksidp.simulator.Fleet;
 import dev.eksidp.simulator.SimRegions;
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The SDK's generated Organizations and Account clients at 2.40.2 (the mirror has no later ones) running on the
  * project's 2.50.2 core, built by AwsSessions from the SDK's standard configuration and sent over real SigV4 HTTP
- * to the simulator: paging, service-specific endpoint settings, per-request account credentials.
+ * to the simulator: paging, service-specific endpoint settings, per-request account credentials, and the
+ * intersection of an account's enabled regions with the SDK metadata's EKS regions.
  */
 class OrganizationsAndAccountClientsTest {
 
@@ -77,26 +79,24 @@ class OrganizationsAndAccountClientsTest {
     }
 
     static AwsSessions sessions() {
-        return new AwsSessions(new AwsSettings(new RoleArns(null, null), "test", null, 3600, RatePolicy.fixed(10, 10), 3,
-                Duration.ofMillis(10), 8), new StopSignal(), Clock.systemUTC());
-    }
-
-    static PacedCalls calls() {
-        return new PacedCalls(new AdaptiveRateLimiter(50, 50), 3, Duration.ofMillis(10));
+        return new AwsSessions(new AwsSettings(new RoleArns(null, null), "test", null, 3600, RatePolicy.fixed(10, 10),
+                RatePolicy.fixed(10, 10), RetryPolicy.of(3, Duration.ofMillis(10)), 8), new StopSignal(), Clock.systemUTC());
     }
 
     @Test
     void readsEveryPageOfTheOrganizationAndAnAccountsOwnRegions() throws Exception {
         start(Fleet.Hub.DEFAULT.accountId());
         try (AwsSessions sessions = sessions()) {
-            OrganizationsReader reader = new OrganizationsReader(sessions.organizations(), calls());
+            OrganizationsReader reader = sessions.organizations();
             List<OrgAccount> all = reader.allAccounts();
             assertThat(all).hasSize(46).filteredOn(a -> !a.active()).hasSize(9).allMatch(a -> a.state().equals("SUSPENDED"));
             assertThat(reader.accountsUnder(ROOT)).hasSize(46);
             assertThat(reader.unitsUnder(ROOT)).isEmpty();
 
-            List<String> regions = sessions.enabledRegions(A, calls());
-            assertThat(regions).hasSize(SimRegions.DEFAULT.size() + 1).contains("us-east-1", "me-central-1").doesNotContain("me-south-1");
+            AccountRegionLister.Listed listed = new AccountRegionLister(sessions, RetryPolicy.of(3, Duration.ofMillis(10))).list(A);
+            assertThat(listed.failure()).isNull();
+            assertThat(listed.units()).extracting(ScanUnit::region).hasSize(SimRegions.DEFAULT.size() + 1)
+                    .contains("us-east-1", "me-central-1").doesNotContain("me-south-1");
         }
         String journal = Files.readString(tmp.resolve("journal.jsonl"));
         assertThat(journal.lines().filter(l -> l.contains("\"operation\":\"ListAccounts\"") && l.contains("\"status\":200"))).hasSize(3);
@@ -109,7 +109,7 @@ class OrganizationsAndAccountClientsTest {
     void aMemberAccountsCredentialsCannotReadTheOrganization() {
         start("999999999999");
         try (AwsSessions sessions = sessions()) {
-            OrganizationsReader reader = new OrganizationsReader(sessions.organizations(), calls());
+            OrganizationsReader reader = sessions.organizations();
             assertThatThrownBy(reader::allAccounts).isInstanceOf(OrganizationsReader.NotReadable.class)
                     .hasMessageContaining("AccessDeniedException").hasMessageContaining("management account or a delegated administrator");
         }
