@@ -4,9 +4,9 @@ import dev.eksidp.organization.OrgAccount;
 import dev.eksidp.discovery.AccountRegionLister;
 import dev.eksidp.discovery.ScanUnit;
 import dev.eksidp.ratelimit.RatePolicy;
+import dev.eksidp.job.SimulatedAws;
 import dev.eksidp.simulator.Fleet;
 import dev.eksidp.simulator.SimRegions;
-import dev.eksidp.simulator.Simulator;
 import dev.eksidp.stop.StopSignal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,9 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,8 +37,7 @@ class OrganizationsAndAccountClientsTest {
     @TempDir
     Path tmp;
 
-    private final Map<String, String> previous = new HashMap<>();
-    private Simulator simulator;
+    private SimulatedAws aws;
 
     /** 45 member accounts (three pages of 20), every fifth one suspended; A has enabled one opt-in region. */
     void start(String managementAccountId) {
@@ -48,34 +45,19 @@ class OrganizationsAndAccountClientsTest {
         IntStream.range(0, 45).forEach(i -> members.add(new Fleet.Member(String.format("1000000000%02d", i), null, ROOT,
                 i % 5 == 0 ? "SUSPENDED" : null)));
         members.add(new Fleet.Member(A, null, ROOT, null));
-        simulator = Simulator.start(Fleet.of(List.of(new Fleet.Account(A, null, null, false, List.of(), null, List.of("me-central-1"))))
+        Fleet fleet = Fleet.of(List.of(new Fleet.Account(A, null, null, false, List.of(), null, List.of("me-central-1"))))
                 .withJournal(tmp.resolve("journal.jsonl"))
-                .withOrganization(new Fleet.Organization("o-exampleorg1", ROOT, managementAccountId, null, List.of(), members)), 0);
+                .withOrganization(new Fleet.Organization("o-exampleorg1", ROOT, managementAccountId, null, List.of(), members));
+        aws = SimulatedAws.start(fleet);
+        String endpoint = aws.simulator().endpoint().toString();
         // Only the service-specific settings point at the simulator: AWS_ENDPOINT_URL itself goes nowhere.
-        set("aws.endpointUrl", "http://127.0.0.1:9");
-        set("aws.endpointUrlOrganizations", simulator.endpoint().toString());
-        set("aws.endpointUrlAccount", simulator.endpoint().toString());
-        set("aws.endpointUrlSts", simulator.endpoint().toString());
-        set("aws.accessKeyId", Fleet.Hub.DEFAULT.accessKeyId());
-        set("aws.secretAccessKey", Fleet.Hub.DEFAULT.secretAccessKey());
-        set("aws.region", "eu-west-1");
+        aws.with("aws.endpointUrl", "http://127.0.0.1:9").with("aws.endpointUrlOrganizations", endpoint)
+                .with("aws.endpointUrlAccount", endpoint).with("aws.endpointUrlSts", endpoint).with("aws.region", "eu-west-1");
     }
 
     @AfterEach
     void stop() {
-        previous.forEach((k, v) -> {
-            if (v == null) {
-                System.clearProperty(k);
-            } else {
-                System.setProperty(k, v);
-            }
-        });
-        simulator.close();
-    }
-
-    private void set(String key, String value) {
-        previous.putIfAbsent(key, System.getProperty(key));
-        System.setProperty(key, value);
+        aws.close();
     }
 
     static AwsSessions sessions() {
