@@ -1,12 +1,13 @@
 package dev.eksidp.aws;
 
 import dev.eksidp.organization.OrgAccount;
+import dev.eksidp.organization.OrgTree;
 import dev.eksidp.ratelimit.AdaptiveRateLimiter;
 import dev.eksidp.stop.StopSignal;
 import io.github.resilience4j.retry.Retry;
-import dev.eksidp.organization.OrgTree;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.Account;
+import software.amazon.awssdk.services.organizations.model.Child;
 import software.amazon.awssdk.services.organizations.model.ChildType;
 import software.amazon.awssdk.services.organizations.model.ListAccountsForParentResponse;
 import software.amazon.awssdk.services.organizations.model.ListAccountsResponse;
@@ -68,7 +69,7 @@ public final class OrganizationsReader implements OrgTree {
         return pages(token -> {
             ListChildrenResponse r = client.listChildren(b -> b.parentId(parentId)
                     .childType(ChildType.ORGANIZATIONAL_UNIT).nextToken(token));
-            return new Page<>(r.children().stream().map(c -> c.id()).toList(), r.nextToken());
+            return new Page<>(r.children().stream().map(Child::id).toList(), r.nextToken());
         });
     }
 

@@ -4,11 +4,11 @@ import dev.eksidp.aws.AwsErrors;
 import dev.eksidp.aws.AwsSessions;
 import dev.eksidp.aws.AwsSettings;
 import dev.eksidp.aws.OrganizationsReader;
-import dev.eksidp.stop.StopSignal;
 import dev.eksidp.discovery.AccountList;
 import dev.eksidp.organization.OrgTree;
 import dev.eksidp.organization.OrganizationAccounts;
 import dev.eksidp.organization.OrganizationScope;
+import dev.eksidp.stop.StopSignal;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -72,12 +72,14 @@ final class ScopeOptions {
     @Option(names = "--exclude-accounts", paramLabel = "FILE", description = "File of accounts to leave out (same format as --accounts).")
     Path excludeFile;
 
+    boolean allRegions() {
+        requireRegions();
+        return regions.all;
+    }
+
     /** The checked region list; empty with --all-regions. */
     List<String> regionList() {
-        if (regions == null) {
-            throw new UsageException("missing --regions R1,R2 or --all-regions");
-        }
-        if (regions.all) {
+        if (allRegions()) {
             return List.of();
         }
         List<String> list = regions.list.stream().map(String::trim).distinct().toList();
@@ -89,9 +91,10 @@ final class ScopeOptions {
         return list;
     }
 
-    boolean allRegions() {
-        regionList();
-        return regions.all;
+    private void requireRegions() {
+        if (regions == null) {
+            throw new UsageException("missing --regions R1,R2 or --all-regions");
+        }
     }
 
     /**
