@@ -68,4 +68,8 @@ final class RunStarter {
     PrintStream out() {
         return env.out();
     }
+
+    Clock clock() {
+        return clock;
+    }
 }

@@ -66,7 +66,12 @@ public class RemediationJobConfiguration {
     @Bean
     public Step loadTargets(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                             Tasklet loadTargetsTasklet) {
-        return new StepBuilder("loadTargets", jobRepository).tasklet(loadTargetsTasklet, transactionManager).build();
+        return taskletStep("loadTargets", jobRepository, loadTargetsTasklet, transactionManager);
+    }
+
+    private static Step taskletStep(String name, JobRepository jobRepository, Tasklet tasklet,
+                                    PlatformTransactionManager transactionManager) {
+        return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager).build();
     }
 
     @Bean
@@ -134,8 +139,7 @@ public class RemediationJobConfiguration {
     public Step awaitUpdates(JobRepository jobRepository, Tasklet awaitUpdatesTasklet) {
         // No chunk transaction: a poll round saves each finished update at once, and the pause between rounds must
         // not hold a connection (nor a transaction) for minutes.
-        return new StepBuilder("awaitUpdates", jobRepository)
-                .tasklet(awaitUpdatesTasklet, new ResourcelessTransactionManager()).build();
+        return taskletStep("awaitUpdates", jobRepository, awaitUpdatesTasklet, new ResourcelessTransactionManager());
     }
 
     @Bean
@@ -147,7 +151,7 @@ public class RemediationJobConfiguration {
     @Bean
     public Step writeReports(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                              Tasklet writeReportsTasklet) {
-        return new StepBuilder("writeReports", jobRepository).tasklet(writeReportsTasklet, transactionManager).build();
+        return taskletStep("writeReports", jobRepository, writeReportsTasklet, transactionManager);
     }
 
     @Bean
