@@ -10,23 +10,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
 /** plan and apply: check the options and the file, confirm (apply), then start a new run. */
 final class RunStarter {
 
-    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
     private final CliEnvironment env;
     private final Clock clock;
     private final List<String> args;
-    private final SecureRandom random = new SecureRandom();
 
     /** @param args the command line, to tell how to start the same run again */
     RunStarter(CliEnvironment env, Clock clock, List<String> args) {
@@ -37,7 +30,7 @@ final class RunStarter {
 
     int start(Mode mode, RunOptions options, WaitOptions wait, SafetyRailOptions railOptions,
               RepositoryOptions repository, boolean confirmed, RunRecorder recorder) throws Exception {
-        RunSettings settings = options.toSettings(mode, newRunId(), wait);
+        RunSettings settings = options.toSettings(mode, RunIds.next(clock), wait);
         Shard shard = options.shard(System.getenv());
         Set<String> protectedAccounts = railOptions.protectedAccounts();
         SafetyRails rails = railOptions.toRails(protectedAccounts.isEmpty() ? null
@@ -76,10 +69,7 @@ final class RunStarter {
         return env.out();
     }
 
-    /** Sortable and unique: the time, plus randomness for runs started in the same second. */
-    private String newRunId() {
-        byte[] suffix = new byte[3];
-        random.nextBytes(suffix);
-        return RUN_ID_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(suffix);
+    Clock clock() {
+        return clock;
     }
 }

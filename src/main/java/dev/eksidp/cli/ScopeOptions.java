@@ -9,6 +9,7 @@ import dev.eksidp.organization.OrgTree;
 import dev.eksidp.organization.OrganizationAccounts;
 import dev.eksidp.organization.OrganizationScope;
 import dev.eksidp.stop.StopSignal;
+import dev.eksidp.targets.TargetValidator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -21,7 +22,6 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Which accounts and regions a run reads, the same for discover and verify: accounts from a file, a list or AWS
@@ -30,7 +30,6 @@ import java.util.regex.Pattern;
  */
 final class ScopeOptions {
 
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     static final String ACCOUNTS_FILE = "accounts.txt";
 
     static final class Accounts {
@@ -84,8 +83,9 @@ final class ScopeOptions {
         }
         List<String> list = regions.list.stream().map(String::trim).distinct().toList();
         for (String r : list) {
-            if (!REGION.matcher(r).matches()) {
-                throw new UsageException("--regions: '" + r + "' is not a region name");
+            String problem = TargetValidator.region(r);
+            if (problem != null) {
+                throw new UsageException("--regions: " + problem);
             }
         }
         return list;

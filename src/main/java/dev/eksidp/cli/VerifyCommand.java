@@ -56,15 +56,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where verify.csv and verify-summary.md go (default: the report directory).")
     Path out;
 
-    @Option(names = "--role-name", paramLabel = "NAME", defaultValue = "EksIdpRemediation",
-            description = "Role to assume in each account (default: ${DEFAULT-VALUE}).")
-    String roleName;
-
-    @Option(names = "--role-arn-template", paramLabel = "TEMPLATE", description = "Role ARN with {partition} and {account}; overrides --role-name.")
-    String roleArnTemplate;
-
-    @Option(names = "--external-id", paramLabel = "ID", description = "External ID the roles require, if any.")
-    String externalId;
+    @picocli.CommandLine.Mixin
+    RoleOptions role;
 
     @Option(names = "--eks-rate", paramLabel = "N", defaultValue = "5", description = "EKS requests/s per account and region (default: ${DEFAULT-VALUE}).")
     double eksRate;
@@ -104,8 +97,8 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("cannot read " + report.resolve("report.jsonl") + ": " + e.getMessage());
         }
-        AwsSettings aws = new AwsSettings(new RoleArns(roleName, roleArnTemplate),
-                "eks-idp-verify-" + clock.instant().getEpochSecond(), externalId, 3600,
+        AwsSettings aws = new AwsSettings(role.roleArns(),
+                "eks-idp-verify-" + clock.instant().getEpochSecond(), role.externalId, 3600,
                 RatePolicy.fixed(eksRate, Math.max(1, Math.ceil(eksRate))), RatePolicy.fixed(10, 10),
                 RetryPolicy.of(6, Duration.ofMillis(250)), 96);
         List<Verifier.Check> checks = new Verifier(aws, clock).verify(rows);
@@ -133,11 +126,12 @@ final class VerifyCommand implements Callable<Integer> {
         if (!(eksRate > 0)) {
             throw new UsageException("--eks-rate must be > 0");
         }
-        String runId = DiscoverCommand.newRunId(clock);
+        String runId = RunIds.next(clock);
         Path dir = (out != null ? out : Path.of("reports", runId + "-verify")).toAbsolutePath();
+        RoleArns roles = role.roleArns();
         DiscoverySettings settings = new DiscoverySettings(runId, null, scope.allRegions(), scope.regionList(), issuerUrl,
-                null, dir.resolve("still-trusting.csv").toString(), dir.toString(), roleName, roleArnTemplate, externalId,
-                "eks-idp-verify-" + runId, eksRate, 10, 8, 32, Duration.ofMillis(250));
+                null, dir.resolve("still-trusting.csv").toString(), dir.toString(), roles.roleName(), roles.template(),
+                role.externalId, "eks-idp-verify-" + runId, eksRate, 10, 8, 32, Duration.ofMillis(250));
         settings = settings.withAccountsFile(scope.accountsFile(dir, settings.aws(), clock, env.out()).toString());
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
             JobExecution execution = batch.operator().start(batch.job(), RunParameters.of(settings));

@@ -23,17 +23,7 @@ import java.util.List;
  * under their final names only when complete, so a kill during this step leaves no half report; the step just
  * runs again on resume.
  */
-final class WriteReportsTasklet implements Tasklet {
-
-    private final TargetStore store;
-    private final RunContext run;
-    private final Clock clock;
-
-    WriteReportsTasklet(TargetStore store, RunContext run, Clock clock) {
-        this.store = store;
-        this.run = run;
-        this.clock = clock;
-    }
+record WriteReportsTasklet(TargetStore store, RunContext run, Clock clock) implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {

@@ -12,7 +12,7 @@ public final class Markdown {
      * Text safe inside a table cell or on one line: a raw '|' would split the cell and a newline would end the
      * table. Backslashes are doubled so that a value ending in '\' cannot escape the next separator.
      */
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }

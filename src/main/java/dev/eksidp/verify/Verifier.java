@@ -1,8 +1,6 @@
 package dev.eksidp.verify;
 
 import dev.eksidp.stop.StopSignal;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
 import dev.eksidp.aws.AwsErrors;
@@ -13,12 +11,12 @@ import io.github.resilience4j.retry.Retry;
 import dev.eksidp.remediation.EksGateway;
 import dev.eksidp.remediation.EksGateways;
 import dev.eksidp.remediation.Target;
+import dev.eksidp.report.FormulaGuard;
+import dev.eksidp.report.JsonLines;
+import dev.eksidp.report.Markdown;
+import dev.eksidp.report.OwnerOnlyFiles;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.stream.Stream;
 
 /**
  * Re-checks every DISASSOCIATED row of a finished apply run (read from its report.jsonl) against the live state.
@@ -69,23 +68,15 @@ public final class Verifier {
 
     /** The DISASSOCIATED rows of the run's report.jsonl, as targets, with their update ids. */
     public static List<Map.Entry<Target, String>> disassociatedRows(Path reportDir) throws IOException {
-        ObjectMapper json = new ObjectMapper();
         List<Map.Entry<Target, String>> rows = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(reportDir.resolve("report.jsonl"), StandardCharsets.UTF_8)) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode o = json.readTree(line);
-                if (!"DISASSOCIATED".equals(o.path("outcome").asText())) {
-                    continue;
-                }
+        JsonLines.forEach(reportDir.resolve("report.jsonl"), o -> {
+            if ("DISASSOCIATED".equals(o.path("outcome").asText())) {
                 Target t = new Target(o.path("line").asLong(), o.path("account_id").asText(), o.path("region").asText(),
                         o.path("cluster_name").asText(), o.path("provider_type").asText(),
                         o.path("provider_name").asText(), null);
                 rows.add(Map.entry(t, o.path("update_id").isTextual() ? o.path("update_id").asText() : ""));
             }
-        }
+        });
         return rows;
     }
 
@@ -149,22 +140,23 @@ public final class Verifier {
                 updateId, verdict, providerStatus, updateStatus, detail);
     }
 
-    /** Writes verify.csv and verify-summary.md into dir. */
+    /** Writes verify.csv and verify-summary.md into dir, owner-only and each file at once. */
     public static void write(Path dir, Path reportDir, List<Check> checks) throws IOException {
-        Files.createDirectories(dir);
-        try (Writer w = Files.newBufferedWriter(dir.resolve(CSV), StandardCharsets.UTF_8);
-             ICSVWriter csv = new CSVWriterBuilder(w).withLineEnd("\n").build()) {
+        OwnerOnlyFiles.createDirectories(dir);
+        OwnerOnlyFiles.writeAtomically(dir.resolve(CSV), w -> {
+            ICSVWriter csv = new CSVWriterBuilder(w).withLineEnd("\n").build();
             csv.writeNext(new String[] {"line", "account_id", "region", "cluster_name", "provider_type",
                     "provider_name", "update_id", "verdict", "provider_status", "update_status", "detail"}, false);
             for (Check c : checks) {
-                csv.writeNext(new String[] {Long.toString(c.line()), c.accountId(), c.region(), c.clusterName(),
-                        c.providerType(), guard(c.providerName()), c.updateId(), c.verdict(), c.providerStatus(),
-                        c.updateStatus(), c.detail()}, false);
+                csv.writeNext(Stream.of(Long.toString(c.line()), c.accountId(), c.region(), c.clusterName(),
+                        c.providerType(), c.providerName(), c.updateId(), c.verdict(), c.providerStatus(),
+                        c.updateStatus(), c.detail()).map(FormulaGuard::neutralise).toArray(String[]::new), false);
             }
-        }
+            csv.flush();
+        });
         Map<String, Long> counts = new TreeMap<>();
         checks.forEach(c -> counts.merge(c.verdict(), 1L, Long::sum));
-        StringBuilder md = new StringBuilder("# Verification of ").append(reportDir).append("\n\n");
+        StringBuilder md = new StringBuilder("# Verification of ").append(Markdown.escape(reportDir.toString())).append("\n\n");
         md.append("Every DISASSOCIATED row of the run, re-checked against the live state. VERIFIED: the provider "
                 + "config is gone (or its cluster is); IN_PROGRESS (still DELETING) does not count as verified.\n\n");
         md.append("| verdict | rows |\n|---|---|\n");
@@ -176,15 +168,10 @@ public final class Verifier {
         } else {
             md.append("## Not verified\n\n| line | account | region | cluster | provider | verdict | detail |\n"
                     + "|---|---|---|---|---|---|---|\n");
-            open.forEach(c -> md.append("| ").append(c.line()).append(" | ").append(c.accountId()).append(" | ")
-                    .append(c.region()).append(" | ").append(c.clusterName()).append(" | ")
-                    .append(c.providerName().replace("|", "\\|")).append(" | ").append(c.verdict()).append(" | ")
-                    .append(c.detail().replace("|", "\\|").replace("\n", " ")).append(" |\n"));
+            open.forEach(c -> md.append("| ").append(String.join(" | ", Stream.of(Long.toString(c.line()), c.accountId(),
+                    c.region(), c.clusterName(), c.providerName(), c.verdict(), c.detail()).map(Markdown::escape).toList()))
+                    .append(" |\n"));
         }
-        Files.writeString(dir.resolve(SUMMARY), md.toString(), StandardCharsets.UTF_8);
-    }
-
-    private static String guard(String cell) {
-        return !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
+        OwnerOnlyFiles.writeAtomically(dir, SUMMARY, md.toString());
     }
 }
