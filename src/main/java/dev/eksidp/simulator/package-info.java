@@ -1,2 +1,5 @@
-/** The local EKS + STS (+ Organizations and Account Management ListRegions) simulator: real SigV4 over HTTP, a fleet file, faults and the quirks of the real services. */
+/**
+ * The local simulator of EKS, STS, AWS Organizations and Account Management's ListRegions: real SigV4 over HTTP, a
+ * fleet file, faults and the quirks of the real services.
+ */
 package dev.eksidp.simulator;
