@@ -1,5 +1,2 @@
-/**
- * The output kit and the reports: atomic owner-only files, Markdown and the CSV formula guard, JSON Lines
- * reading, and the writers of report.csv / report.jsonl, summary.md and summary.json.
- */
+/** The writers of report.csv / report.jsonl, summary.md and summary.json, and report --merge. */
 package dev.eksidp.report;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.eksidp.discovery.DiscoveredProvider;
 import dev.eksidp.discovery.DiscoveryStore;
 import dev.eksidp.discovery.ScanResult;
-import dev.eksidp.report.JsonLines;
-import dev.eksidp.report.Markdown;
-import dev.eksidp.report.OwnerOnlyFiles;
+import dev.eksidp.output.JsonLines;
+import dev.eksidp.output.Markdown;
+import dev.eksidp.output.OwnerOnlyFiles;
 
 import java.io.IOException;
 import java.nio.file.Path;
