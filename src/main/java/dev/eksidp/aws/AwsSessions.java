@@ -1,6 +1,7 @@
 package dev.eksidp.aws;
 
 import dev.eksidp.ratelimit.AdaptiveRateLimiter;
+import dev.eksidp.ratelimit.RateLimiters;
 import dev.eksidp.stop.StopRequestedException;
 import dev.eksidp.stop.StopSignal;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -11,9 +12,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
-import software.amazon.awssdk.services.account.AccountClient;
-import software.amazon.awssdk.services.account.model.ListRegionsResponse;
-import software.amazon.awssdk.services.account.model.RegionOptStatus;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -28,12 +26,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The AWS clients of one run: one HTTP connection pool, one STS client for the hub identity, one credentials
- * provider per (account, role) and one EKS client per region whose requests each carry their own account's
- * credentials; all built the ordinary way so the SDK's standard configuration applies.
+ * The AWS access layer of one run, through which every AWS call goes: one HTTP connection pool, one STS client for
+ * the hub identity, one credentials provider per (account, role), one limiter per (account, region) bucket, and one
+ * client per service and region whose requests each carry their own account's credentials
+ * ({@link AccountClient}); all built the ordinary way so the SDK's standard configuration applies. Another
+ * service joins by a method like {@link #eks}: its regional client and the bucket's {@link AccountClient}.
  *
- * <p>SDK retries are off: {@code dev.eksidp.remediation} retries with backoff per target, and two layers
- * would multiply.
+ * <p>SDK retries are off: callers retry with the one {@link RetryPolicy}, and two layers would multiply. Errors
+ * are read by {@link AwsErrors}.
  */
 public final class AwsSessions implements AutoCloseable {
 
@@ -56,10 +56,16 @@ public final class AwsSessions implements AutoCloseable {
     private final Map<String, EksClient> eksClients = new ConcurrentHashMap<>();
     private final Map<String, StsClient> stsClients = new ConcurrentHashMap<>();
     private final String hubRegion;
-    private volatile OrganizationsClient organizations;
-    private volatile AccountClient account;
+    private OrganizationsClient organizations;
+    /** The SDK's Account Management client (the name AccountClient is this package's per-account wrapper). */
+    private software.amazon.awssdk.services.account.AccountClient account;
+    /** Organizations allows few calls per second per account; throttling slows this further. */
+    private final AdaptiveRateLimiter organizationsLimiter = new AdaptiveRateLimiter(5, 5);
+    /** ListRegions: one call per account, each in another account; one limiter keeps the run's total modest. */
+    private final AdaptiveRateLimiter accountLimiter = new AdaptiveRateLimiter(10, 10);
     private final SessionDurations durations;
     private final AdaptiveRateLimiter stsLimiter;
+    private final RateLimiters eksLimiters;
     private final StopSignal stop;
     private volatile boolean baseIdentityChecked;
 
@@ -76,14 +82,20 @@ public final class AwsSessions implements AutoCloseable {
         this.hubRegion = hubRegion.id();
         this.sts = stsIn(hubRegion.id());
         this.stsLimiter = new AdaptiveRateLimiter(settings.stsPolicy());
+        this.eksLimiters = new RateLimiters(settings.eksPolicy());
         this.stop = stop;
         this.assumer = new RoleAssumer(new StsEndpoints(hubRegion.id(), this::stsIn), stsLimiter, settings.sessionName(),
-                settings.externalId(), durations, settings.maxAttempts(), settings.backoffBase(), stop, clock);
+                settings.externalId(), durations, settings.retry(), stop, clock);
     }
 
     /** The hub identity's STS limiter: what it reached goes into the summary. */
     public AdaptiveRateLimiter stsLimiter() {
         return stsLimiter;
+    }
+
+    /** The EKS limiters, one per bucket: what they reached goes into the summary. */
+    public RateLimiters eksLimiters() {
+        return eksLimiters;
     }
 
     /** What the run had to change about its sessions (shorter lengths, role chaining, STS endpoints), for the summary. */
@@ -101,11 +113,6 @@ public final class AwsSessions implements AutoCloseable {
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .overrideConfiguration(clientConfiguration())
                 .build());
-    }
-
-    /** The role this run assumes for a target: its row's role_arn, or the run's template or role name. */
-    public String roleArn(String accountId, String region, String rowRoleArn) {
-        return settings.roleArns().roleArn(accountId, region, rowRoleArn);
     }
 
     /**
@@ -135,10 +142,7 @@ public final class AwsSessions implements AutoCloseable {
             }
             baseIdentityChecked = true;
             try {
-                String arn = stop.waiting(() -> {
-                    stsLimiter.acquire();
-                    return sts.getCallerIdentity().arn();
-                });
+                String arn = AccountClient.paced(stsLimiter, stop, () -> sts.getCallerIdentity().arn());
                 if (arn.contains(":assumed-role/")) {
                     durations.chained(arn);
                 }
@@ -151,27 +155,30 @@ public final class AwsSessions implements AutoCloseable {
     }
 
     /**
-     * EKS for one account and region. One client per region serves every account (building a client per
-     * account and region cost more CPU than the calls); each request carries its own account's credentials.
+     * EKS for one bucket, as the role {@code rowRoleArn} (null: the run's template or role name). One client per
+     * region serves every account (building a client per account and region cost more CPU than the calls); each
+     * request carries its own account's credentials.
      *
      * @throws RoleAssumptionException when the account's role cannot be assumed
      */
-    public AccountEks eks(String accountId, String region, String roleArn) {
-        AccountCredentialsProvider provider = credentials(accountId, region, roleArn);
-        EksClient client = eksClients.computeIfAbsent(region, r -> EksClient.builder()
+    public AccountClient<EksClient> eks(Bucket bucket, String rowRoleArn) {
+        String roleArn = settings.roleArns().roleArn(bucket.accountId(), bucket.region(), rowRoleArn);
+        AccountCredentialsProvider provider = credentials(bucket.accountId(), bucket.region(), roleArn);
+        EksClient client = eksClients.computeIfAbsent(bucket.region(), r -> EksClient.builder()
                 .httpClient(http)
                 .region(Region.of(r))
                 .credentialsProvider(NO_ACCOUNT)
                 .overrideConfiguration(clientConfiguration())
                 .build());
-        return new AccountEks(client, provider);
+        return new AccountClient<>(client, provider, eksLimiters.forKey(bucket.toString()), stop, clock);
     }
 
     /**
-     * AWS Organizations as the hub identity (which must be the management account or a delegated administrator).
-     * A global service: the SDK resolves the partition's endpoint from the hub region, or AWS_ENDPOINT_URL_ORGANIZATIONS.
+     * AWS Organizations as the hub identity (which must be the management account or a delegated administrator),
+     * every call through one limiter: Organizations allows few requests per second per account. A global service: the
+     * SDK resolves the partition's endpoint from the hub region, or AWS_ENDPOINT_URL_ORGANIZATIONS.
      */
-    public synchronized OrganizationsClient organizations() {
+    public synchronized OrganizationsReader organizations() {
         if (organizations == null) {
             organizations = OrganizationsClient.builder()
                     .httpClient(http)
@@ -180,42 +187,29 @@ public final class AwsSessions implements AutoCloseable {
                     .overrideConfiguration(clientConfiguration())
                     .build();
         }
-        return organizations;
+        return new OrganizationsReader(organizations, organizationsLimiter, stop, settings.retry());
     }
 
     /**
-     * The regions the account has enabled (Account Management ListRegions, opt status ENABLED or ENABLED_BY_DEFAULT),
-     * asked as the account itself: its own role's credentials, so no Organizations trusted access is needed.
+     * Account Management as the account itself (its role's credentials, so no Organizations trusted access is
+     * needed), paced by one limiter for the run. A global service, like Organizations (AWS_ENDPOINT_URL_ACCOUNT).
      *
      * @throws RoleAssumptionException when the account's role cannot be assumed
      */
-    public List<String> enabledRegions(String accountId, PacedCalls calls) {
-        AccountCredentialsProvider provider = credentials(accountId, hubRegion, roleArn(accountId, hubRegion, null));
-        AccountClient client = accountClient();
-        List<String> regions = new ArrayList<>();
-        String token = null;
-        do {
-            String next = token;
-            ListRegionsResponse page = calls.call(() -> client.listRegions(b -> b
-                    .overrideConfiguration(c -> c.credentialsProvider(provider))
-                    .regionOptStatusContains(RegionOptStatus.ENABLED, RegionOptStatus.ENABLED_BY_DEFAULT)
-                    .nextToken(next)));
-            page.regions().forEach(r -> regions.add(r.regionName()));
-            token = page.nextToken();
-        } while (token != null);
-        return regions;
-    }
-
-    private synchronized AccountClient accountClient() {
-        if (account == null) {
-            account = AccountClient.builder()
-                    .httpClient(http)
-                    .region(Region.of(hubRegion))
-                    .credentialsProvider(NO_ACCOUNT)
-                    .overrideConfiguration(clientConfiguration())
-                    .build();
+    public AccountClient<software.amazon.awssdk.services.account.AccountClient> account(String accountId) {
+        AccountCredentialsProvider provider = credentials(accountId, hubRegion,
+                settings.roleArns().roleArn(accountId, hubRegion, null));
+        synchronized (this) {
+            if (account == null) {
+                account = software.amazon.awssdk.services.account.AccountClient.builder()
+                        .httpClient(http)
+                        .region(Region.of(hubRegion))
+                        .credentialsProvider(NO_ACCOUNT)
+                        .overrideConfiguration(clientConfiguration())
+                        .build();
+            }
         }
-        return account;
+        return new AccountClient<>(account, provider, accountLimiter, stop, clock);
     }
 
     @Override

@@ -2,8 +2,12 @@ package dev.eksidp.aws;
 
 import dev.eksidp.organization.OrgAccount;
 import dev.eksidp.organization.OrgTree;
+import dev.eksidp.ratelimit.AdaptiveRateLimiter;
+import dev.eksidp.stop.StopSignal;
+import io.github.resilience4j.retry.Retry;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.Account;
+import software.amazon.awssdk.services.organizations.model.Child;
 import software.amazon.awssdk.services.organizations.model.ChildType;
 import software.amazon.awssdk.services.organizations.model.ListAccountsForParentResponse;
 import software.amazon.awssdk.services.organizations.model.ListAccountsResponse;
@@ -17,7 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * The organisation's accounts and units, read as the hub identity, every page through one limiter: Organizations
- * allows few requests per second per account, and a TooManyRequestsException slows the limiter and is retried.
+ * allows few requests per second per account, and a TooManyRequestsException slows the limiter and is retried
+ * by the run's {@link RetryPolicy}.
  */
 public final class OrganizationsReader implements OrgTree {
 
@@ -32,11 +37,15 @@ public final class OrganizationsReader implements OrgTree {
     }
 
     private final OrganizationsClient client;
-    private final PacedCalls calls;
+    private final AdaptiveRateLimiter limiter;
+    private final StopSignal stop;
+    private final Retry retry;
 
-    public OrganizationsReader(OrganizationsClient client, PacedCalls calls) {
+    OrganizationsReader(OrganizationsClient client, AdaptiveRateLimiter limiter, StopSignal stop, RetryPolicy retry) {
         this.client = client;
-        this.calls = calls;
+        this.limiter = limiter;
+        this.stop = stop;
+        this.retry = retry.forCalls("organizations");
     }
 
     @Override
@@ -60,13 +69,8 @@ public final class OrganizationsReader implements OrgTree {
         return pages(token -> {
             ListChildrenResponse r = client.listChildren(b -> b.parentId(parentId)
                     .childType(ChildType.ORGANIZATIONAL_UNIT).nextToken(token));
-            return new Page<>(r.children().stream().map(c -> c.id()).toList(), r.nextToken());
+            return new Page<>(r.children().stream().map(Child::id).toList(), r.nextToken());
         });
-    }
-
-    /** Requests sent, retries included. */
-    public int attempts() {
-        return calls.attempts();
     }
 
     private record Page<T>(List<T> items, String nextToken) {
@@ -86,7 +90,7 @@ public final class OrganizationsReader implements OrgTree {
 
     private <T> T call(Supplier<T> request) {
         try {
-            return calls.call(request);
+            return retry.executeSupplier(() -> AccountClient.paced(limiter, stop, request));
         } catch (RuntimeException e) {
             if (NOT_ALLOWED.contains(AwsErrors.code(e))) {
                 throw new NotReadable("the hub credentials cannot read AWS Organizations (" + AwsErrors.code(e) + ": "

@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.concurrent.Callable;
 
 @Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Disassociates each target's identity provider config, with per account/region rate limits, "
@@ -16,22 +15,10 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:every row DISASSOCIATED or ALREADY_ABSENT", "1:the run failed or was stopped; resume continues it",
                 "2:finished; some rows need attention (see summary.md)", "64:usage error or not confirmed; nothing was done",
                 "75:another process holds the job repository, or is running the same targets (shared repository)"})
-final class ApplyCommand implements Callable<Integer> {
-
-    @Mixin
-    RunOptions run;
+final class ApplyCommand extends RunCommand {
 
     @Mixin
     WaitOptions wait;
-
-    @Mixin
-    SafetyRailOptions rails;
-
-    @Mixin
-    RepositoryOptions repository;
-
-    @Mixin
-    MetricsOptions metrics;
 
     @Option(names = "--yes", description = "Do not ask for confirmation (scheduled runs).")
     boolean yes;
@@ -45,17 +32,15 @@ final class ApplyCommand implements Callable<Integer> {
             description = "With --plan: refuse a plan older than this, e.g. 24h, 90m, 2d (default: ${DEFAULT-VALUE}).")
     String maxPlanAge;
 
-    private final RunStarter starter;
-
     ApplyCommand(RunStarter starter) {
-        this.starter = starter;
+        super(starter);
     }
 
     @Override
     public Integer call() throws Exception {
         return metrics.around("apply", starter.out(), () -> {
             if (plan != null) {
-                run.targets = ApplyPlan.targetsFor(plan, run.targets, maxPlanAge, java.time.Clock.systemUTC(), starter.out());
+                run.targets = ApplyPlan.targetsFor(plan, run.targets, maxPlanAge, starter.clock(), starter.out());
             }
             return starter.start(Mode.APPLY, run, wait, rails, repository, yes, metrics.recorder(starter.out()));
         });

@@ -3,7 +3,9 @@ package dev.eksidp.cli;
 import dev.eksidp.discovery.DiscoveryReport;
 import dev.eksidp.discovery.DiscoverySettings;
 import dev.eksidp.discovery.DiscoveryStore;
+import dev.eksidp.aws.RoleArns;
 import dev.eksidp.job.DiscoveryJobConfiguration;
+import dev.eksidp.job.RunParameters;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -13,14 +15,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 
 @Command(name = "discover", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Finds the clusters that carry an identity provider config: assumes the role in each account "
@@ -35,8 +32,6 @@ import java.util.regex.Pattern;
                 "64:usage error; nothing was done", "75:another process holds the job repository"})
 final class DiscoverCommand implements Callable<Integer> {
 
-    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
-    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     @Mixin
     ScopeOptions scope;
@@ -50,16 +45,9 @@ final class DiscoverCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "The targets CSV to write.")
     Path out;
 
-    @Option(names = "--role-name", paramLabel = "NAME", defaultValue = "EksIdpRemediation",
-            description = "Role to assume in each account (default: ${DEFAULT-VALUE}); needs eks:ListClusters, "
-                    + "eks:ListIdentityProviderConfigs, eks:DescribeIdentityProviderConfig.")
-    String roleName;
-
-    @Option(names = "--role-arn-template", paramLabel = "TEMPLATE", description = "Role ARN with {partition} and {account}; overrides --role-name.")
-    String roleArnTemplate;
-
-    @Option(names = "--external-id", paramLabel = "ID", description = "External ID the roles require, if any.")
-    String externalId;
+    /** The role needs eks:ListClusters, eks:ListIdentityProviderConfigs and eks:DescribeIdentityProviderConfig. */
+    @Mixin
+    RoleOptions role;
 
     @Option(names = "--session-name", paramLabel = "NAME", description = "Role session name (default: eks-idp-discovery-<run id>).")
     String sessionName;
@@ -98,13 +86,13 @@ final class DiscoverCommand implements Callable<Integer> {
         if (resume) {
             return resumeLatest();
         }
-        String runId = newRunId(clock);
+        String runId = RunIds.next(clock);
         DiscoverySettings settings = toSettings(runId);
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
             env.out().printf("Discovery %s: %s in %s, writing %s%n", runId, settings.criteria(),
                     settings.allRegions() ? "each account's enabled regions" : settings.regions().size() + " region(s)",
                     settings.outFile());
-            JobExecution execution = batch.operator().start(batch.job(), settings.toJobParameters());
+            JobExecution execution = batch.operator().start(batch.job(), RunParameters.of(settings));
             return finish(batch, execution);
         }
     }
@@ -127,7 +115,7 @@ final class DiscoverCommand implements Callable<Integer> {
     }
 
     private int finish(BatchContext batch, JobExecution execution) {
-        DiscoverySettings s = DiscoverySettings.from(execution.getJobParameters());
+        DiscoverySettings s = RunParameters.discovery(execution.getJobParameters());
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             env.out().printf("Discovery %s ended %s (execution %d); continue with: scripts/eks-idp-remediation discover --resume%n",
                     s.runId(), execution.getStatus(), execution.getId());
@@ -161,22 +149,13 @@ final class DiscoverCommand implements Callable<Integer> {
         require(eksRate > 0 && stsRate > 0, "--eks-rate and --sts-rate must be > 0");
         require(maxAttempts >= 1 && maxAttempts <= 100, "--max-attempts must be between 1 and 100");
         require(backoffMillis >= 0, "--backoff must be >= 0");
-        require(roleArnTemplate == null || roleArnTemplate.contains("{account}"), "--role-arn-template must contain {account}");
-        String session = sessionName != null ? sessionName : "eks-idp-discovery-" + runId;
-        require(SESSION_NAME.matcher(session).matches(), "--session-name must be 2 to 64 characters of letters, digits and +=,.@_-");
+        RoleArns roles = role.roleArns();
+        String session = RunIds.sessionName(sessionName, "eks-idp-discovery", runId);
         Path reports = (reportDir != null ? reportDir : Path.of("reports", runId + "-discover")).toAbsolutePath();
         DiscoverySettings settings = new DiscoverySettings(runId, null, allRegions, scope.regionList(), issuerUrl,
-                providerName, out.toAbsolutePath().toString(), reports.toString(), roleName, roleArnTemplate, externalId,
-                session, eksRate, stsRate, maxAttempts, 32, Duration.ofMillis(backoffMillis));
-        Path accountsFile = scope.accountsFile(reports, settings.aws(), clock, env.out());
-        return settings.withAccountsFile(accountsFile.toString());
-    }
-
-    /** A discovery run's id: its start time and 6 random hex digits. */
-    static String newRunId(Clock clock) {
-        byte[] b = new byte[3];
-        new SecureRandom().nextBytes(b);
-        return RUN_ID_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(b);
+                providerName, out.toAbsolutePath().toString(), reports.toString(), roles.roleName(), roles.template(),
+                role.externalId, session, eksRate, stsRate, maxAttempts, 32, Duration.ofMillis(backoffMillis));
+        return settings.withAccountsFile(scope.accountsFile(reports, settings.aws(), clock, env.out()).toString());
     }
 
     private static void require(boolean ok, String message) {

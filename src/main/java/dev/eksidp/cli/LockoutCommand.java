@@ -1,7 +1,7 @@
 package dev.eksidp.cli;
 
 import dev.eksidp.lockout.LockoutPolicy;
-import dev.eksidp.report.OwnerOnlyFiles;
+import dev.eksidp.output.OwnerOnlyFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

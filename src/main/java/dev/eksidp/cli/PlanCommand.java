@@ -2,9 +2,7 @@ package dev.eksidp.cli;
 
 import dev.eksidp.remediation.Mode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
-import java.util.concurrent.Callable;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Dry run: reads each target's cluster and provider config (read-only calls) and writes "
@@ -13,24 +11,10 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:every row WOULD_DISASSOCIATE or ALREADY_ABSENT", "1:the run failed or was stopped; resume continues it",
                 "2:finished; some rows need attention (see summary.md)", "64:usage error; nothing was done",
                 "75:another process holds the job repository, or is running the same targets (shared repository)"})
-final class PlanCommand implements Callable<Integer> {
-
-    @Mixin
-    RunOptions run;
-
-    @Mixin
-    SafetyRailOptions rails;
-
-    @Mixin
-    RepositoryOptions repository;
-
-    @Mixin
-    MetricsOptions metrics;
-
-    private final RunStarter starter;
+final class PlanCommand extends RunCommand {
 
     PlanCommand(RunStarter starter) {
-        this.starter = starter;
+        super(starter);
     }
 
     @Override

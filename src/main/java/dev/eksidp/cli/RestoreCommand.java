@@ -1,6 +1,6 @@
 package dev.eksidp.cli;
 
-import dev.eksidp.report.ReportSeal;
+import dev.eksidp.output.ReportSeal;
 import dev.eksidp.restore.RemovedConfig;
 import dev.eksidp.restore.RemovedConfigsFile;
 import dev.eksidp.restore.RestoreInputs;
@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Undoes an apply: associates again, with every field and tag they had, the identity provider "
@@ -29,7 +28,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Example:",
                 "  eks-idp-remediation restore --from reports/20261202T031500Z-4f2a1c-apply --dry-run",
                 "  eks-idp-remediation restore --from reports/20261202T031500Z-4f2a1c-apply --accounts 111111111111 --wait"})
-final class RestoreCommand implements Callable<Integer> {
+final class RestoreCommand extends RunCommand {
 
     @Option(names = "--from", required = true, paramLabel = "DIR", description = "The apply run's report directory.")
     Path from;
@@ -47,24 +46,10 @@ final class RestoreCommand implements Callable<Integer> {
     boolean yes;
 
     @Mixin
-    RunOptions run;
-
-    @Mixin
     WaitOptions wait;
 
-    @Mixin
-    SafetyRailOptions rails;
-
-    @Mixin
-    RepositoryOptions repository;
-
-    @Mixin
-    MetricsOptions metrics;
-
-    private final RunStarter starter;
-
     RestoreCommand(RunStarter starter) {
-        this.starter = starter;
+        super(starter);
     }
 
     @Override

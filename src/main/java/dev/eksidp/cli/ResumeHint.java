@@ -10,19 +10,9 @@ import java.util.stream.Collectors;
  * The command lines the tool prints for the operator to paste: absolute launcher path, the run's own job
  * repository, and the directory a default (working-directory relative) repository lives in.
  */
-final class ResumeHint {
+record ResumeHint(String launcher, RepositoryOptions repository, Path workingDirectory) {
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
-
-    private final String launcher;
-    private final RepositoryOptions repository;
-    private final Path workingDirectory;
-
-    ResumeHint(String launcher, RepositoryOptions repository, Path workingDirectory) {
-        this.launcher = launcher;
-        this.repository = repository;
-        this.workingDirectory = workingDirectory;
-    }
 
     String resume(long executionId) {
         return command(List.of("resume", "--execution-id", Long.toString(executionId)));

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
                 + "apply, resume after a crash, list runs, prune old runs.",
                 "",
                 "Base credentials and region come from the AWS SDK's default chain (environment, AWS_PROFILE, SSO, "
-                        + "instance roles); endpoints from AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_EKS / AWS_ENDPOINT_URL_STS.",
+                        + "instance roles); endpoints from AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_EKS / AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL_ORGANIZATIONS / AWS_ENDPOINT_URL_ACCOUNT.",
                 ""},
         footer = {"", "Typical use:",
                 "  eks-idp-remediation plan  --targets targets.csv",

@@ -2,7 +2,8 @@ package dev.eksidp.cli;
 
 import dev.eksidp.job.RunSettings;
 import dev.eksidp.job.RunIntents;
-import dev.eksidp.job.RunResourcesRegistry;
+import dev.eksidp.job.RunParameters;
+import dev.eksidp.job.StopSignals;
 import dev.eksidp.job.TargetStore;
 import dev.eksidp.remediation.Outcome;
 import dev.eksidp.report.RunSummary;
@@ -44,13 +45,13 @@ final class RunLauncher {
     int start(BatchContext batch, RunSettings settings, JobParameters parameters, List<String> args) throws Exception {
         batch.bean(RunIntents.class).record(settings.runId(), settings.mode().name(), hint.again(args), Instant.now());
         out.printf("Run %s (%s) of %s%n", settings.runId(), settings.mode().name().toLowerCase(), settings.targetsFile());
-        try (GracefulStop.Attachment signal = signals.attach(batch.bean(RunResourcesRegistry.class)::stopAll)) {
+        try (GracefulStop.Attachment signal = signals.attach(batch.bean(StopSignals.class)::stopAll)) {
             return finish(batch, batch.operator().start(batch.job(), parameters));
         }
     }
 
     int resume(BatchContext batch, JobExecution unfinished) throws Exception {
-        RunSettings settings = RunSettings.from(unfinished.getJobParameters());
+        RunSettings settings = RunParameters.from(unfinished.getJobParameters()).settings();
         // Only one process can hold an H2 file, and the run lock proves the same on PostgreSQL: a run or a step still
         // marked running here was left so by a process that is gone (killed, or forced out by a second signal).
         if (unfinished.getStatus().isRunning() || unfinished.getStepExecutions().stream().anyMatch(s -> s.getStatus().isRunning())) {
@@ -60,7 +61,7 @@ final class RunLauncher {
         }
         out.printf("Resuming run %s (%s), execution %d%n", settings.runId(), settings.mode().name().toLowerCase(),
                 unfinished.getId());
-        try (GracefulStop.Attachment signal = signals.attach(batch.bean(RunResourcesRegistry.class)::stopAll)) {
+        try (GracefulStop.Attachment signal = signals.attach(batch.bean(StopSignals.class)::stopAll)) {
             return finish(batch, batch.operator().restart(unfinished));
         }
     }
@@ -72,7 +73,7 @@ final class RunLauncher {
     }
 
     private int report(BatchContext batch, JobExecution execution) {
-        RunSettings settings = RunSettings.from(execution.getJobParameters());
+        RunSettings settings = RunParameters.from(execution.getJobParameters()).settings();
         TargetStore store = batch.store();
         Map<Outcome, Long> counts = store.countsByOutcome(settings.runId());
         out.println(counts.isEmpty() ? "No rows processed." : "Outcomes: " + counts.entrySet().stream()
@@ -87,12 +88,12 @@ final class RunLauncher {
         Path dir = Path.of(settings.reportDir());
         out.printf("Summary: %s%nReport:  %s, %s%n", dir.resolve(SummaryWriter.FILE_NAME),
                 dir.resolve(settings.mode().reportName() + ".csv"), dir.resolve(settings.mode().reportName() + ".jsonl"));
-        boolean clean = counts.entrySet().stream().allMatch(e -> e.getKey().isClean(settings.mode()));
+        boolean clean = counts.keySet().stream().noneMatch(o -> o.needsAttention(settings.mode()));
         return clean ? ExitCodes.OK : ExitCodes.NEEDS_ATTENTION;
     }
 
     private static String stopReason(BatchContext batch, JobExecution execution) {
-        return batch.bean(RunResourcesRegistry.class).stopReason(execution.getId())
+        return batch.bean(StopSignals.class).stopReason(execution.getId())
                 .or(() -> execution.getAllFailureExceptions().stream().findFirst().map(Throwable::getMessage))
                 .orElse(execution.getStatus() == BatchStatus.STOPPED ? "stopped on request" : "failed");
     }

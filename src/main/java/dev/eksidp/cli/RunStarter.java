@@ -1,5 +1,6 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.job.RunParameters;
 import dev.eksidp.job.RunSettings;
 import dev.eksidp.job.SafetyRails;
 import dev.eksidp.job.Shard;
@@ -10,23 +11,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
 /** plan and apply: check the options and the file, confirm (apply), then start a new run. */
 final class RunStarter {
 
-    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
     private final CliEnvironment env;
     private final Clock clock;
     private final List<String> args;
-    private final SecureRandom random = new SecureRandom();
 
     /** @param args the command line, to tell how to start the same run again */
     RunStarter(CliEnvironment env, Clock clock, List<String> args) {
@@ -37,7 +31,7 @@ final class RunStarter {
 
     int start(Mode mode, RunOptions options, WaitOptions wait, SafetyRailOptions railOptions,
               RepositoryOptions repository, boolean confirmed, RunRecorder recorder) throws Exception {
-        return start(mode, newRunId(), options, wait, railOptions, repository, confirmed, recorder);
+        return start(mode, RunIds.next(clock), options, wait, railOptions, repository, confirmed, recorder);
     }
 
     /**
@@ -46,7 +40,7 @@ final class RunStarter {
      */
     int startRestore(RestoreInputs inputs, RunOptions options, WaitOptions wait, SafetyRailOptions railOptions,
                      RepositoryOptions repository, boolean confirmed, RunRecorder recorder) throws Exception {
-        String runId = newRunId();
+        String runId = RunIds.next(clock);
         Path dir = options.reportDir(Mode.RESTORE, runId);
         BatchContext.createOwnerOnly(dir);
         try {
@@ -78,7 +72,7 @@ final class RunStarter {
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), settings.maxConcurrency());
              RunLocks locks = RunGuard.forStart(batch, repository, settings, shard, targetsSha256)) {
             return new RunLauncher(env, env.resumeHint(repository), recorder).start(batch, settings,
-                    rails.addTo(RunGuard.parameters(settings, shard, targetsSha256)), args);
+                    new RunParameters(settings, rails, shard, targetsSha256).toJobParameters(), args);
         }
     }
 
@@ -98,10 +92,7 @@ final class RunStarter {
         return env.out();
     }
 
-    /** Sortable and unique: the time, plus randomness for runs started in the same second. */
-    private String newRunId() {
-        byte[] suffix = new byte[3];
-        random.nextBytes(suffix);
-        return RUN_ID_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(suffix);
+    Clock clock() {
+        return clock;
     }
 }

@@ -4,13 +4,12 @@ import dev.eksidp.aws.AwsErrors;
 import dev.eksidp.aws.AwsSessions;
 import dev.eksidp.aws.AwsSettings;
 import dev.eksidp.aws.OrganizationsReader;
-import dev.eksidp.aws.PacedCalls;
-import dev.eksidp.ratelimit.AdaptiveRateLimiter;
-import dev.eksidp.stop.StopSignal;
 import dev.eksidp.discovery.AccountList;
 import dev.eksidp.organization.OrgTree;
 import dev.eksidp.organization.OrganizationAccounts;
 import dev.eksidp.organization.OrganizationScope;
+import dev.eksidp.stop.StopSignal;
+import dev.eksidp.targets.TargetValidator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -23,7 +22,6 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Which accounts and regions a run reads, the same for discover and verify: accounts from a file, a list or AWS
@@ -32,10 +30,7 @@ import java.util.regex.Pattern;
  */
 final class ScopeOptions {
 
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     static final String ACCOUNTS_FILE = "accounts.txt";
-    /** Organizations allows few calls per second per account; throttling slows this further. */
-    private static final double ORGANIZATIONS_RATE = 5;
 
     static final class Accounts {
         @Option(names = "--accounts", paramLabel = "FILE",
@@ -76,26 +71,30 @@ final class ScopeOptions {
     @Option(names = "--exclude-accounts", paramLabel = "FILE", description = "File of accounts to leave out (same format as --accounts).")
     Path excludeFile;
 
+    boolean allRegions() {
+        requireRegions();
+        return regions.all;
+    }
+
     /** The checked region list; empty with --all-regions. */
     List<String> regionList() {
-        if (regions == null) {
-            throw new UsageException("missing --regions R1,R2 or --all-regions");
-        }
-        if (regions.all) {
+        if (allRegions()) {
             return List.of();
         }
         List<String> list = regions.list.stream().map(String::trim).distinct().toList();
         for (String r : list) {
-            if (!REGION.matcher(r).matches()) {
-                throw new UsageException("--regions: '" + r + "' is not a region name");
+            String problem = TargetValidator.region(r);
+            if (problem != null) {
+                throw new UsageException("--regions: " + problem);
             }
         }
         return list;
     }
 
-    boolean allRegions() {
-        regionList();
-        return regions.all;
+    private void requireRegions() {
+        if (regions == null) {
+            throw new UsageException("missing --regions R1,R2 or --all-regions");
+        }
     }
 
     /**
@@ -120,9 +119,7 @@ final class ScopeOptions {
             List<String> ids;
             if (accounts.organization) {
                 try (AwsSessions sessions = new AwsSessions(aws, new StopSignal(), clock)) {
-                    OrgTree tree = new OrganizationsReader(sessions.organizations(), new PacedCalls(
-                            new AdaptiveRateLimiter(ORGANIZATIONS_RATE, ORGANIZATIONS_RATE), aws.maxAttempts(), aws.backoffBase()));
-                    ids = fromOrganization(reportDir, tree, excluded, out);
+                    ids = fromOrganization(reportDir, sessions.organizations(), excluded, out);
                 }
             } else {
                 List<String> listed = accounts.file != null ? AccountList.read(accounts.file)

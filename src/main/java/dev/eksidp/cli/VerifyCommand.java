@@ -1,11 +1,13 @@
 package dev.eksidp.cli;
 
 import dev.eksidp.aws.AwsSettings;
+import dev.eksidp.aws.RetryPolicy;
 import dev.eksidp.aws.RoleArns;
 import dev.eksidp.ratelimit.RatePolicy;
 import dev.eksidp.discovery.DiscoverySettings;
 import dev.eksidp.discovery.DiscoveryStore;
 import dev.eksidp.job.DiscoveryJobConfiguration;
+import dev.eksidp.job.RunParameters;
 import dev.eksidp.verify.ScopeVerdict;
 import dev.eksidp.verify.Verifier;
 import org.springframework.batch.core.BatchStatus;
@@ -54,15 +56,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where verify.csv and verify-summary.md go (default: the report directory).")
     Path out;
 
-    @Option(names = "--role-name", paramLabel = "NAME", defaultValue = "EksIdpRemediation",
-            description = "Role to assume in each account (default: ${DEFAULT-VALUE}).")
-    String roleName;
-
-    @Option(names = "--role-arn-template", paramLabel = "TEMPLATE", description = "Role ARN with {partition} and {account}; overrides --role-name.")
-    String roleArnTemplate;
-
-    @Option(names = "--external-id", paramLabel = "ID", description = "External ID the roles require, if any.")
-    String externalId;
+    @picocli.CommandLine.Mixin
+    RoleOptions role;
 
     @Option(names = "--eks-rate", paramLabel = "N", defaultValue = "5", description = "EKS requests/s per account and region (default: ${DEFAULT-VALUE}).")
     double eksRate;
@@ -71,7 +66,6 @@ final class VerifyCommand implements Callable<Integer> {
     MetricsOptions metrics;
 
     private final CliEnvironment env;
-
     private final Clock clock;
 
     VerifyCommand(CliEnvironment env, Clock clock) {
@@ -103,10 +97,11 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("cannot read " + report.resolve("report.jsonl") + ": " + e.getMessage());
         }
-        AwsSettings aws = new AwsSettings(new RoleArns(roleName, roleArnTemplate),
-                "eks-idp-verify-" + System.currentTimeMillis() / 1000, externalId, 3600, RatePolicy.fixed(10, 10), 6,
-                Duration.ofMillis(250), 96);
-        List<Verifier.Check> checks = new Verifier(aws, eksRate, Clock.systemUTC()).verify(rows);
+        AwsSettings aws = new AwsSettings(role.roleArns(),
+                "eks-idp-verify-" + clock.instant().getEpochSecond(), role.externalId, 3600,
+                RatePolicy.fixed(eksRate, Math.max(1, Math.ceil(eksRate))), RatePolicy.fixed(10, 10),
+                RetryPolicy.of(6, Duration.ofMillis(250)), 96);
+        List<Verifier.Check> checks = new Verifier(aws, clock).verify(rows);
         Path dir = out != null ? out : report;
         Verifier.write(dir, report, checks);
         long verified = checks.stream().filter(Verifier.Check::verified).count();
@@ -131,14 +126,15 @@ final class VerifyCommand implements Callable<Integer> {
         if (!(eksRate > 0)) {
             throw new UsageException("--eks-rate must be > 0");
         }
-        String runId = DiscoverCommand.newRunId(clock);
+        String runId = RunIds.next(clock);
         Path dir = (out != null ? out : Path.of("reports", runId + "-verify")).toAbsolutePath();
+        RoleArns roles = role.roleArns();
         DiscoverySettings settings = new DiscoverySettings(runId, null, scope.allRegions(), scope.regionList(), issuerUrl,
-                null, dir.resolve("still-trusting.csv").toString(), dir.toString(), roleName, roleArnTemplate, externalId,
-                "eks-idp-verify-" + runId, eksRate, 10, 8, 32, Duration.ofMillis(250));
+                null, dir.resolve("still-trusting.csv").toString(), dir.toString(), roles.roleName(), roles.template(),
+                role.externalId, "eks-idp-verify-" + runId, eksRate, 10, 8, 32, Duration.ofMillis(250));
         settings = settings.withAccountsFile(scope.accountsFile(dir, settings.aws(), clock, env.out()).toString());
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
-            JobExecution execution = batch.operator().start(batch.job(), settings.toJobParameters());
+            JobExecution execution = batch.operator().start(batch.job(), RunParameters.of(settings));
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 env.out().printf("The re-scan ended %s; run verify again.%n", execution.getStatus());
                 return ExitCodes.RESUMABLE;

@@ -1,18 +1,22 @@
 package dev.eksidp.discovery;
 
+import dev.eksidp.aws.AccountClient;
 import dev.eksidp.aws.AwsErrors;
 import dev.eksidp.aws.AwsSessions;
-import dev.eksidp.aws.PacedCalls;
+import dev.eksidp.aws.RetryPolicy;
 import dev.eksidp.aws.RoleAssumptionException;
-import dev.eksidp.ratelimit.AdaptiveRateLimiter;
+import io.github.resilience4j.retry.Retry;
+import software.amazon.awssdk.services.account.model.ListRegionsResponse;
+import software.amazon.awssdk.services.account.model.RegionOptStatus;
 
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * For {@code --all-regions}: the (account, region) units of one account, from the account's own ListRegions answer
- * intersected with the regions that offer EKS, so no call goes to a region the account has not enabled. An account
- * whose regions cannot be listed becomes one unreadable unit with region {@link #ALL}.
+ * (opt status ENABLED or ENABLED_BY_DEFAULT, every page) intersected with the regions that offer EKS, so no call
+ * goes to a region the account has not enabled. An account whose regions cannot be listed becomes one unreadable
+ * unit with region {@link #ALL}.
  */
 public final class AccountRegionLister {
 
@@ -24,30 +28,40 @@ public final class AccountRegionLister {
     }
 
     private final AwsSessions sessions;
-    private final AdaptiveRateLimiter limiter;
-    private final int maxAttempts;
-    private final Duration backoffBase;
+    private final Retry retry;
 
-    public AccountRegionLister(AwsSessions sessions, AdaptiveRateLimiter limiter, int maxAttempts, Duration backoffBase) {
+    public AccountRegionLister(AwsSessions sessions, RetryPolicy retry) {
         this.sessions = sessions;
-        this.limiter = limiter;
-        this.maxAttempts = maxAttempts;
-        this.backoffBase = backoffBase;
+        this.retry = retry.forCalls("list-regions");
     }
 
     public Listed list(String accountId) {
-        PacedCalls calls = new PacedCalls(limiter, maxAttempts, backoffBase);
         ScanUnit all = new ScanUnit(accountId, ALL);
         try {
-            List<String> enabled = sessions.enabledRegions(accountId, calls);
+            List<String> enabled = enabledRegions(sessions.account(accountId));
             return new Listed(EksRegions.offeredIn(enabled).stream().map(r -> new ScanUnit(accountId, r)).toList(), null);
         } catch (RoleAssumptionException e) {
             return new Listed(List.of(), new ScanResult(all, e.denied() ? ScanResult.ACCESS_DENIED : ScanResult.FAILED, 0, 0,
-                    List.of(), e.errorCode(), "cannot assume the role: " + e.getMessage(), calls.attempts()));
+                    List.of(), e.errorCode(), "cannot assume the role: " + e.getMessage(), 0));
         } catch (RuntimeException e) {
             String status = AwsErrors.isAccessDenied(e) ? ScanResult.ACCESS_DENIED : ScanResult.FAILED;
             return new Listed(List.of(), new ScanResult(all, status, 0, 0, List.of(), AwsErrors.code(e),
-                    "cannot list the account's regions (account:ListRegions): " + AwsErrors.message(e), calls.attempts()));
+                    "cannot list the account's regions (account:ListRegions): " + AwsErrors.message(e), 0));
         }
+    }
+
+    private List<String> enabledRegions(AccountClient<software.amazon.awssdk.services.account.AccountClient> account) {
+        List<String> regions = new ArrayList<>();
+        String token = null;
+        do {
+            String next = token;
+            ListRegionsResponse page = retry.executeSupplier(() -> account.call(() -> account.client().listRegions(b -> b
+                    .overrideConfiguration(account.asAccount())
+                    .regionOptStatusContains(RegionOptStatus.ENABLED, RegionOptStatus.ENABLED_BY_DEFAULT)
+                    .nextToken(next))));
+            page.regions().forEach(r -> regions.add(r.regionName()));
+            token = page.nextToken();
+        } while (token != null);
+        return regions;
     }
 }

@@ -4,16 +4,13 @@ import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
 import dev.eksidp.organization.OrgAccount;
 import dev.eksidp.organization.OrganizationAccounts;
+import dev.eksidp.output.FormulaGuard;
+import dev.eksidp.output.Markdown;
+import dev.eksidp.output.OwnerOnlyFiles;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +30,6 @@ public final class DiscoveryReport {
     public static final String UNITS_FILE = "discovery.csv";
     public static final String SUMMARY_FILE = "discovery-summary.md";
 
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-
     private DiscoveryReport() {
     }
 
@@ -42,12 +37,12 @@ public final class DiscoveryReport {
             throws IOException {
         Path out = Path.of(s.outFile());
         Path dir = Path.of(s.reportDir());
-        createOwnerOnly(dir);
+        OwnerOnlyFiles.createDirectories(dir);
         if (out.toAbsolutePath().getParent() != null) {
             Files.createDirectories(out.toAbsolutePath().getParent());
         }
         long[] matches = {0};
-        writeAtomically(out, w -> {
+        OwnerOnlyFiles.writeAtomically(out, w -> {
             ICSVWriter csv = new CSVWriterBuilder(w).withLineEnd("\n").build();
             csv.writeNext(TARGETS_HEADER.split(","), false);
             store.forEachMatch(s.runId(), m -> {
@@ -58,7 +53,7 @@ public final class DiscoveryReport {
             csv.flush();
         });
         Stats stats = new Stats();
-        writeAtomically(dir.resolve(UNITS_FILE), w -> {
+        OwnerOnlyFiles.writeAtomically(dir.resolve(UNITS_FILE), w -> {
             ICSVWriter csv = new CSVWriterBuilder(w).withLineEnd("\n").build();
             csv.writeNext(new String[] {"account_id", "region", "status", "clusters", "providers",
                     "error_code", "error_message", "attempts"}, false);
@@ -66,12 +61,12 @@ public final class DiscoveryReport {
                 stats.add(u);
                 csv.writeNext(new String[] {u.unit().accountId(), u.unit().region(),
                         u.status() == null ? "NOT_SCANNED" : u.status(), Integer.toString(u.clusters()),
-                        Integer.toString(u.providers()), nz(u.errorCode()), nz(u.errorMessage()),
+                        Integer.toString(u.providers()), guarded(u.errorCode()), guarded(u.errorMessage()),
                         Integer.toString(u.attempts())}, false);
             });
             csv.flush();
         });
-        writeAtomically(dir.resolve(SUMMARY_FILE), w -> w.write(summary(s, stats, matches[0], executionId, start, end)));
+        OwnerOnlyFiles.writeAtomically(dir.resolve(SUMMARY_FILE), w -> w.write(summary(s, stats, matches[0], executionId, start, end)));
     }
 
     private static String summary(DiscoverySettings s, Stats st, long matches, long executionId, Instant start,
@@ -99,9 +94,10 @@ public final class DiscoveryReport {
             md.append("| account | regions | status | error | message |\n|---|---|---|---|---|\n");
             st.unreadable.forEach((key, regions) -> {
                 String[] k = key.split("\u0000", -1);
-                md.append("| ").append(k[0]).append(" | ").append(regions.contains(AccountRegionLister.ALL)
-                                || regions.size() == s.regions().size() ? "all" : String.join(", ", regions)).append(" | ").append(k[1]).append(" | ").append(cell(k[2]))
-                        .append(" | ").append(cell(k[3])).append(" |\n");
+                boolean all = regions.contains(AccountRegionLister.ALL) || regions.size() == s.regions().size();
+                md.append("| ").append(k[0]).append(" | ").append(all ? "all" : String.join(", ", regions)).append(" | ")
+                        .append(k[1]).append(" | ").append(Markdown.escape(k[2])).append(" | ")
+                        .append(Markdown.escape(k[3])).append(" |\n");
             });
             md.append('\n');
         }
@@ -116,7 +112,7 @@ public final class DiscoveryReport {
         if (!skipped.isEmpty()) {
             md.append("## Organisation accounts skipped\n\nNot ACTIVE in AWS Organizations, so not scanned (a suspended "
                     + "or closed account's clusters cannot be reached):\n\n| account | name | state |\n|---|---|---|\n");
-            skipped.forEach(a -> md.append("| ").append(a.id()).append(" | ").append(cell(a.name())).append(" | ")
+            skipped.forEach(a -> md.append("| ").append(a.id()).append(" | ").append(Markdown.escape(a.name())).append(" | ")
                     .append(a.state()).append(" |\n"));
             md.append('\n');
         }
@@ -158,42 +154,8 @@ public final class DiscoveryReport {
         return s == null ? "" : s;
     }
 
-    private static String cell(String s) {
-        return s.replace("|", "\\|").replace("\n", " ").replace("\r", " ");
-    }
-
-    private interface Body {
-        void write(Writer w) throws IOException;
-    }
-
-    private static void writeAtomically(Path target, Body body) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path temp = POSIX
-                ? Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                : Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                body.write(w);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    static void createOwnerOnly(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        if (POSIX) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectories(dir);
-        }
+    /** AWS's error text, kept from running as a spreadsheet formula. */
+    private static String guarded(String s) {
+        return FormulaGuard.neutralise(nz(s));
     }
 }

@@ -1,6 +1,5 @@
 package dev.eksidp.job;
 
-import dev.eksidp.remediation.Outcome;
 import dev.eksidp.remediation.TargetResult;
 
 import java.util.List;
@@ -24,13 +23,24 @@ public final class ErrorBudget {
         this.failures = new AtomicLong(failuresSoFar);
     }
 
-    static boolean counts(Outcome outcome) {
-        return outcome == Outcome.FAILED || outcome == Outcome.ACCESS_DENIED;
+    /**
+     * The budget {@code setting} ("25" or "5%", null for none) of a run, counting what its earlier executions
+     * already recorded.
+     */
+    static ErrorBudget of(TargetStore store, String runId, String setting) {
+        if (setting == null) {
+            return new ErrorBudget(null, null, 0);
+        }
+        Long budget = SafetyRails.failureBudget(setting, store.countActionable(runId));
+        long failedSoFar = store.countsByOutcome(runId).entrySet().stream()
+                .filter(e -> e.getKey().countsAgainstBudget()).mapToLong(java.util.Map.Entry::getValue).sum();
+        return new ErrorBudget(budget, setting, failedSoFar);
     }
 
     /** Adds a chunk's results; true only for the chunk that first takes the run over its budget. */
     boolean add(List<? extends TargetResult> results) {
-        long failed = results.stream().filter(r -> counts(r.outcome())).count();
+        // A deferred row (its cluster was busy) has no outcome yet.
+        long failed = results.stream().filter(r -> r.outcome() != null && r.outcome().countsAgainstBudget()).count();
         long total = failed == 0 ? failures.get() : failures.addAndGet(failed);
         return budget != null && total > budget && exceeded.compareAndSet(false, true);
     }

@@ -39,7 +39,7 @@ public class Progress implements StepExecutionListener {
     @Override
     public void beforeStep(StepExecution stepExecution) {
         done.set(0);
-        total = store.countPending(stepExecution.getJobExecution().getJobParameters().getString("run.id"));
+        total = store.countPending(RunParameters.runId(stepExecution.getJobParameters()));
         startNanos = System.nanoTime();
         Duration every = terminal ? Duration.ofSeconds(1) : Duration.ofSeconds(10);
         ticker = Thread.ofVirtual().name("progress").start(() -> {

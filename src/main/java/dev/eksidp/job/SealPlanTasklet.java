@@ -11,21 +11,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /** writeReports of a plan run: once plan.csv and plan.jsonl are in place, seals them in plan.sha256. */
-public class SealPlanTasklet implements Tasklet {
-
-    private final Tasklet writeReports;
-    private final Clock clock;
-
-    public SealPlanTasklet(Tasklet writeReports, Clock clock) {
-        this.writeReports = writeReports;
-        this.clock = clock;
-    }
+record SealPlanTasklet(Tasklet writeReports, RunSettings settings, Clock clock) implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         RepeatStatus status = writeReports.execute(contribution, chunkContext);
-        RunSettings settings = RunSettings.from(
-                chunkContext.getStepContext().getStepExecution().getJobExecution().getJobParameters());
         if (settings.mode() == Mode.PLAN) {
             PlanSeal.write(Path.of(settings.reportDir()), settings.runId(), Path.of(settings.targetsFile()), clock.instant());
         }

@@ -1,5 +1,6 @@
 package dev.eksidp.job;
 
+import dev.eksidp.stop.StopSignal;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -10,20 +11,11 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * tasklet that returns CONTINUABLE (a --wait poll round). A call that finished its step is left to complete, so a
  * stop never makes finished work run again.
  */
-final class StoppableTasklet implements Tasklet {
-
-    private final Tasklet delegate;
-    private final RunResourcesRegistry runs;
-
-    StoppableTasklet(Tasklet delegate, RunResourcesRegistry runs) {
-        this.delegate = delegate;
-        this.runs = runs;
-    }
+record StoppableTasklet(Tasklet delegate, StopSignal stop) implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         var stepExecution = contribution.getStepExecution();
-        var stop = runs.stopSignal(stepExecution.getJobExecution());
         if (stop.requested()) {
             stepExecution.setTerminateOnly();
             return RepeatStatus.CONTINUABLE;

@@ -31,6 +31,8 @@ public class TargetStore {
     /** Cells longer than their column (garbage input) are cut, never allowed to fail the load. */
     private static final int MAX_CELL = 250;
 
+    /** The rows whose change EKS accepted, whose update --wait follows. */
+    private static final String ACCEPTED_CHANGE = "OUTCOME IN ('" + Outcome.DISASSOCIATED + "', '" + Outcome.RESTORED + "')";
     static final String TARGET_COLUMNS = "LINE, ACCOUNT_ID, REGION, CLUSTER_NAME, PROVIDER_TYPE, PROVIDER_NAME, ROLE_ARN, ATTEMPTS";
 
     private final JdbcTemplate jdbc;
@@ -73,7 +75,7 @@ public class TargetStore {
     public int blockAccounts(String runId, java.util.Collection<String> accountIds) {
         int blocked = 0;
         for (String account : accountIds) {
-            blocked += jdbc.update("UPDATE EIR_TARGET SET OUTCOME = 'BLOCKED', ACTIONABLE = FALSE, ERROR_CODE = 'ProtectedAccount', "
+            blocked += jdbc.update("UPDATE EIR_TARGET SET OUTCOME = '" + Outcome.BLOCKED + "', ACTIONABLE = FALSE, ERROR_CODE = 'ProtectedAccount', "
                     + "ERROR_MESSAGE = 'protected account' WHERE RUN_ID = ? AND ACTIONABLE AND ACCOUNT_ID = ?", runId, account);
         }
         return blocked;
@@ -98,7 +100,7 @@ public class TargetStore {
                         }
                     }
                 }, runId);
-        jdbc.batchUpdate("UPDATE EIR_TARGET SET OUTCOME = 'BLOCKED', ACTIONABLE = FALSE, ERROR_CODE = 'AccountCeiling', "
+        jdbc.batchUpdate("UPDATE EIR_TARGET SET OUTCOME = '" + Outcome.BLOCKED + "', ACTIONABLE = FALSE, ERROR_CODE = 'AccountCeiling', "
                         + "ERROR_MESSAGE = ? WHERE RUN_ID = ? AND LINE = ?", over, 1000, (ps, line) -> {
                     ps.setString(1, "more than " + max + " targets in this account (--max-per-account)");
                     ps.setString(2, runId);
@@ -232,7 +234,7 @@ public class TargetStore {
     /** Accepted updates still InProgress, for --wait. */
     public List<AcceptedUpdate> inProgressUpdates(String runId, long afterLine, int limit) {
         return jdbc.query("SELECT " + TARGET_COLUMNS + ", UPDATE_ID, OUTCOME FROM EIR_TARGET WHERE RUN_ID = ? "
-                        + "AND OUTCOME IN ('DISASSOCIATED', 'RESTORED') AND UPDATE_STATUS = 'InProgress' AND LINE > ? ORDER BY LINE "
+                        + "AND " + ACCEPTED_CHANGE + " AND UPDATE_STATUS = 'InProgress' AND LINE > ? ORDER BY LINE "
                         + "FETCH FIRST " + limit + " ROWS ONLY",
                 (rs, i) -> new AcceptedUpdate(TARGET_MAPPER.mapRow(rs, i), rs.getString("UPDATE_ID"), rs.getInt("ATTEMPTS"),
                         Outcome.valueOf(rs.getString("OUTCOME"))),
@@ -242,7 +244,7 @@ public class TargetStore {
     /** --wait gave up: rows whose update is still InProgress become FAILED, keeping what is known of the update. */
     public int markWaitTimedOut(String runId, String message) {
         return jdbc.update("UPDATE EIR_TARGET SET OUTCOME = 'FAILED', ERROR_CODE = 'WaitTimeout', ERROR_MESSAGE = ? "
-                + "WHERE RUN_ID = ? AND OUTCOME IN ('DISASSOCIATED', 'RESTORED') AND UPDATE_STATUS = 'InProgress'", message, runId);
+                + "WHERE RUN_ID = ? AND " + ACCEPTED_CHANGE + " AND UPDATE_STATUS = 'InProgress'", message, runId);
     }
 
     public Map<Outcome, Long> countsByOutcome(String runId) {
@@ -268,7 +270,7 @@ public class TargetStore {
                 outcome == null ? "the run ended before this row was processed" : rs.getString("ERROR_MESSAGE"),
                 rs.getInt("ATTEMPTS"), created == null ? null : created.toInstant(),
                 rs.getString("UPDATE_PARAMS"), rs.getString("UPDATE_ERRORS"),
-                "DISASSOCIATED".equals(outcome) ? rs.getString("REMOVED_CONFIG") : null);
+                Outcome.DISASSOCIATED.name().equals(outcome) ? rs.getString("REMOVED_CONFIG") : null);
     }
 
     private static String cut(String value) {

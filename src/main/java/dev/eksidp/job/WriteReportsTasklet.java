@@ -8,7 +8,6 @@ import dev.eksidp.restore.RemovedConfigsFile;
 import dev.eksidp.report.RunSummary;
 import dev.eksidp.report.SummaryContext;
 import dev.eksidp.report.SummaryWriter;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -28,24 +27,12 @@ import java.util.Map;
  * under their final names only when complete, so a kill during this step leaves no half report; the step just
  * runs again on resume.
  */
-public class WriteReportsTasklet implements Tasklet {
-
-    private final TargetStore store;
-    private final RemovedConfigStore removedConfigs;
-    private final RunResourcesRegistry runs;
-    private final Clock clock;
-
-    public WriteReportsTasklet(TargetStore store, RemovedConfigStore removedConfigs, RunResourcesRegistry runs, Clock clock) {
-        this.store = store;
-        this.removedConfigs = removedConfigs;
-        this.runs = runs;
-        this.clock = clock;
-    }
+record WriteReportsTasklet(TargetStore store, RemovedConfigStore removedConfigs, RunContext run, Clock clock) implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
-        RunSettings settings = RunSettings.from(jobExecution.getJobParameters());
+        RunSettings settings = run.settings();
         Path dir = Path.of(settings.reportDir());
         RunSummary summary = new RunSummary();
         List<Long> removedLines = new ArrayList<>();
@@ -71,14 +58,12 @@ public class WriteReportsTasklet implements Tasklet {
                 : jobExecution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
         SummaryWriter.write(dir, summary, new SummaryContext(settings.runId(), settings.mode(), settings.targetsFile(),
                 jobExecution.getId(), start, clock.instant(), "finished", null,
-                withShard(notes(settings, jobExecution.getJobParameters(), runs.forExecution(jobExecution)),
-                        jobExecution.getJobParameters())));
+                withShard(notes(settings), run.parameters().shard())));
         return RepeatStatus.FINISHED;
     }
 
     /** A shard's summary says so: its counts are of its shard only, and the others' reports complete it. */
-    private static List<String> withShard(List<String> notes, JobParameters p) {
-        Shard shard = Shard.of(p.getLong("shard.index"), p.getLong("shard.count"));
+    private static List<String> withShard(List<String> notes, Shard shard) {
         if (shard.count() == 1) {
             return notes;
         }
@@ -87,16 +72,16 @@ public class WriteReportsTasklet implements Tasklet {
         return notes;
     }
 
-    private List<String> notes(RunSettings s, JobParameters p, RunResources resources) {
-        SafetyRails rails = SafetyRails.from(p);
-        List<String> sessionNotes = resources.sessionNotes();
-        int shards = Shard.of(p.getLong("shard.index"), p.getLong("shard.count")).count();
+    private List<String> notes(RunSettings s) {
+        SafetyRails rails = run.parameters().rails();
+        List<String> sessionNotes = run.sessionNotes();
+        int shards = run.parameters().shard().count();
         List<String> notes = new ArrayList<>(List.of(
                 RateNotes.configured(s, shards),
                 "Max attempts per target: " + s.maxAttempts() + ", concurrent buckets: " + s.maxConcurrency(),
                 "Role session name: " + s.sessionName() + ", session length asked for: " + s.sessionDurationSeconds() + " s",
                 "Rows " + (s.mode() == Mode.PLAN ? "apply would act on" : "acted on") + ": " + store.countActionable(s.runId())));
-        notes.addAll(RateNotes.reached(resources.eksLimiters(), resources.stsLimiter()));
+        notes.addAll(RateNotes.reached(run.eksLimiters(), run.stsLimiter()));
         sessionNotes.forEach(n -> notes.add("Sessions: " + n));
         List<String> set = rails.describe();
         notes.add("Safety rails set: " + (set.isEmpty() ? "none" : String.join(", ", set)));

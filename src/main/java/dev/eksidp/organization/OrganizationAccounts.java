@@ -4,10 +4,10 @@ import com.opencsv.CSVReader;
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
 import com.opencsv.exceptions.CsvException;
+import dev.eksidp.output.OwnerOnlyFiles;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +26,12 @@ public final class OrganizationAccounts {
     }
 
     public static void writeSkipped(Path reportDir, List<OrgAccount> skipped) throws IOException {
-        try (Writer w = Files.newBufferedWriter(reportDir.resolve(SKIPPED_FILE), StandardCharsets.UTF_8);
-             ICSVWriter csv = new CSVWriterBuilder(w).withLineEnd("\n").build()) {
+        OwnerOnlyFiles.writeAtomically(reportDir.resolve(SKIPPED_FILE), w -> {
+            ICSVWriter csv = new CSVWriterBuilder(w).withLineEnd("\n").build();
             csv.writeNext(new String[] {"account_id", "name", "state"}, false);
             skipped.forEach(a -> csv.writeNext(new String[] {a.id(), a.name(), a.state()}, false));
-        }
+            csv.flush();
+        });
     }
 
     /** Empty when the run did not use --organization. */

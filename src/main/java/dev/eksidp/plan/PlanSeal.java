@@ -1,6 +1,6 @@
 package dev.eksidp.plan;
 
-import dev.eksidp.report.ReportSeal;
+import dev.eksidp.output.ReportSeal;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;

@@ -1,9 +1,6 @@
 package dev.eksidp.remediation;
 
-import dev.eksidp.aws.AccountEks;
-import dev.eksidp.aws.AwsErrors;
-import dev.eksidp.ratelimit.AdaptiveRateLimiter;
-import dev.eksidp.stop.StopSignal;
+import dev.eksidp.aws.AccountClient;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.IdentityProviderConfig;
 import software.amazon.awssdk.services.eks.model.OidcIdentityProviderConfig;
@@ -11,18 +8,16 @@ import software.amazon.awssdk.services.eks.model.OidcIdentityProviderConfigReque
 import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.eks.model.Update;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * The EKS calls of one account and region, each paced by that bucket's limiter, which learns from every
- * throttle and success. It never retries: the caller decides what an error means for its target.
+ * The EKS calls of remediation in one account and region, each sent through the bucket's {@link AccountClient}
+ * (its credentials and limiter). It never retries: the caller decides what an error means for its target.
  */
 public final class EksGateway {
 
@@ -31,22 +26,16 @@ public final class EksGateway {
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final EksClient eks;
-    private final AccountEks account;
-    private final AdaptiveRateLimiter limiter;
-    private final StopSignal stop;
-    private final Clock clock;
+    private final AccountClient<EksClient> account;
 
-    public EksGateway(AccountEks account, AdaptiveRateLimiter limiter, StopSignal stop, Clock clock) {
+    public EksGateway(AccountClient<EksClient> account) {
         this.eks = account.client();
         this.account = account;
-        this.limiter = limiter;
-        this.stop = stop;
-        this.clock = clock;
     }
 
     /** The one change this tool makes; never sent once the run's stop was requested. */
     public Update disassociate(Target target, String clientRequestToken) {
-        return call(() -> eks.disassociateIdentityProviderConfig(b -> b.overrideConfiguration(account.asAccount())
+        return account.call(() -> eks.disassociateIdentityProviderConfig(b -> b.overrideConfiguration(account.asAccount())
                 .clusterName(target.clusterName())
                 .clientRequestToken(clientRequestToken)
                 .identityProviderConfig(config(target))).update());
@@ -55,7 +44,7 @@ public final class EksGateway {
     /** The cluster's status, or empty when there is no such cluster in this account and region. */
     public Optional<String> clusterStatus(String clusterName) {
         try {
-            return Optional.of(call(() -> eks.describeCluster(b -> b.overrideConfiguration(account.asAccount()).name(clusterName)).cluster().statusAsString()));
+            return Optional.of(account.call(() -> eks.describeCluster(b -> b.overrideConfiguration(account.asAccount()).name(clusterName)).cluster().statusAsString()));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
@@ -69,7 +58,7 @@ public final class EksGateway {
     /** Every field and tag of the target's provider config (what a restore needs), or empty when it is not on the cluster. */
     public Optional<OidcIdentityProviderConfig> describeProvider(Target target) {
         try {
-            return Optional.of(call(() -> eks.describeIdentityProviderConfig(b -> b.overrideConfiguration(account.asAccount())
+            return Optional.of(account.call(() -> eks.describeIdentityProviderConfig(b -> b.overrideConfiguration(account.asAccount())
                     .clusterName(target.clusterName())
                     .identityProviderConfig(config(target))).identityProviderConfig().oidc()));
         } catch (ResourceNotFoundException e) {
@@ -80,7 +69,7 @@ public final class EksGateway {
     /** Puts a config back (restore): a cluster update of its own, never sent once the run's stop was requested. */
     public Update associate(String clusterName, OidcIdentityProviderConfigRequest oidc, Map<String, String> tags,
                             String clientRequestToken) {
-        return call(() -> eks.associateIdentityProviderConfig(b -> b.overrideConfiguration(account.asAccount())
+        return account.call(() -> eks.associateIdentityProviderConfig(b -> b.overrideConfiguration(account.asAccount())
                 .clusterName(clusterName)
                 .clientRequestToken(clientRequestToken)
                 .oidc(oidc)
@@ -96,7 +85,7 @@ public final class EksGateway {
         String next = null;
         do {
             String token = next;
-            var page = call(() -> eks.listIdentityProviderConfigs(b -> b.overrideConfiguration(account.asAccount())
+            var page = account.call(() -> eks.listIdentityProviderConfigs(b -> b.overrideConfiguration(account.asAccount())
                     .clusterName(clusterName).nextToken(token)));
             page.identityProviderConfigs().forEach(c -> names.add(c.name()));
             next = page.nextToken();
@@ -110,7 +99,7 @@ public final class EksGateway {
      * params do not name the provider). Reads the last {@value #RECENT_UPDATES} ids of ListUpdates' first page at most.
      */
     public Optional<Update> disassociationSince(String clusterName, Instant since) {
-        List<String> ids = call(() -> eks.listUpdates(b -> b.overrideConfiguration(account.asAccount()).name(clusterName))).updateIds();
+        List<String> ids = account.call(() -> eks.listUpdates(b -> b.overrideConfiguration(account.asAccount()).name(clusterName))).updateIds();
         Update newest = null;
         for (String id : ids.subList(Math.max(0, ids.size() - RECENT_UPDATES), ids.size())) {
             Update u = describeUpdate(clusterName, id);
@@ -124,44 +113,10 @@ public final class EksGateway {
     }
 
     public Update describeUpdate(String clusterName, String updateId) {
-        return call(() -> eks.describeUpdate(b -> b.overrideConfiguration(account.asAccount()).name(clusterName).updateId(updateId)).update());
+        return account.call(() -> eks.describeUpdate(b -> b.overrideConfiguration(account.asAccount()).name(clusterName).updateId(updateId)).update());
     }
 
     private static IdentityProviderConfig config(Target target) {
         return IdentityProviderConfig.builder().type(target.providerType()).name(target.providerName()).build();
-    }
-
-    /**
-     * Sends a request in the bucket's pace. Credentials the service calls expired are assumed again at once and the
-     * request is sent once more: our clock may disagree with the service's, and a long --wait outlives any session.
-     */
-    private <T> T call(Supplier<T> request) {
-        Instant sentAt = clock.instant();
-        try {
-            return paced(request);
-        } catch (RuntimeException e) {
-            if (!AwsErrors.isExpired(e)) {
-                throw e;
-            }
-            account.credentials().expiredFor(sentAt);
-            account.credentials().resolveCredentials();
-            return paced(request);
-        }
-    }
-
-    /** Waits for the bucket's limiter (a stop cuts the wait short and sends nothing), then sends the request. */
-    private <T> T paced(Supplier<T> request) {
-        long admitted = stop.waiting(limiter::acquire);
-        stop.check();
-        try {
-            T result = request.get();
-            limiter.onSuccess();
-            return result;
-        } catch (RuntimeException e) {
-            if (AwsErrors.isThrottling(e)) {
-                limiter.onThrottled(admitted);
-            }
-            throw e;
-        }
     }
 }

@@ -34,12 +34,17 @@ public enum Outcome {
     DUPLICATE,
     FAILED;
 
-    /** True for the outcomes that need nobody's attention in the given mode. */
-    public boolean isClean(Mode mode) {
+    /** True for the outcomes that need somebody's attention in the given mode (exit code 2, summary.md). */
+    public boolean needsAttention(Mode mode) {
         return switch (mode) {
-            case PLAN -> this == WOULD_DISASSOCIATE || this == ALREADY_ABSENT;
-            case APPLY -> this == DISASSOCIATED || this == ALREADY_ABSENT;
-            case RESTORE -> this == RESTORED || this == ALREADY_PRESENT;
+            case PLAN -> this != WOULD_DISASSOCIATE && this != ALREADY_ABSENT;
+            case APPLY -> this != DISASSOCIATED && this != ALREADY_ABSENT;
+            case RESTORE -> this != RESTORED && this != ALREADY_PRESENT;
         };
+    }
+
+    /** True for the outcomes --max-failures counts: a wrong role or a failing run shows as these. */
+    public boolean countsAgainstBudget() {
+        return this == FAILED || this == ACCESS_DENIED;
     }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.eksidp.report.OwnerOnlyFiles;
-import dev.eksidp.report.ReportSeal;
+import dev.eksidp.output.OwnerOnlyFiles;
+import dev.eksidp.output.ReportSeal;
 
 import java.io.IOException;
 import java.nio.file.Files;

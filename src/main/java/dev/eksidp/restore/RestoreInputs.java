@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
-import dev.eksidp.report.OwnerOnlyFiles;
+import dev.eksidp.output.OwnerOnlyFiles;
 
 import java.io.IOException;
 import java.io.StringWriter;

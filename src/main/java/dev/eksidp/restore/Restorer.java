@@ -8,7 +8,7 @@ import dev.eksidp.remediation.ClientRequestTokens;
 import dev.eksidp.remediation.EksGateway;
 import dev.eksidp.remediation.EksGateways;
 import dev.eksidp.remediation.Outcome;
-import dev.eksidp.remediation.RetrySettings;
+import dev.eksidp.aws.RetryPolicy;
 import dev.eksidp.remediation.Target;
 import dev.eksidp.remediation.TargetRemediator;
 import dev.eksidp.remediation.TargetResult;
@@ -51,7 +51,7 @@ public final class Restorer implements TargetRemediator {
      * @param removed   the configs to put back, by target key
      * @param deferBusy true for the first pass: a busy cluster defers the row instead of backing off in place
      */
-    public Restorer(String runId, Map<String, RemovedConfig> removed, EksGateways gateways, RetrySettings retry,
+    public Restorer(String runId, Map<String, RemovedConfig> removed, EksGateways gateways, RetryPolicy retry,
                     StopSignal stop, boolean deferBusy) {
         this.runId = runId;
         this.removed = Map.copyOf(removed);
@@ -130,7 +130,7 @@ public final class Restorer implements TargetRemediator {
     }
 
     private Attempt busy(Target target, String code, String message) {
-        return deferBusy ? new Attempt.Done(TargetResult.deferred(target.line(), code, message)) : new Attempt.Again(Attempt.Backoff.BUSY, code, message);
+        return deferBusy ? new Attempt.Done(TargetResult.deferred(target.line(), code, message)) : new Attempt.Again(RetryPolicy.Backoff.BUSY, code, message);
     }
 
     private static Attempt present(Target target, String status) {

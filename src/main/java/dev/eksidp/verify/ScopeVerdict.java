@@ -1,16 +1,14 @@
 package dev.eksidp.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eksidp.discovery.DiscoveredProvider;
 import dev.eksidp.discovery.DiscoveryStore;
 import dev.eksidp.discovery.ScanResult;
-import dev.eksidp.report.Markdown;
+import dev.eksidp.output.JsonLines;
+import dev.eksidp.output.Markdown;
+import dev.eksidp.output.OwnerOnlyFiles;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -108,7 +106,7 @@ public final class ScopeVerdict {
                             p.providerName(), p.planOutcome(), p.applyOutcome(),
                             p.open() ? "NEEDS ATTENTION" : "gone (the re-scan read it)")).toList());
         }
-        Files.writeString(dir.resolve(SUMMARY), md.toString(), StandardCharsets.UTF_8);
+        OwnerOnlyFiles.writeAtomically(dir, SUMMARY, md.toString());
     }
 
     private static void section(StringBuilder md, String title, List<String> headers, List<List<String>> rows) {
@@ -119,22 +117,13 @@ public final class ScopeVerdict {
 
     private static Map<Long, String> outcomes(Path jsonl) throws IOException {
         Map<Long, String> out = new HashMap<>();
-        for (JsonNode o : rows(jsonl)) {
-            out.put(o.path("line").asLong(), o.path("outcome").asText());
-        }
+        JsonLines.forEach(jsonl, o -> out.put(o.path("line").asLong(), o.path("outcome").asText()));
         return out;
     }
 
     private static List<JsonNode> rows(Path jsonl) throws IOException {
-        ObjectMapper json = new ObjectMapper();
         List<JsonNode> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(jsonl, StandardCharsets.UTF_8)) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (!line.isBlank()) {
-                    out.add(json.readTree(line));
-                }
-            }
-        }
+        JsonLines.forEach(jsonl, out::add);
         return out;
     }
 

@@ -14,17 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,15 +40,14 @@ class OrganizationTargetingTest {
     static final String PROD_EU = "ou-org1-prodeu01";
     static final String SANDBOX = "ou-org1-sand0001";
     static final String ISSUER = "https://idp.compromised.example.com/oauth2";
-    static final String HEADER = "account_id,region,cluster_name,provider_type,provider_name";
+    static final String HEADER = CliTestSupport.HEADER;
 
     @TempDir
     Path tmp;
 
-    private final Map<String, String> previous = new HashMap<>();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final String repository = "jdbc:h2:mem:org-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     private Simulator simulator;
+    private CliTestSupport.Result last;
     private Path journal;
 
     static IdentityProvider oidc(String name, String issuer) {
@@ -87,42 +79,27 @@ class OrganizationTargetingTest {
 
     void start(Fleet fleet) {
         simulator = Simulator.start(fleet, 0);
-        set("aws.endpointUrl", simulator.endpoint().toString());
-        set("aws.accessKeyId", Fleet.Hub.DEFAULT.accessKeyId());
-        set("aws.secretAccessKey", Fleet.Hub.DEFAULT.secretAccessKey());
-        set("aws.region", "us-east-1");
     }
 
     @AfterEach
     void stop() {
-        previous.forEach((k, v) -> {
-            if (v == null) {
-                System.clearProperty(k);
-            } else {
-                System.setProperty(k, v);
-            }
-        });
         if (simulator != null) {
             simulator.close();
         }
     }
 
-    private void set(String key, String value) {
-        previous.putIfAbsent(key, System.getProperty(key));
-        System.setProperty(key, value);
-    }
-
+    /** The command in-process against the simulator, with this test's job repository. */
     int run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--job-repository");
         all.add(repository);
-        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
-        CliEnvironment env = new CliEnvironment(ps, ps, new BufferedReader(new StringReader("")), false);
-        return new Main(env).run(all.toArray(String[]::new));
+        last = CliTestSupport.run(simulator, all.toArray(String[]::new));
+        return last.exit();
     }
 
+    /** What the last command printed. */
     String output() {
-        return out.toString(StandardCharsets.UTF_8);
+        return last.toString();
     }
 
     List<JsonNode> journal() throws Exception {
@@ -213,9 +190,7 @@ class OrganizationTargetingTest {
         assertThat(run("plan", "--targets", tmp.resolve("d1/targets.csv").toString(), "--report-dir", tmp.resolve("p1").toString()))
                 .as(output()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
         assertThat(Files.readString(tmp.resolve("p1/plan.csv"))).contains(B + ",us-west-2,b1,oidc,okta,BLOCKED");
-        // Nothing to apply: the one row is BLOCKED, so the operator goes straight to verify.
-        out.reset();
-
+        // Nothing to apply (the one row is BLOCKED): the operator goes straight to verify.
         int code = run(verifyArgs(scope, "p1", null, "v1"));
 
         assertThat(code).as(output()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
@@ -232,7 +207,6 @@ class OrganizationTargetingTest {
                 .as(output()).isZero();
         assertThat(run("apply", "--plan", tmp.resolve("p2").toString(), "--yes", "--wait", "--wait-poll", "1",
                 "--report-dir", tmp.resolve("a2").toString())).as(output()).isZero();
-        out.reset();
 
         assertThat(run(verifyArgs(scope, "p2", "a2", "v2"))).as(output()).isEqualTo(ExitCodes.OK);
         assertThat(output()).contains("Scope clean").doesNotContain("NEEDS ATTENTION");

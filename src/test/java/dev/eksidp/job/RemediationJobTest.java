@@ -84,7 +84,7 @@ class RemediationJobTest {
         RunSettings settings = JobTestFixtures.withRates(settings(Mode.APPLY, file, tmp.resolve("report")), 50, 50, 4);
 
         try (SimulatedAws aws = SimulatedAws.start(fleet)) {
-            JobExecution execution = jobs.startJob(settings.toJobParameters());
+            JobExecution execution = jobs.startJob(JobTestFixtures.parameters(settings));
 
             assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
             List<Map<String, String>> rows = report(tmp.resolve("report"), Mode.APPLY);
@@ -118,7 +118,7 @@ class RemediationJobTest {
         RunSettings settings = settings(Mode.PLAN, file, tmp.resolve("plan"));
 
         try (SimulatedAws aws = SimulatedAws.start(fleet)) {
-            JobExecution execution = jobs.startJob(settings.toJobParameters());
+            JobExecution execution = jobs.startJob(JobTestFixtures.parameters(settings));
 
             assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(outcomesByLine(report(tmp.resolve("plan"), Mode.PLAN))).containsExactly(
@@ -143,7 +143,7 @@ class RemediationJobTest {
         RunSettings settings = settings(Mode.APPLY, file, tmp.resolve("report"));
 
         try (SimulatedAws aws = SimulatedAws.start(fleet)) {
-            JobExecution first = jobs.startJob(settings.toJobParameters());
+            JobExecution first = jobs.startJob(JobTestFixtures.parameters(settings));
             Map<String, String> firstUpdates = updateIds(report(tmp.resolve("report"), Mode.APPLY));
             simulateCrashLosingOutcomes(first, settings.runId(), List.of(3L, 5L, 6L));
 
@@ -167,7 +167,7 @@ class RemediationJobTest {
         RunSettings settings = JobTestFixtures.withRates(settings(Mode.APPLY, file, tmp.resolve("report")), 100, 100, 8);
 
         try (SimulatedAws aws = SimulatedAws.start(fleet)) {
-            JobExecution execution = jobs.startJob(settings.toJobParameters());
+            JobExecution execution = jobs.startJob(JobTestFixtures.parameters(settings));
 
             assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(report(tmp.resolve("report"), Mode.APPLY))
@@ -188,7 +188,7 @@ class RemediationJobTest {
         RunSettings settings = JobTestFixtures.withRates(settings(Mode.APPLY, file, tmp.resolve("report")), 50, 50, 10);
 
         try (SimulatedAws aws = SimulatedAws.start(fleet)) {
-            JobExecution execution = jobs.startJob(settings.toJobParameters());
+            JobExecution execution = jobs.startJob(JobTestFixtures.parameters(settings));
 
             assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(report(tmp.resolve("report"), Mode.APPLY))
@@ -209,7 +209,7 @@ class RemediationJobTest {
         RunSettings settings = settings(Mode.APPLY, targets(tmp, rows), tmp.resolve("report"));
 
         try (SimulatedAws aws = SimulatedAws.start(fleet)) {
-            JobExecution execution = jobs.startJob(settings.toJobParameters());
+            JobExecution execution = jobs.startJob(JobTestFixtures.parameters(settings));
 
             assertThat(report(tmp.resolve("report"), Mode.APPLY))
                     .allSatisfy(r -> assertThat(r.get("outcome")).isEqualTo("DISASSOCIATED"));
@@ -233,7 +233,7 @@ class RemediationJobTest {
         RunSettings settings = JobTestFixtures.withRates(settings(Mode.APPLY, file, tmp.resolve("report")), 4, 1, 6);
 
         try (SimulatedAws aws = SimulatedAws.start(fleet)) {
-            jobs.startJob(settings.toJobParameters());
+            jobs.startJob(JobTestFixtures.parameters(settings));
 
             List<Map<String, String>> rows = report(tmp.resolve("report"), Mode.APPLY);
             assertThat(rows).allSatisfy(r -> {
@@ -253,7 +253,7 @@ class RemediationJobTest {
         RunSettings settings = JobTestFixtures.waiting(settings(Mode.APPLY, file, tmp.resolve("report")));
 
         try (SimulatedAws aws = SimulatedAws.start(fleet)) {
-            jobs.startJob(settings.toJobParameters());
+            jobs.startJob(JobTestFixtures.parameters(settings));
 
             Map<String, String> row = report(tmp.resolve("report"), Mode.APPLY).getFirst();
             assertThat(row.get("outcome")).isEqualTo("DISASSOCIATED");
@@ -276,7 +276,7 @@ class RemediationJobTest {
                 JobTestFixtures.withRates(settings(Mode.APPLY, targets(tmp, rows), tmp.resolve("report")), 2, 1, 4), 4);
 
         try (SimulatedAws aws = SimulatedAws.start(fleet)) {
-            JobExecution execution = jobs.startJob(settings.toJobParameters());
+            JobExecution execution = jobs.startJob(JobTestFixtures.parameters(settings));
 
             Map<String, LocalDateTime> ends = jobRepository.getJobExecution(execution.getId()).getStepExecutions().stream()
                     .filter(s -> s.getStepName().startsWith("remediateBucket:"))
@@ -297,7 +297,7 @@ class RemediationJobTest {
         RunSettings settings = settings(Mode.APPLY, file, tmp.resolve("report"));
 
         try (SimulatedAws aws = SimulatedAws.start(fleet)) {
-            JobExecution execution = jobs.startJob(settings.toJobParameters());
+            JobExecution execution = jobs.startJob(JobTestFixtures.parameters(settings));
 
             List<Map<String, String>> rows = report(tmp.resolve("report"), Mode.APPLY);
             assertThat(rows).allSatisfy(r -> assertThat(r.get("outcome")).isEqualTo("DISASSOCIATED"));

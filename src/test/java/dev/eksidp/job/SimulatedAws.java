@@ -36,8 +36,14 @@ public final class SimulatedAws implements AutoCloseable {
         return simulator.stats();
     }
 
+    /** Another system property for the test (a service-specific endpoint, say), restored on close like the rest. */
+    public SimulatedAws with(String key, String value) {
+        set(key, value);
+        return this;
+    }
+
     private void set(String key, String value) {
-        previous.put(key, System.getProperty(key));
+        previous.putIfAbsent(key, System.getProperty(key));
         System.setProperty(key, value);
     }
 

@@ -1,16 +1,16 @@
-package dev.eksidp.report;
+package dev.eksidp.output;
 
 /**
  * Keeps spreadsheets from running report cells as formulas. Provider names, cluster names and AWS error
  * messages are outside text; opened in Excel or Sheets, a cell like {@code =HYPERLINK(...)} would otherwise
  * execute (OWASP "CSV injection").
  */
-final class FormulaGuard {
+public final class FormulaGuard {
 
     private FormulaGuard() {
     }
 
-    static String neutralise(String cell) {
+    public static String neutralise(String cell) {
         if (cell == null || cell.isEmpty()) {
             return cell;
         }

@@ -1,4 +1,4 @@
-package dev.eksidp.report;
+package dev.eksidp.output;
 
 import java.io.IOException;
 import java.io.InputStream;

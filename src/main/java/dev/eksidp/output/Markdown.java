@@ -1,4 +1,4 @@
-package dev.eksidp.report;
+package dev.eksidp.output;
 
 import java.util.List;
 
@@ -12,7 +12,7 @@ public final class Markdown {
      * Text safe inside a table cell or on one line: a raw '|' would split the cell and a newline would end the
      * table. Backslashes are doubled so that a value ending in '\' cannot escape the next separator.
      */
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }
@@ -35,7 +35,7 @@ public final class Markdown {
         return sb.toString();
     }
 
-    static String abbreviate(String text, int max) {
+    public static String abbreviate(String text, int max) {
         if (text == null || text.length() <= max) {
             return text;
         }
@@ -56,7 +56,7 @@ public final class Markdown {
     }
 
     /** A fenced code block whose fence is longer than any backtick run in the content. */
-    static void codeBlock(StringBuilder out, String content) {
+    public static void codeBlock(StringBuilder out, String content) {
         int longest = 0;
         int run = 0;
         for (int i = 0; i < content.length(); i++) {
