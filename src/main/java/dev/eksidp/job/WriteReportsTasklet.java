@@ -5,6 +5,7 @@ import dev.eksidp.report.ReportWriter;
 import dev.eksidp.restore.RemovedConfig;
 import dev.eksidp.restore.RemovedConfigStore;
 import dev.eksidp.restore.RemovedConfigsFile;
+import dev.eksidp.restore.RestoreInputs;
 import dev.eksidp.report.RunSummary;
 import dev.eksidp.report.SummaryContext;
 import dev.eksidp.report.SummaryWriter;
@@ -81,6 +82,11 @@ record WriteReportsTasklet(TargetStore store, RemovedConfigStore removedConfigs,
                 "Max attempts per target: " + s.maxAttempts() + ", concurrent buckets: " + s.maxConcurrency(),
                 "Role session name: " + s.sessionName() + ", session length asked for: " + s.sessionDurationSeconds() + " s",
                 "Rows " + (s.mode() == Mode.PLAN ? "apply would act on" : "acted on") + ": " + store.countActionable(s.runId())));
+        if (s.mode() == Mode.RESTORE) {
+            RestoreInputs restored = RestoreInputs.read(Path.of(s.reportDir()));
+            notes.add("Restores what apply run " + restored.sourceRunId() + " removed (" + restored.source() + "): "
+                    + restored.configs().size() + " configs");
+        }
         notes.addAll(RateNotes.reached(run.eksLimiters(), run.stsLimiter()));
         sessionNotes.forEach(n -> notes.add("Sessions: " + n));
         List<String> set = rails.describe();

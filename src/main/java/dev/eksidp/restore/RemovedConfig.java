@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.eks.model.OidcIdentityProviderConfig;
 import software.amazon.awssdk.services.eks.model.OidcIdentityProviderConfigRequest;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -35,7 +36,7 @@ public record RemovedConfig(long line, String accountId, String region, String c
         return new RemovedConfig(target.line(), target.accountId(), target.region(), target.clusterName(),
                 target.providerType(), target.providerName(), c.identityProviderConfigArn(), c.issuerUrl(), c.clientId(),
                 c.usernameClaim(), c.usernamePrefix(), c.groupsClaim(), c.groupsPrefix(), c.requiredClaims(), c.tags(),
-                describedAt.toString(), target.roleArn());
+                describedAt.truncatedTo(ChronoUnit.MILLIS).toString(), target.roleArn());
     }
 
     public String key() {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +42,7 @@ public final class RemovedConfigsFile {
     /** Writes the file and seals it with the run's report.csv and report.jsonl, which must already be in place. */
     public static void write(Path reportDir, String runId, List<RemovedConfig> configs, Instant writtenAt) throws IOException {
         OwnerOnlyFiles.writeAtomically(reportDir, FILE_NAME,
-                JSON.writeValueAsString(new Contents(runId, writtenAt.toString(), configs)) + "\n");
+                JSON.writeValueAsString(new Contents(runId, writtenAt.truncatedTo(ChronoUnit.SECONDS).toString(), configs)) + "\n");
         ReportSeal.write(reportDir, SEAL_NAME, "eks-idp-remediation apply report seal: restore --from refuses the directory "
                 + "if this file or the files it names change", Map.of("run_id", runId), SEALED);
     }

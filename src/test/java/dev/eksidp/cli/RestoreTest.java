@@ -122,6 +122,7 @@ class RestoreTest {
         assertThat(readCsv(tmp.resolve("restore1/report.csv"))).extracting(r -> r.get("outcome") + " " + r.get("update_status"))
                 .containsOnly("RESTORED Successful").hasSize(4);
         assertThat(sim.stats().busyRejections() - busyBefore).isEqualTo(2);
+        assertThat(Files.readString(tmp.resolve("restore1/summary.md"))).contains("Restores what apply run ", applyDir.toString());
         assertThat(state()).isEqualTo(before);
         for (String[] c : new String[][] {{A, "us-east-1", "prod", "corp"}, {A, "eu-west-1", "eu", "corp"},
                 {B, "us-east-1", "b1", "okta"}, {B, "us-east-1", "b2", "okta"}}) {
