@@ -8,6 +8,7 @@ import dev.eksidp.discovery.AccountList;
 import dev.eksidp.organization.OrgTree;
 import dev.eksidp.organization.OrganizationAccounts;
 import dev.eksidp.organization.OrganizationScope;
+import dev.eksidp.output.OwnerOnlyFiles;
 import dev.eksidp.stop.StopSignal;
 import dev.eksidp.targets.TargetValidator;
 import picocli.CommandLine.ArgGroup;
@@ -16,7 +17,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
@@ -30,7 +30,7 @@ import java.util.Set;
  */
 final class ScopeOptions {
 
-    static final String ACCOUNTS_FILE = "accounts.txt";
+    private static final String ACCOUNTS_FILE = "accounts.txt";
 
     static final class Accounts {
         @Option(names = "--accounts", paramLabel = "FILE",
@@ -116,6 +116,7 @@ final class ScopeOptions {
                 excluded.addAll(AccountList.read(excludeFile));
             }
             units.forEach(OrganizationScope::checkUnitId);
+            BatchContext.createOwnerOnly(reportDir);
             List<String> ids;
             if (accounts.organization) {
                 try (AwsSessions sessions = new AwsSessions(aws, new StopSignal(), clock)) {
@@ -129,8 +130,8 @@ final class ScopeOptions {
             if (ids.isEmpty()) {
                 throw new UsageException("no account to scan (after exclusions)");
             }
-            BatchContext.createOwnerOnly(reportDir);
-            return Files.write(reportDir.resolve(ACCOUNTS_FILE), ids);
+            OwnerOnlyFiles.writeAtomically(reportDir, ACCOUNTS_FILE, String.join("\n", ids) + "\n");
+            return reportDir.resolve(ACCOUNTS_FILE);
         } catch (IllegalArgumentException | UncheckedIOException | OrganizationsReader.NotReadable e) {
             throw new UsageException(e.getMessage());
         } catch (IOException e) {
@@ -148,7 +149,6 @@ final class ScopeOptions {
             }
             throw e;
         }
-        BatchContext.createOwnerOnly(reportDir);
         OrganizationAccounts.writeSkipped(reportDir, selection.skipped());
         out.printf("Organization: %d ACTIVE account(s) in scope, %d not ACTIVE skipped, %d excluded%n",
                 selection.selected().size(), selection.skipped().size(), selection.excluded().size());

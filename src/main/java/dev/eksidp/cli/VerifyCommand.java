@@ -141,14 +141,9 @@ final class VerifyCommand implements Callable<Integer> {
             }
             ScopeVerdict.Result result = ScopeVerdict.of(batch.bean(DiscoveryStore.class), runId, plan, report);
             ScopeVerdict.write(dir, issuerUrl, result);
-            result.stillTrusting().forEach(m -> env.out().printf("NEEDS ATTENTION: %s %s cluster %s still trusts the issuer (provider %s)%n",
-                    m.accountId(), m.region(), m.clusterName(), m.providerName()));
-            result.unreadable().forEach(u -> env.out().printf("NEEDS ATTENTION: %s %s could not be read (%s %s)%n",
-                    u.unit().accountId(), u.unit().region(), u.status(), u.errorCode()));
-            result.planRows().stream().filter(ScopeVerdict.PlanRow::open).forEach(p -> env.out().printf(
-                    "NEEDS ATTENTION: plan line %d (%s %s %s %s) was %s, not applied%n", p.line(), p.accountId(),
-                    p.region(), p.clusterName(), p.providerName(), p.planOutcome()));
-            env.out().printf("%s%nSummary: %s%n", result.clean() ? "Scope clean: every account and region read, no cluster trusts the issuer."
+            result.attention().forEach(line -> env.out().println("NEEDS ATTENTION: " + line));
+            env.out().printf("%s%nSummary: %s%n", result.clean()
+                    ? "Scope clean: every account and region read, no cluster trusts the issuer."
                     : "The scope needs attention.", dir.resolve(ScopeVerdict.SUMMARY));
             return result.clean() ? ExitCodes.OK : ExitCodes.NEEDS_ATTENTION;
         }

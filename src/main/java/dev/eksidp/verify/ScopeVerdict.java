@@ -41,6 +41,19 @@ public final class ScopeVerdict {
         public boolean clean() {
             return stillTrusting.isEmpty() && unreadable.isEmpty() && planRows.stream().noneMatch(PlanRow::open);
         }
+
+        /** One line per thing that needs attention, for the terminal. */
+        public List<String> attention() {
+            List<String> lines = new ArrayList<>();
+            stillTrusting.forEach(m -> lines.add(m.accountId() + " " + m.region() + " cluster " + m.clusterName()
+                    + " still trusts the issuer (provider " + m.providerName() + ")"));
+            unreadable.forEach(u -> lines.add(u.unit().accountId() + " " + u.unit().region() + " could not be read ("
+                    + u.status() + " " + u.errorCode() + ")"));
+            planRows.stream().filter(PlanRow::open).forEach(p -> lines.add("plan line " + p.line() + " (" + p.accountId()
+                    + " " + p.region() + " " + p.clusterName() + " " + p.providerName() + ") was " + p.planOutcome()
+                    + (p.applyOutcome().isEmpty() ? "" : ", apply " + p.applyOutcome()) + ", not applied"));
+            return lines;
+        }
     }
 
     private ScopeVerdict() {

@@ -35,7 +35,7 @@ public final class SimulatedAws implements AutoCloseable {
         return simulator.stats();
     }
 
-    /** Another system property for the test (a service-specific endpoint, say), restored on close like the rest. */
+    /** Another system property for the test (a service-specific endpoint, say), put back on close like the rest. */
     public SimulatedAws with(String key, String value) {
         properties.set(key, value);
         return this;
