@@ -3,7 +3,9 @@ package dev.eksidp.cli;
 import dev.eksidp.remediation.Mode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
@@ -15,7 +17,8 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every row DISASSOCIATED or ALREADY_ABSENT", "1:the run failed or was stopped; resume continues it",
                 "2:finished; some rows need attention (see summary.md)", "64:usage error or not confirmed; nothing was done",
-                "75:another process holds the job repository, or is running the same targets (shared repository)"})
+                "75:another apply of the same targets is running (same content and shard); nothing was done",
+                "78:no usable base credentials (none found, unknown profile, refused by STS); nothing was done"})
 final class ApplyCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,6 +35,9 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Mixin
     MetricsOptions metrics;
+
+    @Mixin
+    AwsOptions aws;
 
     @Option(names = "--yes", description = "Do not ask for confirmation (scheduled runs).")
     boolean yes;
@@ -51,13 +57,23 @@ final class ApplyCommand implements Callable<Integer> {
         this.starter = starter;
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         return metrics.around("apply", starter.out(), () -> {
             if (plan != null) {
-                run.targets = ApplyPlan.targetsFor(plan, run.targets, maxPlanAge, java.time.Clock.systemUTC(), starter.out());
+                if (spec.commandLine().getParseResult().hasMatchedOption("--targets")) {
+                    throw new UsageException("--plan and --targets cannot be used together: apply --plan applies the plan's rows");
+                }
+                if (run.targets != null) {
+                    starter.out().println("Note: --plan given, so the job file's targets (" + run.targets + ") are not used.");
+                }
+                run.targets = ApplyPlan.targetsFor(plan, maxPlanAge, run.force, java.time.Clock.systemUTC(), starter.out());
             }
-            return starter.start(Mode.APPLY, run, wait, rails, repository, yes, metrics.recorder(starter.out()));
+            return starter.start(Mode.APPLY, new RunStarter.Request(run, wait, rails, repository, aws, yes, plan),
+                    metrics.recorder(starter.out()));
         });
     }
 }

@@ -1,5 +1,7 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.aws.BaseIdentity;
+
 import java.io.IOException;
 import java.util.Map;
 
@@ -7,6 +9,7 @@ import java.util.Map;
 final class Confirmation {
 
     private static final int ACCOUNTS_SHOWN = 20;
+    private static final String APPLY_ACTION = "apply disassociates identity providers";
 
     private final CliEnvironment env;
 
@@ -14,15 +17,15 @@ final class Confirmation {
         this.env = env;
     }
 
-    void require(TargetPreview preview, String roleDescription, boolean alreadyConfirmed) {
+    void require(TargetPreview preview, String roleDescription, BaseIdentity identity, boolean alreadyConfirmed) {
         if (alreadyConfirmed) {
             return;
         }
-        refuseWithoutTerminal("apply disassociates identity providers");
+        refuseWithoutTerminal(APPLY_ACTION);
         env.err().printf("About to DISASSOCIATE identity provider configs: %d targets in %d accounts "
                         + "(%d rows in the file; invalid, duplicate and blocked rows are only reported).%n",
                 preview.actionable(), preview.actionablePerAccount().size(), preview.rows());
-        env.err().printf("Role assumed in each account: %s%n", roleDescription);
+        env.err().printf("%s%nRole assumed in each account: %s%n", identity.describe(), roleDescription);
         int shown = 0;
         for (Map.Entry<String, Long> e : preview.actionablePerAccount().entrySet()) {
             if (shown++ == ACCOUNTS_SHOWN) {
@@ -46,6 +49,13 @@ final class Confirmation {
         }
         refuseWithoutTerminal(action);
         askYes();
+    }
+
+    /** Before the pre-flight: an apply that could never be confirmed is refused without any AWS call. */
+    void requirePossible(boolean alreadyConfirmed) {
+        if (!alreadyConfirmed) {
+            refuseWithoutTerminal(APPLY_ACTION);
+        }
     }
 
     private void refuseWithoutTerminal(String action) {

@@ -21,7 +21,7 @@ public final class Main {
     public static void main(String[] args) {
         CliEnvironment env = new CliEnvironment(System.out, System.err,
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), Terminal.interactive(),
-                System.getProperty("eksidp.launcher", CliEnvironment.DEFAULT_LAUNCHER), GracefulStop.install(System.out));
+                System.getProperty("eksidp.launcher", CliEnvironment.DEFAULT_LAUNCHER), GracefulStop.install(System.out), System.getenv());
         System.exit(new Main(env).run(args));
     }
 
@@ -34,6 +34,10 @@ public final class Main {
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             if (e instanceof UsageException) {
                 return usageError(command, e.getMessage());
+            }
+            if (e instanceof dev.eksidp.aws.BaseCredentialsException) {
+                env.err().println("error: " + e.getMessage() + "; nothing was done");
+                return ExitCodes.CONFIG;
             }
             if (e instanceof BusyException) {
                 env.err().println("error: " + e.getMessage());
@@ -88,6 +92,8 @@ public final class Main {
                 command = new ReportCommand(env, Clock.systemUTC());
             } else if (type == PruneCommand.class) {
                 command = new PruneCommand(env, Clock.systemUTC());
+            } else if (type == RepositoryOptions.class) {
+                command = new RepositoryOptions(env.environment());
             } else if (type == SimulatorCommand.class) {
                 command = new SimulatorCommand(env);
             } else {

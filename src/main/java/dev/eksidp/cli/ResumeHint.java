@@ -1,14 +1,13 @@
 package dev.eksidp.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The command lines the tool prints for the operator to paste: absolute launcher path, the run's own job
- * repository, and the directory a default (working-directory relative) repository lives in.
+ * The command lines the tool prints for the operator to paste: absolute launcher path and the run's own job
+ * repository (none for the per-user default, which is the same from any directory).
  */
 final class ResumeHint {
 
@@ -16,12 +15,9 @@ final class ResumeHint {
 
     private final String launcher;
     private final RepositoryOptions repository;
-    private final Path workingDirectory;
-
-    ResumeHint(String launcher, RepositoryOptions repository, Path workingDirectory) {
+    ResumeHint(String launcher, RepositoryOptions repository) {
         this.launcher = launcher;
         this.repository = repository;
-        this.workingDirectory = workingDirectory;
     }
 
     String resume(long executionId) {
@@ -35,9 +31,6 @@ final class ResumeHint {
 
     private String command(List<String> args) {
         StringBuilder b = new StringBuilder();
-        if (repository.isDefaultH2()) {
-            b.append("cd ").append(quote(workingDirectory.toString())).append(" && ");
-        }
         b.append(quote(launcher)).append(' ').append(args.stream().map(ResumeHint::quote).collect(Collectors.joining(" ")));
         if (!repository.isDefaultH2() && !args.contains("--job-repository")) {
             // A URL carrying a password is not printed whole; the operator fills it in.

@@ -1,5 +1,8 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.aws.BaseIdentity;
+import dev.eksidp.aws.PreFlight;
+import dev.eksidp.job.RunIdentity;
 import dev.eksidp.job.RunSettings;
 import dev.eksidp.job.SafetyRails;
 import dev.eksidp.job.Shard;
@@ -34,28 +37,52 @@ final class RunStarter {
         this.args = List.copyOf(args);
     }
 
-    int start(Mode mode, RunOptions options, WaitOptions wait, SafetyRailOptions railOptions,
-              RepositoryOptions repository, boolean confirmed, RunRecorder recorder) throws Exception {
-        RunSettings settings = options.toSettings(mode, newRunId(), wait);
-        Shard shard = options.shard(System.getenv());
-        Set<String> protectedAccounts = railOptions.protectedAccounts();
-        SafetyRails rails = railOptions.toRails(protectedAccounts.isEmpty() ? null
-                : keepProtectedList(Path.of(settings.reportDir()), protectedAccounts));
+    /** What plan and apply were given: their option groups, whether apply is confirmed, and the plan it applies. */
+    record Request(RunOptions options, WaitOptions waitOptions, SafetyRailOptions rails, RepositoryOptions repository,
+                   AwsOptions aws, boolean confirmed, Path plan) {
+    }
+
+    /**
+     * Local checks first (options, targets file, rails, report directory, job repository), then the pre-flight
+     * (base credentials and who they are), then the confirmation: a run refused by any of them made no AWS call
+     * past GetCallerIdentity, and none at all when refused locally.
+     */
+    int start(Mode mode, Request request, RunRecorder recorder) throws Exception {
+        RunOptions options = request.options();
+        RepositoryOptions repository = request.repository();
+        RunSettings settings = options.toSettings(mode, newRunId(), request.waitOptions());
+        Shard shard = options.shard(env.environment());
+        Set<String> protectedAccounts = request.rails().protectedAccounts();
+        Path reportDir = Path.of(settings.reportDir());
+        ReportDirectory.claim(reportDir, options.force);
+        SafetyRails rails = request.rails().toRails(protectedAccounts.isEmpty() ? null
+                : keepProtectedList(reportDir, protectedAccounts));
         TargetPreview preview = TargetPreview.of(Path.of(settings.targetsFile()), protectedAccounts, rails.maxPerAccount(), shard,
                 settings.allowUnknownRegions());
         if (mode == Mode.APPLY && rails.maxTargets() != null && preview.actionable() > rails.maxTargets()) {
             throw new UsageException(preview.actionable() + " rows would be acted on, more than --max-targets "
                     + rails.maxTargets() + "; nothing was done");
         }
+        repository.checkWritable();
+        if (mode == Mode.APPLY) {
+            new Confirmation(env).requirePossible(request.confirmed());
+        }
+
+        request.aws().apply();
+        BaseIdentity identity = new PreFlight(env.environment()).check();
+        env.out().println(identity.describe());
         if (mode == Mode.APPLY) {
             String role = settings.roleArnTemplate() != null ? settings.roleArnTemplate() : "role/" + settings.roleName();
-            new Confirmation(env).require(preview, role, confirmed);
+            new Confirmation(env).require(preview, role, identity, request.confirmed());
         }
         String targetsSha256 = RunGuard.targetsSha256(settings);
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), settings.maxConcurrency());
              RunLocks locks = RunGuard.forStart(batch, repository, settings, shard, targetsSha256)) {
+            if (request.plan() != null) {
+                ApplyPlan.markApplied(request.plan(), settings.runId(), settings.reportDir(), clock);
+            }
             return new RunLauncher(env, env.resumeHint(repository), recorder).start(batch, settings,
-                    rails.addTo(RunGuard.parameters(settings, shard, targetsSha256)), args);
+                    RunIdentity.add(rails.addTo(RunGuard.parameters(settings, shard, targetsSha256)), identity), args);
         }
     }
 

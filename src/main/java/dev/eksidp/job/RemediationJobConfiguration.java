@@ -229,7 +229,7 @@ public class RemediationJobConfiguration {
     public Step writeReports(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                              TargetStore store, RunResourcesRegistry runResources, Clock clock) {
         return new StepBuilder("writeReports", jobRepository)
-                .tasklet(new StoppableTasklet(new SealPlanTasklet(new WriteReportsTasklet(store, runResources, clock), clock), runResources),
+                .tasklet(new StoppableTasklet(new SealPlanTasklet(new WriteReportsTasklet(store, runResources, clock, jobRepository), clock), runResources),
                         transactionManager).build();
     }
 

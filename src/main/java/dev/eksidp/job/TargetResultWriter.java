@@ -31,7 +31,7 @@ public class TargetResultWriter implements ItemWriter<TargetResult> {
     @Override
     public void write(Chunk<? extends TargetResult> chunk) {
         JobExecution jobExecution = StepSynchronizationManager.getContext().getStepExecution().getJobExecution();
-        store.saveResults(jobExecution.getJobParameters().getString("run.id"), chunk.getItems());
+        store.saveResults(jobExecution.getJobParameters().getString("run.id"), jobExecution.getId(), chunk.getItems());
         progress.advance(chunk.size());
         ErrorBudget errorBudget = runResources.forExecution(jobExecution).errorBudget();
         if (errorBudget.add(chunk.getItems())) {

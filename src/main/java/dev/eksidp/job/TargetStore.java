@@ -189,9 +189,11 @@ public class TargetStore {
         return n == null ? 0 : n;
     }
 
-    public void saveResults(String runId, List<? extends TargetResult> results) {
+    /** @param executionId the job execution recording them; a row keeps the first execution that gave it an outcome */
+    public void saveResults(String runId, long executionId, List<? extends TargetResult> results) {
         jdbc.batchUpdate("UPDATE EIR_TARGET SET OUTCOME = ?, UPDATE_ID = ?, UPDATE_STATUS = ?, ERROR_CODE = ?, "
-                        + "ERROR_MESSAGE = ?, ATTEMPTS = ?, UPDATE_CREATED_AT = ?, UPDATE_PARAMS = ?, UPDATE_ERRORS = ? "
+                        + "ERROR_MESSAGE = ?, ATTEMPTS = ?, UPDATE_CREATED_AT = ?, UPDATE_PARAMS = ?, UPDATE_ERRORS = ?, "
+                        + "DONE_BY_EXECUTION = COALESCE(DONE_BY_EXECUTION, ?) "
                         + "WHERE RUN_ID = ? AND LINE = ?", results, results.size(), (ps, r) -> {
                     ps.setString(1, r.isDeferred() ? null : r.outcome().name());
                     ps.setString(2, r.updateId());
@@ -206,8 +208,13 @@ public class TargetStore {
                     }
                     ps.setString(8, cut(r.updateParamsJson(), 4000));
                     ps.setString(9, cut(r.updateErrorsJson(), 4000));
-                    ps.setString(10, runId);
-                    ps.setLong(11, r.line());
+                    if (r.isDeferred()) {
+                        ps.setNull(10, Types.BIGINT);
+                    } else {
+                        ps.setLong(10, executionId);
+                    }
+                    ps.setString(11, runId);
+                    ps.setLong(12, r.line());
                 });
     }
 
@@ -249,6 +256,18 @@ public class TargetStore {
         jdbc.query("SELECT OUTCOME, COUNT(*) FROM EIR_TARGET WHERE RUN_ID = ? AND OUTCOME IS NOT NULL GROUP BY OUTCOME",
                 rs -> {
                     counts.put(Outcome.valueOf(rs.getString(1)), rs.getLong(2));
+                }, runId);
+        return counts;
+    }
+
+    /** Outcomes per job execution that recorded them (rows the load step settled have none and are left out). */
+    public Map<Long, Map<Outcome, Long>> outcomesByExecution(String runId) {
+        Map<Long, Map<Outcome, Long>> counts = new LinkedHashMap<>();
+        jdbc.query("SELECT DONE_BY_EXECUTION, OUTCOME, COUNT(*) FROM EIR_TARGET WHERE RUN_ID = ? AND OUTCOME IS NOT NULL "
+                + "AND DONE_BY_EXECUTION IS NOT NULL GROUP BY DONE_BY_EXECUTION, OUTCOME ORDER BY DONE_BY_EXECUTION, OUTCOME",
+                rs -> {
+                    counts.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
+                            .put(Outcome.valueOf(rs.getString(2)), rs.getLong(3));
                 }, runId);
         return counts;
     }

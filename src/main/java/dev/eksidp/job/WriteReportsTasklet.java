@@ -2,10 +2,12 @@ package dev.eksidp.job;
 
 import dev.eksidp.remediation.Mode;
 import dev.eksidp.report.ReportWriter;
+import dev.eksidp.report.RunHistory;
 import dev.eksidp.report.RunSummary;
 import dev.eksidp.report.SummaryContext;
 import dev.eksidp.report.SummaryWriter;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -15,7 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,11 +31,13 @@ public class WriteReportsTasklet implements Tasklet {
     private final TargetStore store;
     private final RunResourcesRegistry runs;
     private final Clock clock;
+    private final JobRepository repository;
 
-    public WriteReportsTasklet(TargetStore store, RunResourcesRegistry runs, Clock clock) {
+    public WriteReportsTasklet(TargetStore store, RunResourcesRegistry runs, Clock clock, JobRepository repository) {
         this.store = store;
         this.runs = runs;
         this.clock = clock;
+        this.repository = repository;
     }
 
     @Override
@@ -53,12 +57,12 @@ public class WriteReportsTasklet implements Tasklet {
             });
             writer.commit();
         }
-        var start = jobExecution.getStartTime() == null ? clock.instant()
-                : jobExecution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
+        Instant end = clock.instant();
+        RunHistory history = RunHistories.of(repository, store, jobExecution, "COMPLETED", end);
         SummaryWriter.write(dir, summary, new SummaryContext(settings.runId(), settings.mode(), settings.targetsFile(),
-                jobExecution.getId(), start, clock.instant(), "finished", null,
+                jobExecution.getId(), history.firstStart(), end, "finished", null,
                 withShard(notes(settings, jobExecution.getJobParameters(), runs.forExecution(jobExecution)),
-                        jobExecution.getJobParameters())));
+                        jobExecution.getJobParameters()), RunIdentity.of(jobExecution.getJobParameters()), history));
         return RepeatStatus.FINISHED;
     }
 
