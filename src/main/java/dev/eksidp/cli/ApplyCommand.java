@@ -28,7 +28,7 @@ final class ApplyCommand implements Callable<Integer> {
     WaitOptions wait;
 
     @Mixin
-    SafetyRailOptions rails;
+    ApplyRailOptions rails;
 
     @Mixin
     RepositoryOptions repository;

@@ -38,6 +38,8 @@ final class ExecutionsCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(ZoneId.systemDefault());
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Wide enough for the usual three or four outcomes; a wider list widens the column instead of overflowing. */
+    private static final int OUTCOMES_WIDTH = 45;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many runs (default: ${DEFAULT-VALUE}).")
     int limit;
@@ -95,7 +97,7 @@ final class ExecutionsCommand implements Callable<Integer> {
     private void table(List<ExecutionRow> rows) {
         List<String> outcomes = rows.stream().map(r -> r.outcomes().entrySet().stream()
                 .map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining(","))).toList();
-        int width = Math.max("OUTCOMES".length(), outcomes.stream().mapToInt(String::length).max().orElse(0));
+        int width = Math.max(OUTCOMES_WIDTH, outcomes.stream().mapToInt(String::length).max().orElse(0));
         String format = "%-6s %-6s %-10s %-23s %-23s %-23s %-" + width + "s %s%n";
         env.out().printf(format, "ID", "MODE", "STATUS", "START", "END", "RUN ID", "OUTCOMES", "REPORT DIR");
         for (int i = 0; i < rows.size(); i++) {

@@ -30,7 +30,7 @@ public final class Main {
         CommandLine cli = new CommandLine(new RootCommand(), new Factory(env, starter));
         cli.setOut(new PrintWriter(env.out(), true));
         cli.setErr(new PrintWriter(env.err(), true));
-        cli.setParameterExceptionHandler((e, a) -> usageError(e.getCommandLine(), e.getMessage()));
+        cli.setParameterExceptionHandler((e, a) -> usageError(e.getCommandLine(), withSuggestion(e)));
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             if (e instanceof UsageException) {
                 return usageError(command, e.getMessage());
@@ -54,14 +54,28 @@ public final class Main {
                 cli.setDefaultValueProvider(jobFile);
                 CommandLine.ParseResult parsed = cli.parseArgs(args);
                 command = parsed.subcommand() != null ? parsed.subcommand().commandSpec().commandLine() : cli;
-                jobFile.check(command.getCommandSpec());
+                jobFile.check(command.getCommandSpec(), env.out());
             }
         } catch (UsageException e) {
             return usageError(command, e.getMessage());
         } catch (CommandLine.ParameterException e) {
-            return usageError(e.getCommandLine(), e.getMessage());
+            return usageError(e.getCommandLine(), withSuggestion(e));
         }
         return cli.execute(args);
+    }
+
+    /** picocli's message, plus what was probably meant: a close command or option name, or plan for a dry run. */
+    private static String withSuggestion(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched)) {
+            return e.getMessage();
+        }
+        if (unmatched.getUnmatched().contains("--dry-run")) {
+            return "apply has no --dry-run: 'plan' is the dry run (it takes the same options and writes what apply "
+                    + "would do)";
+        }
+        List<String> suggestions = unmatched.getSuggestions();
+        return suggestions.isEmpty() ? e.getMessage()
+                : e.getMessage() + "; did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size()))) + "?";
     }
 
     private int usageError(CommandLine command, String message) {

@@ -1,7 +1,5 @@
 package dev.eksidp.cli;
 
-import dev.eksidp.report.OwnerOnlyFiles;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +28,20 @@ final class ReportDirectory {
         requireWritable(dir, "--report-dir");
     }
 
-    /** Creates dir (owner-only) if needed and writes and deletes a file in it; a usage error if it cannot. */
+    /**
+     * Writes and deletes a file in dir, or in the nearest directory above it when dir does not exist yet (the run
+     * creates it): a usage error if it cannot. Nothing is left behind, so a refused run leaves no trace.
+     */
     static void requireWritable(Path dir, String what) {
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
         try {
-            OwnerOnlyFiles.createDirectories(dir);
-            Files.delete(Files.createTempFile(dir, ".write-check.", ".tmp"));
+            if (existing == null || !Files.isDirectory(existing)) {
+                throw new IOException(existing + " is not a directory");
+            }
+            Files.delete(Files.createTempFile(existing, ".write-check.", ".tmp"));
         } catch (IOException | SecurityException e) {
             throw new UsageException("cannot write to " + what + " " + dir + " (" + e.getMessage() + "); nothing was done");
         }

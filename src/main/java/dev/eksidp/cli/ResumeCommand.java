@@ -32,6 +32,11 @@ final class ResumeCommand implements Callable<Integer> {
     /** Resume does not know the run's concurrency before it opens the repository; connections are made lazily. */
     private static final int RESUME_POOL_HINT = 256;
 
+    @Option(names = "--job", paramLabel = "FILE",
+            description = "The run's job file: its job-repository, profile and region are used; the run keeps its own "
+                    + "targets and settings.")
+    java.nio.file.Path jobFile;
+
     @Option(names = "--execution-id", paramLabel = "N", description = "The execution to resume (see 'executions').")
     Long executionId;
 

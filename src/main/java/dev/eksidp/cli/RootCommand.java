@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 @Command(name = "eks-idp-remediation", mixinStandardHelpOptions = true, version = "eks-idp-remediation 0.1.0",
         subcommands = {PlanCommand.class, ApplyCommand.class, ResumeCommand.class, ExecutionsCommand.class,
                 ReportCommand.class, SimulatorCommand.class, DiscoverCommand.class, VerifyCommand.class, PruneCommand.class},
-        description = {"Takes identity provider configs off EKS clusters across many AWS accounts: plan (dry run), "
-                + "apply, resume after a crash, list runs, prune old runs.",
+        description = {"Takes identity provider configs off EKS clusters across many AWS accounts: discover targets, "
+                + "plan (dry run), apply, verify, resume after a crash, list runs, report, prune old runs.",
                 "",
                 "Base credentials and region come from the AWS SDK's default chain (environment, AWS_PROFILE, SSO, "
                         + "instance roles); endpoints from AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_EKS / AWS_ENDPOINT_URL_STS.",
@@ -16,12 +16,18 @@ import picocli.CommandLine.Command;
                 "  eks-idp-remediation apply --targets targets.csv            # asks before acting",
                 "  eks-idp-remediation apply --targets targets.csv --yes      # cron",
                 "  eks-idp-remediation resume                                 # after a crash or a stop",
+                "  eks-idp-remediation executions                             # runs so far, also while one goes",
+                "  eks-idp-remediation discover --accounts a.txt --all-regions --provider-name NAME --out t.csv",
+                "  eks-idp-remediation verify --targets targets.csv           # check the providers are gone",
                 "  eks-idp-remediation prune --older-than 90d --yes           # housekeeping of the job repository",
-                "Run 'eks-idp-remediation COMMAND --help' for a command's options."})
+                "Run 'eks-idp-remediation COMMAND --help' for a command's options and exit codes."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:help or version shown", "64:no command, or an unknown one"})
 final class RootCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new UsageException("missing command: plan, apply, resume, executions, report, prune or simulator (see --help)");
+        throw new UsageException("missing command: plan, apply, resume, executions, discover, verify, report, prune or "
+                + "simulator (see --help)");
     }
 }

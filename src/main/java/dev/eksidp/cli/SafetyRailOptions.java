@@ -11,15 +11,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** Safety rails of plan and apply; recommended sets for cron and incidents are in the README. */
+/** Safety rails of plan and apply; recommended sets for cron and incidents are in the README. Apply adds its own. */
 public class SafetyRailOptions {
 
     private static final Pattern BUDGET = Pattern.compile("\\d+|\\d+(\\.\\d+)?%");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-
-    @Option(names = "--max-targets", paramLabel = "N",
-            description = "Blast-radius cap: apply refuses (exit 64, before any AWS call) when more than N rows would be acted on.")
-    Long maxTargets;
 
     @Option(names = "--max-failures", paramLabel = "N|P%",
             description = "Error budget: when more rows than this end FAILED or ACCESS_DENIED, the run stops at the next "
@@ -37,6 +33,11 @@ public class SafetyRailOptions {
     @Option(names = "--max-per-account", paramLabel = "N",
             description = "Rows of one account past the first N become BLOCKED (a CSV that lists a whole account by mistake).")
     Long maxPerAccount;
+
+    /** The blast-radius cap: apply's only ({@link ApplyRailOptions}); plan acts on nothing. */
+    Long maxTargets() {
+        return null;
+    }
 
     static void checkBudget(String maxFailures) {
         if (maxFailures != null && !BUDGET.matcher(maxFailures).matches()) {
@@ -66,6 +67,7 @@ public class SafetyRailOptions {
 
     /** Checks the values; the protected list is written to the report dir so the run's record shows it. */
     SafetyRails toRails(Path protectedListFile) {
+        Long maxTargets = maxTargets();
         if (maxTargets != null && maxTargets < 0 || maxPerAccount != null && maxPerAccount < 1) {
             throw new UsageException("--max-targets must be >= 0 and --max-per-account >= 1");
         }

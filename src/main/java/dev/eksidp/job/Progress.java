@@ -1,24 +1,36 @@
 package dev.eksidp.job;
 
+import dev.eksidp.ratelimit.AdaptiveRateLimiter;
+import dev.eksidp.remediation.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.ExitStatus;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
- * Progress of the remediate step: a live line (done/total, rate, ETA) when a person is watching a terminal, and a
- * log line every few seconds otherwise (cron, Kubernetes), so a long run is never silent.
+ * Progress of every step of a run, so a long run is never silent: a line every {@value #TERMINAL_SECONDS} s when a
+ * person watches a terminal (whole lines: no carriage-return line that log lines would cut into), and a log line
+ * every {@value #LOG_SECONDS} s otherwise (cron, Kubernetes). Each line says the step, the counts by outcome so
+ * far, the rates against their limits, and what the step is waiting for (busy clusters, InProgress updates).
  */
 public class Progress implements StepExecutionListener {
+
+    static final int TERMINAL_SECONDS = 10;
+    static final int LOG_SECONDS = 30;
 
     private static final Logger log = LoggerFactory.getLogger(Progress.class);
 
     private final TargetStore store;
+    private final RunResourcesRegistry runs;
     private final boolean terminal;
     private final PrintStream out;
     private final AtomicLong done = new AtomicLong();
@@ -26,8 +38,9 @@ public class Progress implements StepExecutionListener {
     private volatile long startNanos;
     private volatile Thread ticker;
 
-    public Progress(TargetStore store, boolean terminal, PrintStream out) {
+    public Progress(TargetStore store, RunResourcesRegistry runs, boolean terminal, PrintStream out) {
         this.store = store;
+        this.runs = runs;
         this.terminal = terminal;
         this.out = out;
     }
@@ -37,49 +50,104 @@ public class Progress implements StepExecutionListener {
     }
 
     @Override
-    public void beforeStep(StepExecution stepExecution) {
+    public void beforeStep(StepExecution step) {
+        String runId = step.getJobExecution().getJobParameters().getString("run.id");
         done.set(0);
-        total = store.countPending(stepExecution.getJobExecution().getJobParameters().getString("run.id"));
+        total = store.countPending(runId);
         startNanos = System.nanoTime();
-        Duration every = terminal ? Duration.ofSeconds(1) : Duration.ofSeconds(10);
+        Duration every = Duration.ofSeconds(terminal ? TERMINAL_SECONDS : LOG_SECONDS);
         ticker = Thread.ofVirtual().name("progress").start(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     Thread.sleep(every);
-                    report(false);
+                    report(step, runId);
                 }
             } catch (InterruptedException stopped) {
                 Thread.currentThread().interrupt();
+            } catch (RuntimeException repositoryGone) {
+                // The run is ending (its repository closed under the ticker); the step's own end says how.
             }
         });
     }
 
     @Override
-    public ExitStatus afterStep(StepExecution stepExecution) {
+    public ExitStatus afterStep(StepExecution step) {
         Thread t = ticker;
         if (t != null) {
             t.interrupt();
         }
-        report(true);
+        // The remediate step always ends with its line; the others only when they took long enough to need one.
+        long seconds = (System.nanoTime() - startNanos) / 1_000_000_000L;
+        if (step.getStepName().equals("remediate") || seconds >= TERMINAL_SECONDS) {
+            report(step, step.getJobExecution().getJobParameters().getString("run.id"));
+        }
         return null;
     }
 
-    private void report(boolean last) {
-        long n = done.get();
-        double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
-        double rate = n / seconds;
-        String eta = rate > 0 && total > n ? formatDuration((long) ((total - n) / rate)) : "-";
-        String line = String.format("%d/%d targets, %.1f/s, elapsed %s, ETA %s", n, total, rate,
-                formatDuration((long) seconds), eta);
+    private void report(StepExecution step, String runId) {
+        String line = line(step.getStepName(), step.getJobExecution(), runId);
         if (terminal) {
-            out.print("\r" + line + (last ? System.lineSeparator() : ""));
+            out.println(line);
             out.flush();
         } else {
             log.info("Progress: {}", line);
         }
     }
 
-    private static String formatDuration(long seconds) {
+    private String line(String stepName, JobExecution execution, String runId) {
+        long seconds = Math.max(1, (System.nanoTime() - startNanos) / 1_000_000_000L);
+        StringBuilder b = new StringBuilder();
+        switch (stepName) {
+            case "loadTargets" -> b.append("loading targets");
+            case "remediate" -> {
+                long n = done.get();
+                double rate = (double) n / seconds;
+                b.append("remediate: ").append(n).append('/').append(total).append(" targets, ")
+                        .append(String.format("%.1f/s", rate)).append(", ETA ")
+                        .append(rate > 0 && total > n ? duration((long) ((total - n) / rate)) : "-");
+                long deferred = store.countDeferred(runId);
+                if (deferred > 0) {
+                    b.append("; ").append(deferred).append(" deferred (cluster busy), retried after this pass");
+                }
+            }
+            case "retryBusy" -> {
+                long waiting = store.countDeferred(runId);
+                b.append("busy retries: ").append(waiting).append(" rows waiting for their cluster to be free "
+                        + "(next tries back off from --busy-backoff, doubling), ").append(done.get()).append(" settled");
+            }
+            case "awaitUpdates" -> {
+                TargetStore.InProgress waiting = store.inProgress(runId);
+                b.append("waiting for EKS updates: ").append(waiting.count()).append(" InProgress");
+                if (waiting.oldest() != null) {
+                    b.append(", oldest ").append(duration(Duration.between(waiting.oldest(), Instant.now()).toSeconds()));
+                }
+            }
+            default -> b.append(stepName);
+        }
+        b.append("; elapsed ").append(duration(seconds));
+        Map<Outcome, Long> counts = store.countsByOutcome(runId);
+        if (!counts.isEmpty()) {
+            b.append("; so far ").append(counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining(", ")));
+        }
+        rates(b, execution);
+        return b.toString();
+    }
+
+    /** The limiters' current rates against their ceilings: how hard the run pushes, and whether it is held back. */
+    private void rates(StringBuilder b, JobExecution execution) {
+        RunResources resources = runs.forExecution(execution);
+        resources.eksLimiters().busiest().ifPresent(e -> b.append("; EKS ").append(rate(e.getValue()))
+                .append(" in the busiest bucket"));
+        b.append(", STS ").append(rate(resources.stsLimiter()));
+    }
+
+    private static String rate(AdaptiveRateLimiter limiter) {
+        return String.format("%.1f/s of %.0f/s", limiter.currentRate(), limiter.policy().ceiling())
+                + (limiter.throttles() > 0 ? " (" + limiter.throttles() + " throttled)" : "");
+    }
+
+    static String duration(long seconds) {
         return seconds >= 3600 ? String.format("%dh%02dm", seconds / 3600, seconds % 3600 / 60)
                 : String.format("%dm%02ds", seconds / 60, seconds % 60);
     }

@@ -54,9 +54,10 @@ public class RemediationJobConfiguration {
 
     @Bean
     public Step loadTargets(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                            LoadTargetsTasklet loadTargetsTasklet, RunResourcesRegistry runResources) {
+                            LoadTargetsTasklet loadTargetsTasklet, RunResourcesRegistry runResources, Progress progress) {
         return new StepBuilder("loadTargets", jobRepository)
-                .tasklet(new StoppableTasklet(loadTargetsTasklet, runResources), transactionManager).build();
+                .tasklet(new StoppableTasklet(loadTargetsTasklet, runResources), transactionManager)
+                .listener(progress).build();
     }
 
     @Bean
@@ -95,10 +96,11 @@ public class RemediationJobConfiguration {
     /** Second pass: rows deferred because their cluster was busy, retried with backoff; only they wait for each other. */
     @Bean
     public Step retryBusy(JobRepository jobRepository, BucketPartitioner deferredPartitioner,
-                          LargestFirstPartitionHandler retryBusyPartitionHandler) {
+                          LargestFirstPartitionHandler retryBusyPartitionHandler, Progress progress) {
         return new StepBuilder("retryBusy", jobRepository)
                 .partitioner("retryBusyBucket", deferredPartitioner)
                 .partitionHandler(retryBusyPartitionHandler)
+                .listener(progress)
                 .build();
     }
 
@@ -217,12 +219,13 @@ public class RemediationJobConfiguration {
     }
 
     @Bean
-    public Step awaitUpdates(JobRepository jobRepository, TargetStore store, RunResourcesRegistry runResources, Clock clock) {
+    public Step awaitUpdates(JobRepository jobRepository, TargetStore store, RunResourcesRegistry runResources, Clock clock,
+                             Progress progress) {
         // No chunk transaction: a poll round saves each finished update at once, and the pause between rounds must
         // not hold a connection (nor a transaction) for minutes.
         return new StepBuilder("awaitUpdates", jobRepository)
                 .tasklet(new StoppableTasklet(new AwaitUpdatesTasklet(store, runResources, clock), runResources),
-                        new ResourcelessTransactionManager()).build();
+                        new ResourcelessTransactionManager()).listener(progress).build();
     }
 
     @Bean
@@ -250,7 +253,8 @@ public class RemediationJobConfiguration {
     }
 
     @Bean
-    public Progress progress(TargetStore store, @Value("${eksidp.progress.terminal:false}") boolean terminal) {
-        return new Progress(store, terminal, System.err);
+    public Progress progress(TargetStore store, RunResourcesRegistry runResources,
+                             @Value("${eksidp.progress.terminal:false}") boolean terminal) {
+        return new Progress(store, runResources, terminal, System.err);
     }
 }

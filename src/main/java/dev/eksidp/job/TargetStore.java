@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.RowMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -258,6 +259,25 @@ public class TargetStore {
                     counts.put(Outcome.valueOf(rs.getString(1)), rs.getLong(2));
                 }, runId);
         return counts;
+    }
+
+    /** Rows deferred because their cluster was busy, waiting for the busy pass. */
+    public long countDeferred(String runId) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM EIR_TARGET WHERE RUN_ID = ? AND ACTIONABLE AND OUTCOME IS NULL "
+                + "AND ATTEMPTS > 0", Long.class, runId);
+        return n == null ? 0 : n;
+    }
+
+    /** Accepted updates still InProgress: how many, and when the oldest was created (null if none). */
+    public record InProgress(long count, Instant oldest) {
+    }
+
+    public InProgress inProgress(String runId) {
+        return jdbc.queryForObject("SELECT COUNT(*), MIN(UPDATE_CREATED_AT) FROM EIR_TARGET WHERE RUN_ID = ? "
+                + "AND OUTCOME = 'DISASSOCIATED' AND UPDATE_STATUS = 'InProgress'", (rs, i) -> {
+                    OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
+                    return new InProgress(rs.getLong(1), oldest == null ? null : oldest.toInstant());
+                }, runId);
     }
 
     /** Outcomes per job execution that recorded them (rows the load step settled have none and are left out). */

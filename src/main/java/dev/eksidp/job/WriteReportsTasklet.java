@@ -1,6 +1,7 @@
 package dev.eksidp.job;
 
 import dev.eksidp.remediation.Mode;
+import dev.eksidp.remediation.Outcome;
 import dev.eksidp.report.ReportWriter;
 import dev.eksidp.report.RunHistory;
 import dev.eksidp.report.RunSummary;
@@ -85,7 +86,9 @@ public class WriteReportsTasklet implements Tasklet {
                 RateNotes.configured(s, shards),
                 "Max attempts per target: " + s.maxAttempts() + ", concurrent buckets: " + s.maxConcurrency(),
                 "Role session name: " + s.sessionName() + ", session length asked for: " + s.sessionDurationSeconds() + " s",
-                "Rows " + (s.mode() == Mode.PLAN ? "apply would act on" : "acted on") + ": " + store.countActionable(s.runId())));
+                s.mode() == Mode.PLAN
+                        ? "Rows apply would act on: " + store.countsByOutcome(s.runId()).getOrDefault(Outcome.WOULD_DISASSOCIATE, 0L)
+                        : "Rows acted on: " + store.countActionable(s.runId())));
         notes.addAll(RateNotes.reached(resources.eksLimiters(), resources.stsLimiter()));
         sessionNotes.forEach(n -> notes.add("Sessions: " + n));
         List<String> set = rails.describe();

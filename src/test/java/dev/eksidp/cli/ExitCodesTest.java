@@ -214,9 +214,16 @@ class ExitCodesTest {
             String runId = CliTestSupport.read(work.resolve("apply.out")).lines().filter(l -> l.startsWith("Run "))
                     .findFirst().orElseThrow().split(" ")[1];
 
-            var executions = CliTestSupport.run(null, "executions", "--job-repository", repo());
-            assertThat(executions.exit()).as(executions.toString()).isZero();
-            assertThat(executions.out()).contains(runId).containsPattern("apply\\s+STARTED");
+            // The run id is printed just before its job execution is created: give the apply a moment.
+            CliTestSupport.Result executions = null;
+            for (long until = System.nanoTime() + Duration.ofSeconds(20).toNanos(); System.nanoTime() < until; Thread.sleep(200)) {
+                executions = CliTestSupport.run(null, "executions", "--job-repository", repo());
+                assertThat(executions.exit()).as(executions.toString()).isZero();
+                if (executions.out().contains(runId)) {
+                    break;
+                }
+            }
+            assertThat(executions.out()).contains(runId).containsPattern("apply\\s+START(ING|ED)");
 
             for (String[] args : List.of(
                     new String[]{"apply", "--yes", "--targets", file.toString(), "--report-dir", dir.resolve("r2").toString(),
