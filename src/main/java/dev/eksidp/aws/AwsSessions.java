@@ -1,6 +1,7 @@
 package dev.eksidp.aws;
 
 import dev.eksidp.ratelimit.AdaptiveRateLimiter;
+import dev.eksidp.ratelimit.RateLimiters;
 import dev.eksidp.stop.StopRequestedException;
 import dev.eksidp.stop.StopSignal;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -24,12 +25,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The AWS clients of one run: one HTTP connection pool, one STS client for the hub identity, one credentials
- * provider per (account, role) and one EKS client per region whose requests each carry their own account's
- * credentials; all built the ordinary way so the SDK's standard configuration applies.
+ * The AWS access layer of one run, through which every AWS call goes: one HTTP connection pool, one STS client for
+ * the hub identity, one credentials provider per (account, role), one limiter per (account, region) bucket, and one
+ * client per service and region whose requests each carry their own account's credentials
+ * ({@link AccountClient}); all built the ordinary way so the SDK's standard configuration applies. Another
+ * service joins by a method like {@link #eks}: its regional client and the bucket's {@link AccountClient}.
  *
- * <p>SDK retries are off: {@code dev.eksidp.remediation} retries with backoff per target, and two layers
- * would multiply.
+ * <p>SDK retries are off: callers retry with the one {@link RetryPolicy}, and two layers would multiply. Errors
+ * are read by {@link AwsErrors}.
  */
 public final class AwsSessions implements AutoCloseable {
 
@@ -53,6 +56,7 @@ public final class AwsSessions implements AutoCloseable {
     private final Map<String, StsClient> stsClients = new ConcurrentHashMap<>();
     private final SessionDurations durations;
     private final AdaptiveRateLimiter stsLimiter;
+    private final RateLimiters eksLimiters;
     private final StopSignal stop;
     private volatile boolean baseIdentityChecked;
 
@@ -68,14 +72,20 @@ public final class AwsSessions implements AutoCloseable {
         Region hubRegion = hubRegion();
         this.sts = stsIn(hubRegion.id());
         this.stsLimiter = new AdaptiveRateLimiter(settings.stsPolicy());
+        this.eksLimiters = new RateLimiters(settings.eksPolicy());
         this.stop = stop;
         this.assumer = new RoleAssumer(new StsEndpoints(hubRegion.id(), this::stsIn), stsLimiter, settings.sessionName(),
-                settings.externalId(), durations, settings.maxAttempts(), settings.backoffBase(), stop, clock);
+                settings.externalId(), durations, settings.retry(), stop, clock);
     }
 
     /** The hub identity's STS limiter: what it reached goes into the summary. */
     public AdaptiveRateLimiter stsLimiter() {
         return stsLimiter;
+    }
+
+    /** The EKS limiters, one per bucket: what they reached goes into the summary. */
+    public RateLimiters eksLimiters() {
+        return eksLimiters;
     }
 
     /** What the run had to change about its sessions (shorter lengths, role chaining, STS endpoints), for the summary. */
@@ -93,11 +103,6 @@ public final class AwsSessions implements AutoCloseable {
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .overrideConfiguration(clientConfiguration())
                 .build());
-    }
-
-    /** The role this run assumes for a target: its row's role_arn, or the run's template or role name. */
-    public String roleArn(String accountId, String region, String rowRoleArn) {
-        return settings.roleArns().roleArn(accountId, region, rowRoleArn);
     }
 
     /**
@@ -127,10 +132,7 @@ public final class AwsSessions implements AutoCloseable {
             }
             baseIdentityChecked = true;
             try {
-                String arn = stop.waiting(() -> {
-                    stsLimiter.acquire();
-                    return sts.getCallerIdentity().arn();
-                });
+                String arn = AccountClient.paced(stsLimiter, stop, () -> sts.getCallerIdentity().arn());
                 if (arn.contains(":assumed-role/")) {
                     durations.chained(arn);
                 }
@@ -143,20 +145,22 @@ public final class AwsSessions implements AutoCloseable {
     }
 
     /**
-     * EKS for one account and region. One client per region serves every account (building a client per
-     * account and region cost more CPU than the calls); each request carries its own account's credentials.
+     * EKS for one bucket, as the role {@code rowRoleArn} (null: the run's template or role name). One client per
+     * region serves every account (building a client per account and region cost more CPU than the calls); each
+     * request carries its own account's credentials.
      *
      * @throws RoleAssumptionException when the account's role cannot be assumed
      */
-    public AccountEks eks(String accountId, String region, String roleArn) {
-        AccountCredentialsProvider provider = credentials(accountId, region, roleArn);
-        EksClient client = eksClients.computeIfAbsent(region, r -> EksClient.builder()
+    public AccountClient<EksClient> eks(Bucket bucket, String rowRoleArn) {
+        String roleArn = settings.roleArns().roleArn(bucket.accountId(), bucket.region(), rowRoleArn);
+        AccountCredentialsProvider provider = credentials(bucket.accountId(), bucket.region(), roleArn);
+        EksClient client = eksClients.computeIfAbsent(bucket.region(), r -> EksClient.builder()
                 .httpClient(http)
                 .region(Region.of(r))
                 .credentialsProvider(NO_ACCOUNT)
                 .overrideConfiguration(clientConfiguration())
                 .build());
-        return new AccountEks(client, provider);
+        return new AccountClient<>(client, provider, eksLimiters.forKey(bucket.toString()), stop, clock);
     }
 
     @Override

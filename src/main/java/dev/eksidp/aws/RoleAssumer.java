@@ -3,19 +3,15 @@ package dev.eksidp.aws;
 import dev.eksidp.ratelimit.AdaptiveRateLimiter;
 import dev.eksidp.stop.StopRequestedException;
 import dev.eksidp.stop.StopSignal;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Calls STS AssumeRole for the hub identity, paced by one limiter (STS limits per caller) and retried on
@@ -37,7 +33,7 @@ public final class RoleAssumer {
     private final List<String> notes = new ArrayList<>();
 
     RoleAssumer(StsEndpoints endpoints, AdaptiveRateLimiter limiter, String sessionName, String externalId,
-                SessionDurations durations, int maxAttempts, Duration backoffBase, StopSignal stop, Clock clock) {
+                SessionDurations durations, RetryPolicy retry, StopSignal stop, Clock clock) {
         this.endpoints = endpoints;
         this.limiter = limiter;
         this.sessionName = sessionName;
@@ -45,16 +41,7 @@ public final class RoleAssumer {
         this.durations = durations;
         this.stop = stop;
         this.clock = clock;
-        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(backoffBase, 2.0, 0.5, Duration.ofSeconds(20));
-        long throttledJitter = Math.max(1, backoffBase.toMillis() / 5);
-        this.retry = Retry.of("sts-assume-role", RetryConfig.custom()
-                .maxAttempts(maxAttempts)
-                // After a throttle the limiter has slowed down and paces the retry; a long sleep here would also
-                // hold every partition of the account, which waits for these credentials.
-                .intervalBiFunction((n, outcome) -> outcome.isLeft() && AwsErrors.isThrottling(outcome.getLeft())
-                        ? ThreadLocalRandom.current().nextLong(throttledJitter + 1) : backoff.apply(n))
-                .retryOnException(AwsErrors::isTransient)
-                .build());
+        this.retry = retry.forCalls("sts-assume-role");
     }
 
     /** @param region the region of the target that needs the credentials: an STS endpoint to fall back on */
@@ -130,17 +117,7 @@ public final class RoleAssumer {
     }
 
     private AssumeRoleResponse call(StsClient sts, String roleArn, int durationSeconds) {
-        long admitted = stop.waiting(limiter::acquire);
-        try {
-            AssumeRoleResponse response = sts.assumeRole(b -> b.roleArn(roleArn).roleSessionName(sessionName)
-                    .externalId(externalId).durationSeconds(durationSeconds));
-            limiter.onSuccess();
-            return response;
-        } catch (RuntimeException e) {
-            if (AwsErrors.isThrottling(e)) {
-                limiter.onThrottled(admitted);
-            }
-            throw e;
-        }
+        return AccountClient.paced(limiter, stop, () -> sts.assumeRole(b -> b.roleArn(roleArn).roleSessionName(sessionName)
+                .externalId(externalId).durationSeconds(durationSeconds)));
     }
 }

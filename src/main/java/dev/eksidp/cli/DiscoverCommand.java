@@ -6,6 +6,7 @@ import dev.eksidp.discovery.DiscoverySettings;
 import dev.eksidp.discovery.DiscoveryStore;
 import dev.eksidp.discovery.EksRegions;
 import dev.eksidp.job.DiscoveryJobConfiguration;
+import dev.eksidp.job.RunParameters;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -130,7 +131,7 @@ final class DiscoverCommand implements Callable<Integer> {
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
             env.out().printf("Discovery %s: %s in %d region(s), writing %s%n", runId, settings.criteria(),
                     settings.regions().size(), settings.outFile());
-            JobExecution execution = batch.operator().start(batch.job(), settings.toJobParameters());
+            JobExecution execution = batch.operator().start(batch.job(), RunParameters.of(settings));
             return finish(batch, execution);
         }
     }
@@ -153,7 +154,7 @@ final class DiscoverCommand implements Callable<Integer> {
     }
 
     private int finish(BatchContext batch, JobExecution execution) {
-        DiscoverySettings s = DiscoverySettings.from(execution.getJobParameters());
+        DiscoverySettings s = RunParameters.discovery(execution.getJobParameters());
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             env.out().printf("Discovery %s ended %s (execution %d); continue with: scripts/eks-idp-remediation discover --resume%n",
                     s.runId(), execution.getStatus(), execution.getId());

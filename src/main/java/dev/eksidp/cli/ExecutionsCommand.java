@@ -1,6 +1,7 @@
 package dev.eksidp.cli;
 
 import dev.eksidp.job.RemediationJobConfiguration;
+import dev.eksidp.job.RunParameters;
 import dev.eksidp.job.RunSettings;
 import dev.eksidp.remediation.Outcome;
 import org.springframework.batch.core.BatchStatus;
@@ -76,7 +77,7 @@ final class ExecutionsCommand implements Callable<Integer> {
                     if (e == null || status != null && e.getStatus() != status) {
                         continue;
                     }
-                    RunSettings s = RunSettings.from(e.getJobParameters());
+                    RunSettings s = RunParameters.from(e.getJobParameters()).settings();
                     rows.add(new ExecutionRow(e.getId(), s.runId(), s.mode().name().toLowerCase(Locale.ROOT),
                             e.getStatus().name(), utc(e.getStartTime()), utc(e.getEndTime()),
                             batch.store().countsByOutcome(s.runId()), s.targetsFile(), s.reportDir()));

@@ -101,7 +101,7 @@ public final class Main {
             } else if (type == DiscoverCommand.class) {
                 command = new DiscoverCommand(env, Clock.systemUTC());
             } else if (type == VerifyCommand.class) {
-                command = new VerifyCommand(env);
+                command = new VerifyCommand(env, Clock.systemUTC());
             } else if (type == ReportCommand.class) {
                 command = new ReportCommand(env, Clock.systemUTC());
             } else if (type == PruneCommand.class) {

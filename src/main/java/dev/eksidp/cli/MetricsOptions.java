@@ -1,5 +1,6 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.job.RunParameters;
 import dev.eksidp.job.RunSettings;
 import dev.eksidp.metrics.AwsCallCounter;
 import dev.eksidp.metrics.MetricsFile;
@@ -46,7 +47,7 @@ public class MetricsOptions {
             for (Outcome o : Outcome.values()) {
                 counts.put(o.name(), 0L);
             }
-            RunSettings settings = RunSettings.from(execution.getJobParameters());
+            RunSettings settings = RunParameters.from(execution.getJobParameters()).settings();
             try {
                 store.countsByOutcome(settings.runId()).forEach((o, n) -> counts.put(String.valueOf(o), n));
             } catch (RuntimeException e) {

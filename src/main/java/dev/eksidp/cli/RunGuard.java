@@ -1,11 +1,10 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.job.RunParameters;
 import dev.eksidp.job.RunSettings;
 import dev.eksidp.job.Shard;
 import dev.eksidp.plan.PlanSeal;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -17,21 +16,7 @@ import java.nio.file.Path;
  */
 final class RunGuard {
 
-    static final String TARGETS_SHA256 = "targets.sha256";
-    static final String SHARD_INDEX = "shard.index";
-    static final String SHARD_COUNT = "shard.count";
-
     private RunGuard() {
-    }
-
-    /** The run's job parameters plus its shard and targets hash (kept so resume takes the same lock). */
-    static JobParameters parameters(RunSettings settings, Shard shard, String targetsSha256) {
-        JobParametersBuilder b = new JobParametersBuilder(settings.toJobParameters())
-                .addString(TARGETS_SHA256, targetsSha256);
-        if (shard.count() > 1) {
-            b.addLong(SHARD_INDEX, (long) shard.index()).addLong(SHARD_COUNT, (long) shard.count());
-        }
-        return b.toJobParameters();
     }
 
     /** Locks for a new run: its target set (content and shard), then its run id. */
@@ -56,18 +41,16 @@ final class RunGuard {
      * under that process), then its target set, so a resume and a new run of the same targets do not overlap.
      */
     static RunLocks forResume(BatchContext batch, RepositoryOptions repository, JobExecution unfinished) {
-        JobParameters p = unfinished.getJobParameters();
-        String runId = p.getString("run.id");
+        RunParameters run = RunParameters.from(unfinished.getJobParameters());
+        String runId = run.settings().runId();
         RunLocks locks = RunLocks.open(batch.bean(DataSource.class), repository.url());
         try {
             locks.take(RunLocks.runLock(runId), "execution " + unfinished.getId() + " (run " + runId
                     + ") is still running in another process; it was not touched. Wait for it, or stop that process "
                     + "(SIGTERM) and resume then.");
-            String sha = p.getString(TARGETS_SHA256);
-            if (sha != null) {
-                Shard shard = Shard.of(p.getLong(SHARD_INDEX), p.getLong(SHARD_COUNT));
-                locks.take(RunLocks.targetSetLock(sha, shard.toString(), p.getString("mode")), "another run on the same targets ("
-                        + p.getString("targets.file") + ") is in progress in the job repository "
+            if (run.targetsSha256() != null) {
+                locks.take(RunLocks.targetSetLock(run.targetsSha256(), run.shard().toString(), run.settings().mode().name()),
+                        "another run on the same targets (" + run.settings().targetsFile() + ") is in progress in the job repository "
                         + redacted(repository.url()) + "; resume when it has finished.");
             }
             return locks;

@@ -1,10 +1,10 @@
 package dev.eksidp.cli;
 
 import dev.eksidp.job.RunHistories;
-import dev.eksidp.job.RunIdentity;
 import dev.eksidp.job.RunSettings;
 import dev.eksidp.job.RunIntents;
-import dev.eksidp.job.RunResourcesRegistry;
+import dev.eksidp.job.RunParameters;
+import dev.eksidp.job.StopSignals;
 import dev.eksidp.job.TargetStore;
 import dev.eksidp.remediation.Outcome;
 import dev.eksidp.report.RunHistory;
@@ -46,13 +46,13 @@ final class RunLauncher {
     int start(BatchContext batch, RunSettings settings, JobParameters parameters, List<String> args) throws Exception {
         batch.bean(RunIntents.class).record(settings.runId(), settings.mode().name(), hint.again(args), Instant.now());
         out.printf("Run %s (%s) of %s%n", settings.runId(), settings.mode().name().toLowerCase(), settings.targetsFile());
-        try (GracefulStop.Attachment signal = signals.attach(batch.bean(RunResourcesRegistry.class)::stopAll)) {
+        try (GracefulStop.Attachment signal = signals.attach(batch.bean(StopSignals.class)::stopAll)) {
             return finish(batch, batch.operator().start(batch.job(), parameters));
         }
     }
 
     int resume(BatchContext batch, JobExecution unfinished) throws Exception {
-        RunSettings settings = RunSettings.from(unfinished.getJobParameters());
+        RunSettings settings = RunParameters.from(unfinished.getJobParameters()).settings();
         // Only one process can hold an H2 file, and the run lock proves the same on PostgreSQL: a run or a step still
         // marked running here was left so by a process that is gone (killed, or forced out by a second signal).
         if (unfinished.getStatus().isRunning() || unfinished.getStepExecutions().stream().anyMatch(s -> s.getStatus().isRunning())) {
@@ -62,7 +62,7 @@ final class RunLauncher {
         }
         out.printf("Resuming run %s (%s), execution %d%n", settings.runId(), settings.mode().name().toLowerCase(),
                 unfinished.getId());
-        try (GracefulStop.Attachment signal = signals.attach(batch.bean(RunResourcesRegistry.class)::stopAll)) {
+        try (GracefulStop.Attachment signal = signals.attach(batch.bean(StopSignals.class)::stopAll)) {
             return finish(batch, batch.operator().restart(unfinished));
         }
     }
@@ -74,7 +74,7 @@ final class RunLauncher {
     }
 
     private int report(BatchContext batch, JobExecution execution) {
-        RunSettings settings = RunSettings.from(execution.getJobParameters());
+        RunSettings settings = RunParameters.from(execution.getJobParameters()).settings();
         TargetStore store = batch.store();
         Map<Outcome, Long> counts = store.countsByOutcome(settings.runId());
         out.println(counts.isEmpty() ? "No rows processed." : "Outcomes: " + counts.entrySet().stream()
@@ -94,7 +94,7 @@ final class RunLauncher {
     }
 
     private static String stopReason(BatchContext batch, JobExecution execution) {
-        return batch.bean(RunResourcesRegistry.class).stopReason(execution.getId())
+        return batch.bean(StopSignals.class).stopReason(execution.getId())
                 .or(() -> execution.getAllFailureExceptions().stream().findFirst().map(Throwable::getMessage))
                 .orElse(execution.getStatus() == BatchStatus.STOPPED ? "stopped on request" : "failed");
     }
@@ -110,7 +110,7 @@ final class RunLauncher {
             SummaryWriter.write(Path.of(settings.reportDir()), summary, new SummaryContext(settings.runId(), settings.mode(),
                     settings.targetsFile(), execution.getId(), history.firstStart(), end, execution.getStatus() + ": " + reason,
                     resumeCommand(execution), List.of(store.countPending(settings.runId()) + " rows not processed yet; "
-                    + "report.csv is written when the run completes"), RunIdentity.of(execution.getJobParameters()), history));
+                    + "report.csv is written when the run completes"), RunParameters.identity(execution.getJobParameters()), history));
             out.println("Summary so far: " + Path.of(settings.reportDir()).resolve(SummaryWriter.FILE_NAME));
         } catch (IOException e) {
             out.println("Could not write the summary: " + e.getMessage());

@@ -2,7 +2,7 @@ package dev.eksidp.cli;
 
 import dev.eksidp.aws.BaseIdentity;
 import dev.eksidp.aws.PreFlight;
-import dev.eksidp.job.RunIdentity;
+import dev.eksidp.job.RunParameters;
 import dev.eksidp.job.RunSettings;
 import dev.eksidp.job.SafetyRails;
 import dev.eksidp.job.Shard;
@@ -82,7 +82,8 @@ final class RunStarter {
                 ApplyPlan.markApplied(request.plan(), settings.runId(), settings.reportDir(), clock);
             }
             return new RunLauncher(env, env.resumeHint(repository), recorder).start(batch, settings,
-                    RunIdentity.add(rails.addTo(RunGuard.parameters(settings, shard, targetsSha256)), identity), args);
+                    RunParameters.withIdentity(new RunParameters(settings, rails, shard, targetsSha256).toJobParameters(),
+                            identity), args);
         }
     }
 

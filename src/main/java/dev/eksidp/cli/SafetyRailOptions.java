@@ -1,5 +1,6 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.aws.AccountId;
 import dev.eksidp.job.SafetyRails;
 import picocli.CommandLine.Option;
 
@@ -15,7 +16,6 @@ import java.util.regex.Pattern;
 public class SafetyRailOptions {
 
     private static final Pattern BUDGET = Pattern.compile("\\d+|\\d+(\\.\\d+)?%");
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
     @Option(names = "--max-failures", paramLabel = "N|P%",
             description = "Error budget: when more rows than this end FAILED or ACCESS_DENIED, the run stops at the next "
@@ -59,7 +59,7 @@ public class SafetyRailOptions {
                 throw new UsageException("cannot read --protect-accounts " + protectAccountsFile + ": " + e.getMessage());
             }
         }
-        ids.stream().filter(id -> !ACCOUNT.matcher(id).matches()).findFirst().ifPresent(id -> {
+        ids.stream().filter(id -> !AccountId.isValid(id)).findFirst().ifPresent(id -> {
             throw new UsageException("protected account '" + id + "' is not a 12-digit account id");
         });
         return ids;

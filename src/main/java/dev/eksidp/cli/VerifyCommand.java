@@ -1,6 +1,7 @@
 package dev.eksidp.cli;
 
 import dev.eksidp.aws.AwsSettings;
+import dev.eksidp.aws.RetryPolicy;
 import dev.eksidp.aws.RoleArns;
 import dev.eksidp.ratelimit.RatePolicy;
 import dev.eksidp.verify.Verifier;
@@ -48,9 +49,11 @@ final class VerifyCommand implements Callable<Integer> {
     MetricsOptions metrics;
 
     private final CliEnvironment env;
+    private final Clock clock;
 
-    VerifyCommand(CliEnvironment env) {
+    VerifyCommand(CliEnvironment env, Clock clock) {
         this.env = env;
+        this.clock = clock;
     }
 
     @Override
@@ -72,9 +75,10 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UsageException("cannot read " + report.resolve("report.jsonl") + ": " + e.getMessage());
         }
         AwsSettings aws = new AwsSettings(new RoleArns(roleName, roleArnTemplate),
-                "eks-idp-verify-" + System.currentTimeMillis() / 1000, externalId, 3600, RatePolicy.fixed(10, 10), 6,
-                Duration.ofMillis(250), 96);
-        List<Verifier.Check> checks = new Verifier(aws, eksRate, Clock.systemUTC()).verify(rows);
+                "eks-idp-verify-" + clock.instant().getEpochSecond(), externalId, 3600,
+                RatePolicy.fixed(eksRate, Math.max(1, Math.ceil(eksRate))), RatePolicy.fixed(10, 10),
+                RetryPolicy.of(6, Duration.ofMillis(250)), 96);
+        List<Verifier.Check> checks = new Verifier(aws, clock).verify(rows);
         Path dir = out != null ? out : report;
         Verifier.write(dir, report, checks);
         long verified = checks.stream().filter(Verifier.Check::verified).count();

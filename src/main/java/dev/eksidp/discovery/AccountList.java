@@ -1,5 +1,7 @@
 package dev.eksidp.discovery;
 
+import dev.eksidp.aws.AccountId;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The accounts file of {@code discover --accounts}: one 12-digit account id per line, or a CSV whose first column
@@ -18,7 +19,6 @@ import java.util.regex.Pattern;
  */
 public final class AccountList {
 
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
     private AccountList() {
     }
@@ -47,7 +47,7 @@ public final class AccountList {
     }
 
     public static String check(String id, String where) {
-        if (!ACCOUNT.matcher(id).matches()) {
+        if (!AccountId.isValid(id)) {
             throw new IllegalArgumentException(where + ": '" + id + "' is not a 12-digit account id");
         }
         return id;

@@ -2,16 +2,13 @@ package dev.eksidp.discovery;
 
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
+import dev.eksidp.report.FormulaGuard;
+import dev.eksidp.report.Markdown;
+import dev.eksidp.report.OwnerOnlyFiles;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,8 +27,6 @@ public final class DiscoveryReport {
     public static final String UNITS_FILE = "discovery.csv";
     public static final String SUMMARY_FILE = "discovery-summary.md";
 
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-
     private DiscoveryReport() {
     }
 
@@ -39,12 +34,12 @@ public final class DiscoveryReport {
             throws IOException {
         Path out = Path.of(s.outFile());
         Path dir = Path.of(s.reportDir());
-        createOwnerOnly(dir);
+        OwnerOnlyFiles.createDirectories(dir);
         if (out.toAbsolutePath().getParent() != null) {
             Files.createDirectories(out.toAbsolutePath().getParent());
         }
         long[] matches = {0};
-        writeAtomically(out, w -> {
+        OwnerOnlyFiles.writeAtomically(out, w -> {
             ICSVWriter csv = new CSVWriterBuilder(w).withLineEnd("\n").build();
             csv.writeNext(TARGETS_HEADER.split(","), false);
             store.forEachMatch(s.runId(), m -> {
@@ -55,7 +50,7 @@ public final class DiscoveryReport {
             csv.flush();
         });
         Stats stats = new Stats();
-        writeAtomically(dir.resolve(UNITS_FILE), w -> {
+        OwnerOnlyFiles.writeAtomically(dir.resolve(UNITS_FILE), w -> {
             ICSVWriter csv = new CSVWriterBuilder(w).withLineEnd("\n").build();
             csv.writeNext(new String[] {"account_id", "region", "status", "clusters", "providers",
                     "error_code", "error_message", "attempts"}, false);
@@ -63,12 +58,12 @@ public final class DiscoveryReport {
                 stats.add(u);
                 csv.writeNext(new String[] {u.unit().accountId(), u.unit().region(),
                         u.status() == null ? "NOT_SCANNED" : u.status(), Integer.toString(u.clusters()),
-                        Integer.toString(u.providers()), nz(u.errorCode()), nz(u.errorMessage()),
+                        Integer.toString(u.providers()), guarded(u.errorCode()), guarded(u.errorMessage()),
                         Integer.toString(u.attempts())}, false);
             });
             csv.flush();
         });
-        writeAtomically(dir.resolve(SUMMARY_FILE), w -> w.write(summary(s, stats, matches[0], executionId, start, end)));
+        OwnerOnlyFiles.writeAtomically(dir.resolve(SUMMARY_FILE), w -> w.write(summary(s, stats, matches[0], executionId, start, end)));
     }
 
     private static String summary(DiscoverySettings s, Stats st, long matches, long executionId, Instant start,
@@ -95,8 +90,8 @@ public final class DiscoveryReport {
             st.unreadable.forEach((key, regions) -> {
                 String[] k = key.split("\u0000", -1);
                 md.append("| ").append(k[0]).append(" | ").append(regions.size() == s.regions().size() ? "all"
-                                : String.join(", ", regions)).append(" | ").append(k[1]).append(" | ").append(cell(k[2]))
-                        .append(" | ").append(cell(k[3])).append(" |\n");
+                                : String.join(", ", regions)).append(" | ").append(k[1]).append(" | ").append(Markdown.escape(k[2]))
+                        .append(" | ").append(Markdown.escape(k[3])).append(" |\n");
             });
             md.append('\n');
         }
@@ -143,42 +138,8 @@ public final class DiscoveryReport {
         return s == null ? "" : s;
     }
 
-    private static String cell(String s) {
-        return s.replace("|", "\\|").replace("\n", " ").replace("\r", " ");
-    }
-
-    private interface Body {
-        void write(Writer w) throws IOException;
-    }
-
-    private static void writeAtomically(Path target, Body body) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path temp = POSIX
-                ? Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                : Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                body.write(w);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    static void createOwnerOnly(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        if (POSIX) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectories(dir);
-        }
+    /** AWS's error text, kept from running as a spreadsheet formula. */
+    private static String guarded(String s) {
+        return FormulaGuard.neutralise(nz(s));
     }
 }

@@ -1,17 +1,15 @@
 package dev.eksidp.discovery;
 
 import dev.eksidp.aws.AwsSettings;
+import dev.eksidp.aws.RetryPolicy;
 import dev.eksidp.aws.RoleArns;
 import dev.eksidp.ratelimit.RatePolicy;
-import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * A discovery run's settings, stored as its job parameters so a restart continues with exactly these. The account
+ * A discovery run's settings, stored as its job parameters (dev.eksidp.job.RunParameters) so a restart continues with exactly these. The account
  * ids live in a file (accountsFile) rather than in a parameter: an organisation can have thousands.
  */
 public record DiscoverySettings(String runId, String accountsFile, List<String> regions, String issuerUrl,
@@ -19,51 +17,10 @@ public record DiscoverySettings(String runId, String accountsFile, List<String> 
                                 String roleArnTemplate, String externalId, String sessionName, double eksRate,
                                 double stsRate, int maxAttempts, int maxConcurrency, Duration backoffBase) {
 
-    public JobParameters toJobParameters() {
-        JobParametersBuilder b = new JobParametersBuilder()
-                .addString("run.id", runId)
-                .addString("mode", "DISCOVER")
-                .addString("accounts.file", accountsFile)
-                .addString("regions", String.join(",", regions))
-                .addString("out.file", outFile)
-                .addString("report.dir", reportDir)
-                .addString("session.name", sessionName)
-                .addDouble("eks.rate", eksRate)
-                .addDouble("sts.rate", stsRate)
-                .addLong("max.attempts", (long) maxAttempts)
-                .addLong("max.concurrency", (long) maxConcurrency)
-                .addLong("backoff.base.ms", backoffBase.toMillis());
-        if (issuerUrl != null) {
-            b.addString("issuer.url", issuerUrl);
-        }
-        if (providerName != null) {
-            b.addString("provider.name", providerName);
-        }
-        if (roleName != null) {
-            b.addString("role.name", roleName);
-        }
-        if (roleArnTemplate != null) {
-            b.addString("role.arn.template", roleArnTemplate);
-        }
-        if (externalId != null) {
-            b.addString("external.id", externalId);
-        }
-        return b.toJobParameters();
-    }
-
-    public static DiscoverySettings from(JobParameters p) {
-        return new DiscoverySettings(p.getString("run.id"), p.getString("accounts.file"),
-                Arrays.asList(p.getString("regions").split(",")), p.getString("issuer.url"),
-                p.getString("provider.name"), p.getString("out.file"), p.getString("report.dir"),
-                p.getString("role.name"), p.getString("role.arn.template"), p.getString("external.id"),
-                p.getString("session.name"), p.getDouble("eks.rate"), p.getDouble("sts.rate"),
-                p.getLong("max.attempts").intValue(), p.getLong("max.concurrency").intValue(),
-                Duration.ofMillis(p.getLong("backoff.base.ms")));
-    }
-
     public AwsSettings aws() {
-        return new AwsSettings(new RoleArns(roleName, roleArnTemplate), sessionName, externalId, 3600, RatePolicy.fixed(stsRate, Math.max(1, stsRate)),
-                maxAttempts, backoffBase, maxConcurrency * 2 + 16);
+        return new AwsSettings(new RoleArns(roleName, roleArnTemplate), sessionName, externalId, 3600,
+                RatePolicy.fixed(eksRate, Math.max(1, Math.ceil(eksRate))), RatePolicy.fixed(stsRate, Math.max(1, stsRate)),
+                RetryPolicy.of(maxAttempts, backoffBase), maxConcurrency * 2 + 16);
     }
 
     /** What the summary says was searched for. */

@@ -1,69 +1,62 @@
 package dev.eksidp.discovery;
 
-import dev.eksidp.aws.AccountEks;
+import dev.eksidp.aws.AccountClient;
 import dev.eksidp.aws.AwsErrors;
 import dev.eksidp.aws.AwsSessions;
+import dev.eksidp.aws.Bucket;
+import dev.eksidp.aws.RetryPolicy;
 import dev.eksidp.aws.RoleAssumptionException;
-import dev.eksidp.ratelimit.AdaptiveRateLimiter;
-import dev.eksidp.ratelimit.RateLimiters;
+import io.github.resilience4j.retry.Retry;
+import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.IdentityProviderConfig;
 import software.amazon.awssdk.services.eks.model.ListClustersResponse;
 import software.amazon.awssdk.services.eks.model.ListIdentityProviderConfigsResponse;
 import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Scans one (account, region): ListClusters (paged), ListIdentityProviderConfigs per cluster (paged) and, when the
  * issuer must be matched, DescribeIdentityProviderConfig for each config whose name fits. Every call takes a slot
  * from the (account, region) bucket's adaptive limiter, the same one the remediation job uses; throttling and
- * transient errors are retried with exponential backoff, up to maxAttempts tries per call. Read calls only.
+ * transient errors are retried by the run's {@link RetryPolicy}, up to maxAttempts tries per call. Read calls only.
  */
 public final class RegionScanner {
 
     /** EKS answers these for a region the account has not opted into. */
     private static final Set<String> REGION_NOT_ENABLED = Set.of("UnrecognizedClientException", "InvalidClientTokenId");
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(20);
 
     private final AwsSessions sessions;
-    private final RateLimiters limiters;
     private final ProviderMatcher matcher;
-    private final int maxAttempts;
-    private final Duration backoffBase;
+    private final Retry retry;
     /** EKS's maximum page size; a system property lets tests exercise paging with small fleets. */
     private final int pageSize = Integer.getInteger("eksidp.discovery.page-size", 100);
 
-    public RegionScanner(AwsSessions sessions, RateLimiters limiters, ProviderMatcher matcher, int maxAttempts,
-                         Duration backoffBase) {
+    public RegionScanner(AwsSessions sessions, ProviderMatcher matcher, RetryPolicy retry) {
         this.sessions = sessions;
-        this.limiters = limiters;
         this.matcher = matcher;
-        this.maxAttempts = maxAttempts;
-        this.backoffBase = backoffBase;
+        this.retry = retry.forCalls("discovery");
     }
 
     public ScanResult scan(ScanUnit unit) {
-        Calls calls = new Calls(limiters.forKey(unit.accountId() + "|" + unit.region()));
+        Calls calls = new Calls();
         int clusters = 0;
         int providers = 0;
         List<DiscoveredProvider> matches = new ArrayList<>();
         List<String> ghosts = new ArrayList<>();
         try {
-            String roleArn = sessions.roleArn(unit.accountId(), unit.region(), null);
-            AccountEks eks = sessions.eks(unit.accountId(), unit.region(), roleArn);
+            calls.eks = sessions.eks(new Bucket(unit.accountId(), unit.region()), null);
             String clusterToken = null;
             do {
                 String token = clusterToken;
-                ListClustersResponse page = calls.call(() -> eks.client().listClusters(b -> b.overrideConfiguration(eks.asAccount())
+                ListClustersResponse page = calls.call(eks -> eks.listClusters(b -> b.overrideConfiguration(calls.eks.asAccount())
                         .maxResults(pageSize).nextToken(token)));
                 for (String cluster : page.clusters()) {
                     clusters++;
-                    providers += scanCluster(eks, calls, unit, cluster, matches, ghosts);
+                    providers += scanCluster(calls, unit, cluster, matches, ghosts);
                 }
                 clusterToken = page.nextToken();
             } while (clusterToken != null);
@@ -87,16 +80,16 @@ public final class RegionScanner {
         }
     }
 
-    private int scanCluster(AccountEks eks, Calls calls, ScanUnit unit, String cluster, List<DiscoveredProvider> matches,
+    private int scanCluster(Calls calls, ScanUnit unit, String cluster, List<DiscoveredProvider> matches,
                             List<String> ghosts) {
         int providers = 0;
         String configToken = null;
         try {
             do {
                 String token = configToken;
-                ListIdentityProviderConfigsResponse page = calls.call(() -> eks.client().listIdentityProviderConfigs(
+                ListIdentityProviderConfigsResponse page = calls.call(eks -> eks.listIdentityProviderConfigs(
                         // No maxResults: real EKS has answered a page size other than 1 with 400 "maxResults needs to be 1".
-                        b -> b.overrideConfiguration(eks.asAccount()).clusterName(cluster).nextToken(token)));
+                        b -> b.overrideConfiguration(calls.eks.asAccount()).clusterName(cluster).nextToken(token)));
                 for (IdentityProviderConfig config : page.identityProviderConfigs()) {
                     providers++;
                     if (!matcher.nameMatches(config.name())) {
@@ -104,7 +97,7 @@ public final class RegionScanner {
                     }
                     String issuer = null;
                     if (matcher.needsIssuer()) {
-                        issuer = issuer(eks, calls, cluster, config);
+                        issuer = issuer(calls, cluster, config);
                         if (issuer == null || !matcher.issuerMatches(issuer)) {
                             continue;
                         }
@@ -122,56 +115,26 @@ public final class RegionScanner {
     }
 
     /** The config's issuer URL, or null if it went away since it was listed. */
-    private static String issuer(AccountEks eks, Calls calls, String cluster, IdentityProviderConfig config) {
+    private static String issuer(Calls calls, String cluster, IdentityProviderConfig config) {
         try {
-            return calls.call(() -> eks.client().describeIdentityProviderConfig(b -> b.overrideConfiguration(eks.asAccount()).clusterName(cluster)
+            return calls.call(eks -> eks.describeIdentityProviderConfig(b -> b.overrideConfiguration(calls.eks.asAccount()).clusterName(cluster)
                     .identityProviderConfig(config))).identityProviderConfig().oidc().issuerUrl();
         } catch (ResourceNotFoundException gone) {
             return null;
         }
     }
 
-    /** Paced, retried read calls of one bucket. */
+    /** Read calls of one bucket, each paced by its limiter and retried by the run's policy; counts the tries. */
     private final class Calls {
-        private final AdaptiveRateLimiter limiter;
+        /** Set once the account's role is assumed. */
+        private AccountClient<EksClient> eks;
         private int attempts;
 
-        Calls(AdaptiveRateLimiter limiter) {
-            this.limiter = limiter;
-        }
-
-        <T> T call(Supplier<T> request) {
-            for (int attempt = 1; ; attempt++) {
+        <T> T call(Function<EksClient, T> request) {
+            return retry.executeSupplier(() -> {
                 attempts++;
-                long admitted = -1;
-                try {
-                    admitted = limiter.acquire();
-                    T result = request.get();
-                    limiter.onSuccess();
-                    return result;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for the rate limiter", e);
-                } catch (RuntimeException e) {
-                    if (AwsErrors.isThrottling(e)) {
-                        limiter.onThrottled(admitted);
-                    }
-                    if (!AwsErrors.isTransient(e) || attempt >= maxAttempts) {
-                        throw e;
-                    }
-                    sleep(attempt);
-                }
-            }
-        }
-
-        private void sleep(int attempt) {
-            long cap = Math.min(MAX_BACKOFF.toMillis(), backoffBase.toMillis() << Math.min(attempt - 1, 20));
-            try {
-                Thread.sleep(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted during backoff", e);
-            }
+                return eks.call(() -> request.apply(eks.client()));
+            });
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.eksidp.housekeeping;
 
 import dev.eksidp.job.DiscoveryJobConfiguration;
 import dev.eksidp.job.RemediationJobConfiguration;
+import dev.eksidp.job.RunParameters;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -82,8 +83,8 @@ public final class RunPruner {
         List<JobExecution> executions = new ArrayList<>(repository.getJobExecutions(instance));
         executions.sort(Comparator.comparing(JobExecution::getId));
         JobExecution last = executions.isEmpty() ? null : executions.getLast();
-        String runId = last == null ? null : last.getJobParameters().getString("run.id");
-        String mode = last == null ? null : last.getJobParameters().getString("mode");
+        String runId = last == null ? null : RunParameters.runId(last.getJobParameters());
+        String mode = last == null ? null : RunParameters.mode(last.getJobParameters());
         boolean discovery = instance.getJobName().equals(DiscoveryJobConfiguration.JOB_NAME);
         return new StoredRun(instance, runId, discovery || mode == null ? "discover" : mode.toLowerCase(Locale.ROOT),
                 last == null ? BatchStatus.UNKNOWN : last.getStatus(),

@@ -24,26 +24,26 @@ import java.util.concurrent.Future;
  * that ended is saved at once, and a restart continues polling), until every update ended or the wait timed out. The checks of a
  * round run concurrently, each paced by its own bucket's limiter.
  */
-public class AwaitUpdatesTasklet implements Tasklet {
+final class AwaitUpdatesTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(AwaitUpdatesTasklet.class);
     private static final String DEADLINE = "wait.deadline";
     private static final int PAGE = 500;
 
     private final TargetStore store;
-    private final RunResourcesRegistry resources;
+    private final RunContext run;
     private final Clock clock;
 
-    public AwaitUpdatesTasklet(TargetStore store, RunResourcesRegistry resources, Clock clock) {
+    AwaitUpdatesTasklet(TargetStore store, RunContext run, Clock clock) {
         this.store = store;
-        this.resources = resources;
+        this.run = run;
         this.clock = clock;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         var stepExecution = chunkContext.getStepContext().getStepExecution();
-        RunSettings settings = RunSettings.from(stepExecution.getJobParameters());
+        RunSettings settings = run.settings();
         if (!settings.waitForUpdates()) {
             return RepeatStatus.FINISHED;
         }
@@ -58,7 +58,7 @@ public class AwaitUpdatesTasklet implements Tasklet {
                     + "check it with describe-update");
             return RepeatStatus.FINISHED;
         }
-        UpdateWaiter waiter = resources.forExecution(stepExecution.getJobExecution()).waiter();
+        UpdateWaiter waiter = run.waiter();
         long remaining = 0;
         long afterLine = 0;
         try (ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -72,7 +72,7 @@ public class AwaitUpdatesTasklet implements Tasklet {
                 for (Future<Optional<TargetResult>> f : futures) {
                     f.get().ifPresent(ended::add);
                 }
-                store.saveResults(settings.runId(), stepExecution.getJobExecution().getId(), ended);
+                store.saveResults(settings.runId(), run.executionId(), ended);
                 remaining += page.size() - ended.size();
                 afterLine = page.getLast().target().line();
             }
@@ -82,7 +82,7 @@ public class AwaitUpdatesTasklet implements Tasklet {
         }
         log.info("Waiting for {} EKS updates still InProgress", remaining);
         // A stop ends the pause at once; the step then ends STOPPED and resume polls again.
-        resources.stopSignal(stepExecution.getJobExecution()).sleep(settings.waitPollInterval());
+        run.stop().sleep(settings.waitPollInterval());
         return RepeatStatus.CONTINUABLE;
     }
 }

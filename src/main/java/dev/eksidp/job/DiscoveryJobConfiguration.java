@@ -2,19 +2,18 @@ package dev.eksidp.job;
 
 import dev.eksidp.discovery.AccountList;
 import dev.eksidp.discovery.DiscoveryReport;
-import dev.eksidp.discovery.DiscoveryResources;
+import dev.eksidp.discovery.DiscoveryRun;
 import dev.eksidp.discovery.DiscoverySettings;
 import dev.eksidp.discovery.DiscoveryStore;
-import dev.eksidp.discovery.ScanProcessor;
 import dev.eksidp.discovery.ScanResult;
-import dev.eksidp.discovery.ScanResultWriter;
 import dev.eksidp.discovery.ScanUnit;
+import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
@@ -23,6 +22,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -50,13 +50,11 @@ public class DiscoveryJobConfiguration {
     static final int CHUNK_SIZE = 16;
 
     @Bean
-    public Job discoveryJob(JobRepository jobRepository, Step stageScanUnits, Step scanUnits, Step writeDiscoveryReport,
-                            DiscoveryResources discoveryResources) {
+    public Job discoveryJob(JobRepository jobRepository, Step stageScanUnits, Step scanUnits, Step writeDiscoveryReport) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(stageScanUnits)
                 .next(scanUnits)
                 .next(writeDiscoveryReport)
-                .listener(discoveryResources)
                 .build();
     }
 
@@ -67,9 +65,11 @@ public class DiscoveryJobConfiguration {
         return store;
     }
 
+    /** The execution's settings and AWS clients, built once when the job first needs them and closed when it ends. */
     @Bean
-    public DiscoveryResources discoveryResources(Clock clock) {
-        return new DiscoveryResources(clock);
+    @Scope("job")
+    public DiscoveryRun discoveryRun(@Value("#{jobExecution}") JobExecution execution, Clock clock) {
+        return new DiscoveryRun(RunParameters.discovery(execution.getJobParameters()), clock);
     }
 
     /** Clears the run's units and stages accounts x regions; a restart of a half-done load simply loads again. */
@@ -77,7 +77,7 @@ public class DiscoveryJobConfiguration {
     public Step stageScanUnits(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                DiscoveryStore store) {
         return new StepBuilder("stageScanUnits", jobRepository).tasklet((contribution, chunkContext) -> {
-            DiscoverySettings s = DiscoverySettings.from(
+            DiscoverySettings s = RunParameters.discovery(
                     chunkContext.getStepContext().getStepExecution().getJobExecution().getJobParameters());
             store.deleteRun(s.runId());
             List<ScanUnit> units = new ArrayList<>();
@@ -92,18 +92,22 @@ public class DiscoveryJobConfiguration {
         }, transactionManager).build();
     }
 
+    /**
+     * Job-scoped, so its processor and writer are built with the execution's run rather than looked up per unit; the
+     * writer stores a chunk's findings (statuses and matches) in the chunk's transaction.
+     */
     @Bean
+    @JobScope
     public Step scanUnits(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                          JdbcPagingItemReader<ScanUnit> pendingUnitsReader, ScanProcessor unitScanner,
-                          ScanResultWriter scanResultWriter) {
+                          JdbcPagingItemReader<ScanUnit> pendingUnitsReader, DiscoveryStore store, DiscoveryRun run) {
         SimpleAsyncTaskExecutor items = new SimpleAsyncTaskExecutor("scan-");
         items.setVirtualThreads(true);
         return new StepBuilder("scanUnits", jobRepository)
                 .<ScanUnit, ScanResult>chunk(CHUNK_SIZE)
                 .transactionManager(transactionManager)
                 .reader(pendingUnitsReader)
-                .processor(unitScanner)
-                .writer(scanResultWriter)
+                .processor(run.scanner()::scan)
+                .writer(chunk -> store.saveResults(run.settings().runId(), chunk.getItems()))
                 .taskExecutor(items)
                 .build();
     }
@@ -111,9 +115,7 @@ public class DiscoveryJobConfiguration {
     /** The units without a status: on restart, exactly the ones still to scan. */
     @Bean
     @StepScope
-    public JdbcPagingItemReader<ScanUnit> pendingUnitsReader(DataSource dataSource,
-                                                             @Value("#{jobParameters['run.id']}") String runId)
-            throws Exception {
+    public JdbcPagingItemReader<ScanUnit> pendingUnitsReader(DataSource dataSource, DiscoveryRun run) throws Exception {
         Map<String, Order> sortKeys = new LinkedHashMap<>();
         sortKeys.put("ACCOUNT_ID", Order.ASCENDING);
         sortKeys.put("REGION", Order.ASCENDING);
@@ -123,7 +125,7 @@ public class DiscoveryJobConfiguration {
                 .selectClause("SELECT ACCOUNT_ID, REGION")
                 .fromClause("FROM EIR_DISCOVERY_UNIT")
                 .whereClause("RUN_ID = :runId AND STATUS IS NULL")
-                .parameterValues(Map.of("runId", runId))
+                .parameterValues(Map.of("runId", run.settings().runId()))
                 .sortKeys(sortKeys)
                 .rowMapper(DiscoveryStore.UNIT_MAPPER)
                 .pageSize(CHUNK_SIZE)
@@ -132,24 +134,11 @@ public class DiscoveryJobConfiguration {
     }
 
     @Bean
-    @StepScope
-    public ScanProcessor unitScanner(DiscoveryResources discoveryResources,
-                                     @Value("#{stepExecution}") StepExecution stepExecution) {
-        return new ScanProcessor(discoveryResources.scanner(stepExecution.getJobExecution()));
-    }
-
-    @Bean
-    @StepScope
-    public ScanResultWriter scanResultWriter(DiscoveryStore store, @Value("#{jobParameters['run.id']}") String runId) {
-        return new ScanResultWriter(store, runId);
-    }
-
-    @Bean
     public Step writeDiscoveryReport(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                      DiscoveryStore store, Clock clock) {
         return new StepBuilder("writeDiscoveryReport", jobRepository).tasklet((contribution, chunkContext) -> {
             var execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
-            DiscoverySettings s = DiscoverySettings.from(execution.getJobParameters());
+            DiscoverySettings s = RunParameters.discovery(execution.getJobParameters());
             var start = execution.getStartTime() == null ? clock.instant()
                     : execution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
             DiscoveryReport.write(store, s, execution.getId(), start, clock.instant());

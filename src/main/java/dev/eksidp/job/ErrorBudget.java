@@ -24,6 +24,20 @@ public final class ErrorBudget {
         this.failures = new AtomicLong(failuresSoFar);
     }
 
+    /**
+     * The budget {@code setting} ("25" or "5%", null for none) of a run, counting what its earlier executions
+     * already recorded.
+     */
+    static ErrorBudget of(TargetStore store, String runId, String setting) {
+        if (setting == null) {
+            return new ErrorBudget(null, null, 0);
+        }
+        Long budget = SafetyRails.failureBudget(setting, store.countActionable(runId));
+        long failedSoFar = store.countsByOutcome(runId).entrySet().stream()
+                .filter(e -> counts(e.getKey())).mapToLong(java.util.Map.Entry::getValue).sum();
+        return new ErrorBudget(budget, setting, failedSoFar);
+    }
+
     static boolean counts(Outcome outcome) {
         return outcome == Outcome.FAILED || outcome == Outcome.ACCESS_DENIED;
     }

@@ -20,7 +20,7 @@ import java.util.Map;
  * Streams the targets file into the staging table in batches, then marks duplicates. It starts by clearing the
  * run's rows, so a load killed half-way simply loads again on restart.
  */
-public class LoadTargetsTasklet implements Tasklet {
+final class LoadTargetsTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(LoadTargetsTasklet.class);
     private static final int BATCH = 1000;
@@ -32,15 +32,14 @@ public class LoadTargetsTasklet implements Tasklet {
     private final Shard shard;
     private final boolean allowUnknownRegions;
 
-    /** Loads only the rows of {@code shard}: the other shards' rows are not part of this run at all. */
-    public LoadTargetsTasklet(TargetStore store, String runId, Path targetsFile, SafetyRails rails, Shard shard,
-                              boolean allowUnknownRegions) {
-        this.allowUnknownRegions = allowUnknownRegions;
+    /** Loads only the rows of the run's shard: the other shards' rows are not part of this run at all. */
+    LoadTargetsTasklet(TargetStore store, RunParameters run) {
         this.store = store;
-        this.runId = runId;
-        this.targetsFile = targetsFile;
-        this.rails = rails;
-        this.shard = shard;
+        this.runId = run.settings().runId();
+        this.targetsFile = Path.of(run.settings().targetsFile());
+        this.rails = run.rails();
+        this.shard = run.shard();
+        this.allowUnknownRegions = run.settings().allowUnknownRegions();
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.eksidp.remediation.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
@@ -30,19 +29,24 @@ public class Progress implements StepExecutionListener {
     private static final Logger log = LoggerFactory.getLogger(Progress.class);
 
     private final TargetStore store;
-    private final RunResourcesRegistry runs;
     private final boolean terminal;
     private final PrintStream out;
     private final AtomicLong done = new AtomicLong();
     private volatile long total;
     private volatile long startNanos;
     private volatile Thread ticker;
+    /** The run being watched, for its limiters' rates; a process runs one execution at a time. */
+    private volatile RunContext run;
 
-    public Progress(TargetStore store, RunResourcesRegistry runs, boolean terminal, PrintStream out) {
+    public Progress(TargetStore store, boolean terminal, PrintStream out) {
         this.store = store;
-        this.runs = runs;
         this.terminal = terminal;
         this.out = out;
+    }
+
+    /** The run whose rates the lines show, from when its context is made. */
+    void watch(RunContext run) {
+        this.run = run;
     }
 
     public void advance(int rows) {
@@ -51,7 +55,7 @@ public class Progress implements StepExecutionListener {
 
     @Override
     public void beforeStep(StepExecution step) {
-        String runId = step.getJobExecution().getJobParameters().getString("run.id");
+        String runId = RunParameters.runId(step.getJobParameters());
         done.set(0);
         total = store.countPending(runId);
         startNanos = System.nanoTime();
@@ -79,13 +83,13 @@ public class Progress implements StepExecutionListener {
         // The remediate step always ends with its line; the others only when they took long enough to need one.
         long seconds = (System.nanoTime() - startNanos) / 1_000_000_000L;
         if (step.getStepName().equals("remediate") || seconds >= TERMINAL_SECONDS) {
-            report(step, step.getJobExecution().getJobParameters().getString("run.id"));
+            report(step, RunParameters.runId(step.getJobParameters()));
         }
         return null;
     }
 
     private void report(StepExecution step, String runId) {
-        String line = line(step.getStepName(), step.getJobExecution(), runId);
+        String line = line(step.getStepName(), runId);
         if (terminal) {
             out.println(line);
             out.flush();
@@ -94,7 +98,7 @@ public class Progress implements StepExecutionListener {
         }
     }
 
-    private String line(String stepName, JobExecution execution, String runId) {
+    private String line(String stepName, String runId) {
         long seconds = Math.max(1, (System.nanoTime() - startNanos) / 1_000_000_000L);
         StringBuilder b = new StringBuilder();
         switch (stepName) {
@@ -130,13 +134,15 @@ public class Progress implements StepExecutionListener {
             b.append("; so far ").append(counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                     .collect(Collectors.joining(", ")));
         }
-        rates(b, execution);
+        RunContext watched = run;
+        if (watched != null && watched.runId().equals(runId)) {
+            rates(b, watched);
+        }
         return b.toString();
     }
 
     /** The limiters' current rates against their ceilings: how hard the run pushes, and whether it is held back. */
-    private void rates(StringBuilder b, JobExecution execution) {
-        RunResources resources = runs.forExecution(execution);
+    private static void rates(StringBuilder b, RunContext resources) {
         resources.eksLimiters().busiest().ifPresent(e -> b.append("; EKS ").append(rate(e.getValue()))
                 .append(" in the busiest bucket"));
         b.append(", STS ").append(rate(resources.stsLimiter()));

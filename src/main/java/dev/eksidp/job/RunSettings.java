@@ -4,15 +4,13 @@ import dev.eksidp.aws.AwsSettings;
 import dev.eksidp.aws.RoleArns;
 import dev.eksidp.ratelimit.RatePolicy;
 import dev.eksidp.remediation.Mode;
-import dev.eksidp.remediation.RetrySettings;
-import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import dev.eksidp.aws.RetryPolicy;
 
 import java.time.Duration;
 
 /**
- * Everything a run needs, stored as its job parameters so that {@code resume} continues with exactly what the
- * run started with. No credentials are among them: those come from the SDK's default chain at run time.
+ * Everything a run needs, stored as its job parameters ({@link RunParameters}) so that {@code resume} continues with
+ * exactly what the run started with. No credentials are among them: those come from the SDK's default chain at run time.
  *
  * <p>{@code eksRate}, {@code eksBurst} and {@code stsRate} are null when not given: the limiters then find the
  * services' rates themselves ({@link RatePolicy#adaptive}). A given rate is a ceiling. Runs started before rates
@@ -28,59 +26,71 @@ public record RunSettings(String runId, Mode mode, String targetsFile, String re
     /** What runs started before --session-duration existed used. */
     public static final int DEFAULT_SESSION_SECONDS = 3600;
 
-    public JobParameters toJobParameters() {
-        JobParametersBuilder b = new JobParametersBuilder()
-                .addString("run.id", runId)
-                .addString("mode", mode.name())
-                .addString("targets.file", targetsFile)
-                .addString("report.dir", reportDir)
-                .addString("session.name", sessionName)
-                .addLong("max.attempts", (long) maxAttempts)
-                .addLong("max.concurrency", (long) maxConcurrency)
-                .addLong("backoff.base.ms", backoffBase.toMillis())
-                .addLong("busy.backoff.base.ms", busyBackoffBase.toMillis())
-                .addString("wait", Boolean.toString(waitForUpdates))
-                .addLong("wait.poll.ms", waitPollInterval.toMillis())
-                .addLong("wait.timeout.ms", waitTimeout.toMillis())
-                .addLong("session.duration.s", (long) sessionDurationSeconds, false)
-                .addString("allow.unknown.regions", Boolean.toString(allowUnknownRegions), false);
-        // Optional values are left out rather than stored empty.
-        if (eksRate != null) {
-            b.addDouble("eks.rate", eksRate);
-        }
-        if (eksBurst != null) {
-            b.addLong("eks.burst", (long) eksBurst);
-        }
-        if (stsRate != null) {
-            b.addDouble("sts.rate", stsRate);
-        }
-        if (roleName != null) {
-            b.addString("role.name", roleName);
-        }
-        if (roleArnTemplate != null) {
-            b.addString("role.arn.template", roleArnTemplate);
-        }
-        if (externalId != null) {
-            b.addString("external.id", externalId);
-        }
-        return b.toJobParameters();
+    /** A builder, so call sites name what they set (the record has twenty components). */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public static RunSettings from(JobParameters p) {
-        return new RunSettings(p.getString("run.id"), Mode.valueOf(p.getString("mode")), p.getString("targets.file"),
-                p.getString("report.dir"), p.getString("role.name"), p.getString("role.arn.template"),
-                p.getString("external.id"), p.getString("session.name"), p.getDouble("eks.rate"),
-                intOrNull(p.getLong("eks.burst")), p.getDouble("sts.rate"), p.getLong("max.attempts").intValue(),
-                p.getLong("max.concurrency").intValue(),
-                Duration.ofMillis(p.getLong("backoff.base.ms")), Duration.ofMillis(p.getLong("busy.backoff.base.ms")),
-                Boolean.parseBoolean(p.getString("wait")), Duration.ofMillis(p.getLong("wait.poll.ms")),
-                Duration.ofMillis(p.getLong("wait.timeout.ms")),
-                p.getLong("session.duration.s", (long) DEFAULT_SESSION_SECONDS).intValue(),
-                Boolean.parseBoolean(p.getString("allow.unknown.regions", "false")));
+    public Builder toBuilder() {
+        return new Builder().runId(runId).mode(mode).targetsFile(targetsFile).reportDir(reportDir).roleName(roleName)
+                .roleArnTemplate(roleArnTemplate).externalId(externalId).sessionName(sessionName).eksRate(eksRate)
+                .eksBurst(eksBurst).stsRate(stsRate).maxAttempts(maxAttempts).maxConcurrency(maxConcurrency)
+                .backoffBase(backoffBase).busyBackoffBase(busyBackoffBase).waitForUpdates(waitForUpdates)
+                .waitPollInterval(waitPollInterval).waitTimeout(waitTimeout)
+                .sessionDurationSeconds(sessionDurationSeconds).allowUnknownRegions(allowUnknownRegions);
     }
 
-    private static Integer intOrNull(Long value) {
-        return value == null ? null : value.intValue();
+    public static final class Builder {
+        private String runId;
+        private Mode mode;
+        private String targetsFile;
+        private String reportDir;
+        private String roleName;
+        private String roleArnTemplate;
+        private String externalId;
+        private String sessionName;
+        private Double eksRate;
+        private Integer eksBurst;
+        private Double stsRate;
+        private int maxAttempts;
+        private int maxConcurrency;
+        private Duration backoffBase;
+        private Duration busyBackoffBase;
+        private boolean waitForUpdates;
+        private Duration waitPollInterval;
+        private Duration waitTimeout;
+        private int sessionDurationSeconds = DEFAULT_SESSION_SECONDS;
+        private boolean allowUnknownRegions;
+
+        private Builder() {
+        }
+
+        public Builder runId(String v) { runId = v; return this; }
+        public Builder mode(Mode v) { mode = v; return this; }
+        public Builder targetsFile(String v) { targetsFile = v; return this; }
+        public Builder reportDir(String v) { reportDir = v; return this; }
+        public Builder roleName(String v) { roleName = v; return this; }
+        public Builder roleArnTemplate(String v) { roleArnTemplate = v; return this; }
+        public Builder externalId(String v) { externalId = v; return this; }
+        public Builder sessionName(String v) { sessionName = v; return this; }
+        public Builder eksRate(Double v) { eksRate = v; return this; }
+        public Builder eksBurst(Integer v) { eksBurst = v; return this; }
+        public Builder stsRate(Double v) { stsRate = v; return this; }
+        public Builder maxAttempts(int v) { maxAttempts = v; return this; }
+        public Builder maxConcurrency(int v) { maxConcurrency = v; return this; }
+        public Builder backoffBase(Duration v) { backoffBase = v; return this; }
+        public Builder busyBackoffBase(Duration v) { busyBackoffBase = v; return this; }
+        public Builder waitForUpdates(boolean v) { waitForUpdates = v; return this; }
+        public Builder waitPollInterval(Duration v) { waitPollInterval = v; return this; }
+        public Builder waitTimeout(Duration v) { waitTimeout = v; return this; }
+        public Builder sessionDurationSeconds(int v) { sessionDurationSeconds = v; return this; }
+        public Builder allowUnknownRegions(boolean v) { allowUnknownRegions = v; return this; }
+
+        public RunSettings build() {
+            return new RunSettings(runId, mode, targetsFile, reportDir, roleName, roleArnTemplate, externalId,
+                    sessionName, eksRate, eksBurst, stsRate, maxAttempts, maxConcurrency, backoffBase, busyBackoffBase,
+                    waitForUpdates, waitPollInterval, waitTimeout, sessionDurationSeconds, allowUnknownRegions);
+        }
     }
 
     /** The EKS limiters' policy, per (account, region): the given rate as a ceiling, or found from a safe start. */
@@ -102,13 +112,13 @@ public record RunSettings(String runId, Mode mode, String targetsFile, String re
     }
 
     public AwsSettings aws(int shards) {
-        return new AwsSettings(new RoleArns(roleName, roleArnTemplate), sessionName, externalId, sessionDurationSeconds, stsPolicy(shards),
-                maxAttempts, backoffBase,
+        return new AwsSettings(new RoleArns(roleName, roleArnTemplate), sessionName, externalId, sessionDurationSeconds,
+                eksPolicy(), stsPolicy(shards), RetryPolicy.of(maxAttempts, backoffBase),
                 maxConcurrency * RemediationJobConfiguration.CHUNK_SIZE + 16);
     }
 
-    public RetrySettings retry() {
-        return new RetrySettings(maxAttempts, backoffBase, Duration.ofSeconds(20), busyBackoffBase,
-                busyBackoffBase.multipliedBy(8));
+    /** A target's attempts: the busy-cluster backoff of --busy-backoff besides --backoff. */
+    public RetryPolicy retry() {
+        return RetryPolicy.withBusyBackoff(maxAttempts, backoffBase, busyBackoffBase);
     }
 }

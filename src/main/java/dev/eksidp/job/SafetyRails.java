@@ -1,8 +1,5 @@
 package dev.eksidp.job;
 
-import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,28 +15,6 @@ import java.util.List;
 public record SafetyRails(Long maxTargets, String maxFailures, String protectedAccountsFile, Long maxPerAccount) {
 
     public static final SafetyRails NONE = new SafetyRails(null, null, null, null);
-
-    public JobParameters addTo(JobParameters parameters) {
-        JobParametersBuilder b = new JobParametersBuilder(parameters);
-        if (maxTargets != null) {
-            b.addLong("rails.max.targets", maxTargets);
-        }
-        if (maxFailures != null) {
-            b.addString("rails.max.failures", maxFailures);
-        }
-        if (protectedAccountsFile != null) {
-            b.addString("rails.protected.accounts.file", protectedAccountsFile);
-        }
-        if (maxPerAccount != null) {
-            b.addLong("rails.max.per.account", maxPerAccount);
-        }
-        return b.toJobParameters();
-    }
-
-    public static SafetyRails from(JobParameters p) {
-        return new SafetyRails(p.getLong("rails.max.targets"), p.getString("rails.max.failures"),
-                p.getString("rails.protected.accounts.file"), p.getLong("rails.max.per.account"));
-    }
 
     /** The error budget {@code maxFailures} ("25" or "5%") as a number of rows; null when not set. */
     public static Long failureBudget(String maxFailures, long rowsActedOn) {

@@ -11,21 +11,21 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /** writeReports of a plan run: once plan.csv and plan.jsonl are in place, seals them in plan.sha256. */
-public class SealPlanTasklet implements Tasklet {
+final class SealPlanTasklet implements Tasklet {
 
     private final Tasklet writeReports;
+    private final RunSettings settings;
     private final Clock clock;
 
-    public SealPlanTasklet(Tasklet writeReports, Clock clock) {
+    SealPlanTasklet(Tasklet writeReports, RunSettings settings, Clock clock) {
         this.writeReports = writeReports;
+        this.settings = settings;
         this.clock = clock;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         RepeatStatus status = writeReports.execute(contribution, chunkContext);
-        RunSettings settings = RunSettings.from(
-                chunkContext.getStepContext().getStepExecution().getJobExecution().getJobParameters());
         if (settings.mode() == Mode.PLAN) {
             PlanSeal.write(Path.of(settings.reportDir()), settings.runId(), Path.of(settings.targetsFile()), clock.instant());
         }

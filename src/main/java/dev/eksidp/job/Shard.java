@@ -1,9 +1,9 @@
 package dev.eksidp.job;
 
+import dev.eksidp.aws.AccountId;
 import dev.eksidp.targets.TargetRow;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
@@ -17,8 +17,6 @@ public record Shard(int index, int count) {
 
     public static final Shard ALL = new Shard(0, 1);
 
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-
     public Shard {
         if (count < 1 || index < 0 || index >= count) {
             throw new IllegalArgumentException("shard " + index + "/" + count + ": need 0 <= index < count");
@@ -31,17 +29,12 @@ public record Shard(int index, int count) {
 
     /** The shard of an account id among {@code count}. */
     public static int of(String accountId, int count) {
-        if (count == 1 || accountId == null || !ACCOUNT.matcher(accountId.trim()).matches()) {
+        if (count == 1 || accountId == null || !AccountId.isValid(accountId.trim())) {
             return 0;
         }
         CRC32 crc = new CRC32();
         crc.update(accountId.trim().getBytes(StandardCharsets.US_ASCII));
         return (int) (crc.getValue() % count);
-    }
-
-    /** From the job parameters shard.index / shard.count (absent: the whole file). */
-    public static Shard of(Long index, Long count) {
-        return index == null || count == null ? ALL : new Shard(index.intValue(), count.intValue());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.eksidp.job;
 
+import dev.eksidp.stop.StopSignal;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.StepInterruptionPolicy;
@@ -11,15 +12,15 @@ import org.springframework.batch.core.step.StepInterruptionPolicy;
  */
 final class StopSignalInterruptionPolicy implements StepInterruptionPolicy {
 
-    private final RunResourcesRegistry runs;
+    private final StopSignal stop;
 
-    StopSignalInterruptionPolicy(RunResourcesRegistry runs) {
-        this.runs = runs;
+    StopSignalInterruptionPolicy(StopSignal stop) {
+        this.stop = stop;
     }
 
     @Override
     public void checkInterrupted(StepExecution stepExecution) throws JobInterruptedException {
-        var reason = runs.stopSignal(stepExecution.getJobExecution()).reason();
+        var reason = stop.reason();
         if (reason.isPresent() || stepExecution.isTerminateOnly()) {
             stepExecution.setTerminateOnly();
             throw new JobInterruptedException("stop requested: " + reason.orElse("by the job repository"));

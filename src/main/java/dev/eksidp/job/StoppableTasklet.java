@@ -1,5 +1,6 @@
 package dev.eksidp.job;
 
+import dev.eksidp.stop.StopSignal;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -13,17 +14,16 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 final class StoppableTasklet implements Tasklet {
 
     private final Tasklet delegate;
-    private final RunResourcesRegistry runs;
+    private final StopSignal stop;
 
-    StoppableTasklet(Tasklet delegate, RunResourcesRegistry runs) {
+    StoppableTasklet(Tasklet delegate, StopSignal stop) {
         this.delegate = delegate;
-        this.runs = runs;
+        this.stop = stop;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         var stepExecution = contribution.getStepExecution();
-        var stop = runs.stopSignal(stepExecution.getJobExecution());
         if (stop.requested()) {
             stepExecution.setTerminateOnly();
             return RepeatStatus.CONTINUABLE;

@@ -7,7 +7,6 @@ import dev.eksidp.report.RunHistory;
 import dev.eksidp.report.RunSummary;
 import dev.eksidp.report.SummaryContext;
 import dev.eksidp.report.SummaryWriter;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -27,16 +26,16 @@ import java.util.List;
  * under their final names only when complete, so a kill during this step leaves no half report; the step just
  * runs again on resume.
  */
-public class WriteReportsTasklet implements Tasklet {
+final class WriteReportsTasklet implements Tasklet {
 
     private final TargetStore store;
-    private final RunResourcesRegistry runs;
+    private final RunContext run;
     private final Clock clock;
     private final JobRepository repository;
 
-    public WriteReportsTasklet(TargetStore store, RunResourcesRegistry runs, Clock clock, JobRepository repository) {
+    WriteReportsTasklet(TargetStore store, RunContext run, Clock clock, JobRepository repository) {
         this.store = store;
-        this.runs = runs;
+        this.run = run;
         this.clock = clock;
         this.repository = repository;
     }
@@ -44,7 +43,7 @@ public class WriteReportsTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
-        RunSettings settings = RunSettings.from(jobExecution.getJobParameters());
+        RunSettings settings = run.settings();
         Path dir = Path.of(settings.reportDir());
         RunSummary summary = new RunSummary();
         try (ReportWriter writer = ReportWriter.open(dir, settings.mode())) {
@@ -62,14 +61,13 @@ public class WriteReportsTasklet implements Tasklet {
         RunHistory history = RunHistories.of(repository, store, jobExecution, "COMPLETED", end);
         SummaryWriter.write(dir, summary, new SummaryContext(settings.runId(), settings.mode(), settings.targetsFile(),
                 jobExecution.getId(), history.firstStart(), end, "finished", null,
-                withShard(notes(settings, jobExecution.getJobParameters(), runs.forExecution(jobExecution)),
-                        jobExecution.getJobParameters()), RunIdentity.of(jobExecution.getJobParameters()), history));
+                withShard(notes(settings), run.parameters().shard()), RunParameters.identity(jobExecution.getJobParameters()),
+                history));
         return RepeatStatus.FINISHED;
     }
 
     /** A shard's summary says so: its counts are of its shard only, and the others' reports complete it. */
-    private static List<String> withShard(List<String> notes, JobParameters p) {
-        Shard shard = Shard.of(p.getLong("shard.index"), p.getLong("shard.count"));
+    private static List<String> withShard(List<String> notes, Shard shard) {
         if (shard.count() == 1) {
             return notes;
         }
@@ -78,10 +76,10 @@ public class WriteReportsTasklet implements Tasklet {
         return notes;
     }
 
-    private List<String> notes(RunSettings s, JobParameters p, RunResources resources) {
-        SafetyRails rails = SafetyRails.from(p);
-        List<String> sessionNotes = resources.sessionNotes();
-        int shards = Shard.of(p.getLong("shard.index"), p.getLong("shard.count")).count();
+    private List<String> notes(RunSettings s) {
+        SafetyRails rails = run.parameters().rails();
+        List<String> sessionNotes = run.sessionNotes();
+        int shards = run.parameters().shard().count();
         List<String> notes = new ArrayList<>(List.of(
                 RateNotes.configured(s, shards),
                 "Max attempts per target: " + s.maxAttempts() + ", concurrent buckets: " + s.maxConcurrency(),
@@ -89,7 +87,7 @@ public class WriteReportsTasklet implements Tasklet {
                 s.mode() == Mode.PLAN
                         ? "Rows apply would act on: " + store.countsByOutcome(s.runId()).getOrDefault(Outcome.WOULD_DISASSOCIATE, 0L)
                         : "Rows acted on: " + store.countActionable(s.runId())));
-        notes.addAll(RateNotes.reached(resources.eksLimiters(), resources.stsLimiter()));
+        notes.addAll(RateNotes.reached(run.eksLimiters(), run.stsLimiter()));
         sessionNotes.forEach(n -> notes.add("Sessions: " + n));
         List<String> set = rails.describe();
         notes.add("Safety rails set: " + (set.isEmpty() ? "none" : String.join(", ", set)));

@@ -1,12 +1,12 @@
 package dev.eksidp.plan;
 
+import dev.eksidp.report.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -64,9 +64,7 @@ public final class PlanSeal {
         lines.add("# eks-idp-remediation plan seal: apply --plan refuses the plan if this file or the files it names change");
         fields.forEach((k, v) -> lines.add(k + ": " + v));
         lines.add(SEAL_KEY + ": " + sha256(String.join("\n", lines)));
-        Path temp = Files.createTempFile(planDir, "." + FILE_NAME + ".", ".tmp");
-        Files.write(temp, lines, StandardCharsets.UTF_8);
-        Files.move(temp, planDir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        OwnerOnlyFiles.writeAtomically(planDir, FILE_NAME, String.join("\n", lines) + "\n");
     }
 
     /** Checks the seal, the plan files, and the plan's age. */

@@ -1,21 +1,16 @@
 package dev.eksidp.plan;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
+import dev.eksidp.report.JsonLines;
+import dev.eksidp.report.OwnerOnlyFiles;
 import dev.eksidp.targets.TargetFileReader;
 import dev.eksidp.targets.TargetRow;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -36,43 +31,30 @@ public final class PlanTargets {
 
     public static Derived derive(Path planDir, PlanSeal.Sealed seal, Path out) throws IOException {
         Map<Long, String> roleArns = roleArns(seal);
-        ObjectMapper json = new ObjectMapper();
-        Path temp = Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName() + ".", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        long rows = 0;
-        try {
-            try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
-                 BufferedReader plan = Files.newBufferedReader(planDir.resolve("plan.jsonl"), StandardCharsets.UTF_8)) {
-                w.write("account_id,region,cluster_name,provider_type,provider_name,role_arn\n");
-                long physicalLine = 2;
-                for (String line = plan.readLine(); line != null; line = plan.readLine()) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    JsonNode o = json.readTree(line);
-                    if (!"WOULD_DISASSOCIATE".equals(o.path("outcome").asText())) {
-                        continue;
-                    }
-                    long target = o.path("line").asLong();
-                    if (target < physicalLine) {
-                        throw new IOException("plan.jsonl line numbers are not increasing at line " + target);
-                    }
-                    for (; physicalLine < target; physicalLine++) {
-                        w.write('\n');
-                    }
-                    String row = csvRow(o.path("account_id").asText(), o.path("region").asText(),
-                            o.path("cluster_name").asText(), o.path("provider_type").asText(),
-                            o.path("provider_name").asText(), roleArns.getOrDefault(target, ""));
-                    w.write(row);
-                    physicalLine += row.chars().filter(c -> c == '\n').count();
-                    rows++;
+        long[] rows = {0};
+        OwnerOnlyFiles.writeAtomically(out, w -> {
+            w.write("account_id,region,cluster_name,provider_type,provider_name,role_arn\n");
+            long[] physicalLine = {2};
+            JsonLines.forEach(planDir.resolve("plan.jsonl"), o -> {
+                if (!"WOULD_DISASSOCIATE".equals(o.path("outcome").asText())) {
+                    return;
                 }
-            }
-            Files.move(temp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        return new Derived(out, rows, !roleArns.isEmpty() || originalUnchanged(seal));
+                long target = o.path("line").asLong();
+                if (target < physicalLine[0]) {
+                    throw new IOException("plan.jsonl line numbers are not increasing at line " + target);
+                }
+                for (; physicalLine[0] < target; physicalLine[0]++) {
+                    w.write('\n');
+                }
+                String row = csvRow(o.path("account_id").asText(), o.path("region").asText(),
+                        o.path("cluster_name").asText(), o.path("provider_type").asText(),
+                        o.path("provider_name").asText(), roleArns.getOrDefault(target, ""));
+                w.write(row);
+                physicalLine[0] += row.chars().filter(c -> c == '\n').count();
+                rows[0]++;
+            });
+        });
+        return new Derived(out, rows[0], !roleArns.isEmpty() || originalUnchanged(seal));
     }
 
     private static String csvRow(String... cells) {

@@ -1,20 +1,13 @@
 package dev.eksidp.remediation;
 
+import dev.eksidp.aws.RetryPolicy;
+
 /** What one try at a target came to: a final result, or a reason to try again after a backoff. */
 sealed interface Attempt {
 
     record Done(TargetResult result) implements Attempt {
     }
 
-    record Again(Backoff backoff, String errorCode, String errorMessage) implements Attempt {
-    }
-
-    enum Backoff {
-        /** Throttled: the bucket's limiter has slowed down and paces the retry; only a little jitter is added. */
-        THROTTLED,
-        /** A server error or a dropped connection: exponential backoff from {@code --backoff}. */
-        TRANSIENT,
-        /** The cluster is busy with another update or not ACTIVE, which lasts minutes: from {@code --busy-backoff}. */
-        BUSY
+    record Again(RetryPolicy.Backoff backoff, String errorCode, String errorMessage) implements Attempt {
     }
 }

@@ -1,20 +1,19 @@
 package dev.eksidp.remediation;
 
+import dev.eksidp.aws.RetryPolicy;
 import dev.eksidp.stop.StopRequestedException;
 import dev.eksidp.stop.StopSignal;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * Runs a target's attempts with exponential random backoff until one is final or the attempts run out; then
- * the target is FAILED with the last error. This is the only retry layer: the SDK's own retries are off. A stop
+ * the target is FAILED with the last error, with the one {@link RetryPolicy}. A stop
  * ends a backoff at once and starts no further attempt: the target then throws {@link StopRequestedException}.
  */
 final class AttemptLoop {
@@ -25,27 +24,12 @@ final class AttemptLoop {
     private final Map<Integer, Retry> retries = new ConcurrentHashMap<>();
     private final StopSignal stop;
 
-    AttemptLoop(RetrySettings settings, StopSignal stop) {
+    AttemptLoop(RetryPolicy policy, StopSignal stop) {
         this.stop = stop;
-        this.maxAttempts = settings.maxAttempts();
-        IntervalFunction fast = IntervalFunction.ofExponentialRandomBackoff(settings.base(), 2.0, 0.5, settings.cap());
-        IntervalFunction slow = IntervalFunction.ofExponentialRandomBackoff(settings.busyBase(), 2.0, 0.5, settings.busyCap());
-        long throttledJitter = Math.max(1, settings.base().toMillis() / 5);
-        this.config = RetryConfig.<Attempt>custom()
-                .maxAttempts(settings.maxAttempts())
-                .retryOnResult(attempt -> attempt instanceof Attempt.Again)
-                .ignoreExceptions(StopRequestedException.class)
-                .intervalBiFunction((n, outcome) -> {
-                    Attempt.Backoff backoff = outcome.isRight() && outcome.get() instanceof Attempt.Again again
-                            ? again.backoff() : Attempt.Backoff.TRANSIENT;
-                    return switch (backoff) {
-                        // Items of a chunk wait for each other: a long sleep here would hold the whole chunk.
-                        case THROTTLED -> ThreadLocalRandom.current().nextLong(throttledJitter + 1);
-                        case TRANSIENT -> fast.apply(n);
-                        case BUSY -> slow.apply(n);
-                    };
-                })
-                .build();
+        this.maxAttempts = policy.maxAttempts();
+        this.config = policy.<Attempt>forResults(attempt -> attempt instanceof Attempt.Again,
+                attempt -> attempt instanceof Attempt.Again again ? again.backoff() : RetryPolicy.Backoff.TRANSIENT,
+                StopRequestedException.class);
     }
 
     TargetResult run(long line, Supplier<Attempt> attempt) {

@@ -1,6 +1,7 @@
 package dev.eksidp.remediation;
 
 import dev.eksidp.aws.AwsErrors;
+import dev.eksidp.aws.RetryPolicy;
 import dev.eksidp.aws.RoleAssumptionException;
 import dev.eksidp.stop.StopRequestedException;
 
@@ -33,17 +34,17 @@ final class Attempts {
             return new Attempt.Done(TargetResult.error(line, outcome, denied.errorCode(), denied.getMessage(), 0));
         }
         if (e instanceof RoleAssumptionException transientFailure) {
-            return new Attempt.Again(Attempt.Backoff.TRANSIENT, transientFailure.errorCode(), transientFailure.getMessage());
+            return new Attempt.Again(RetryPolicy.Backoff.TRANSIENT, transientFailure.errorCode(), transientFailure.getMessage());
         }
         if (AwsErrors.isAccessDenied(e)) {
             return new Attempt.Done(TargetResult.error(line, Outcome.ACCESS_DENIED, AwsErrors.code(e), AwsErrors.message(e), 0));
         }
         // An expired token means our clock and the service's disagree; the next attempt resolves fresh credentials.
         if (AwsErrors.isThrottling(e)) {
-            return new Attempt.Again(Attempt.Backoff.THROTTLED, AwsErrors.code(e), AwsErrors.message(e));
+            return new Attempt.Again(RetryPolicy.Backoff.THROTTLED, AwsErrors.code(e), AwsErrors.message(e));
         }
         if (AwsErrors.isTransient(e) || AwsErrors.isExpired(e)) {
-            return new Attempt.Again(Attempt.Backoff.TRANSIENT, AwsErrors.code(e), AwsErrors.message(e));
+            return new Attempt.Again(RetryPolicy.Backoff.TRANSIENT, AwsErrors.code(e), AwsErrors.message(e));
         }
         return new Attempt.Done(TargetResult.error(line, Outcome.FAILED, AwsErrors.code(e), AwsErrors.message(e), 0));
     }

@@ -1,6 +1,7 @@
 package dev.eksidp.remediation;
 
 import dev.eksidp.aws.AwsErrors;
+import dev.eksidp.aws.RetryPolicy;
 import dev.eksidp.stop.StopSignal;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -31,7 +32,7 @@ public final class Disassociator implements TargetRemediator {
     private final boolean deferBusy;
 
     /** @param deferBusy true for the first pass: a busy cluster defers the row instead of backing off in place */
-    public Disassociator(String runId, EksGateways gateways, RetrySettings retry, StopSignal stop, Clock clock,
+    public Disassociator(String runId, EksGateways gateways, RetryPolicy retry, StopSignal stop, Clock clock,
                          boolean deferBusy) {
         this.runId = runId;
         this.gateways = gateways;
@@ -67,7 +68,7 @@ public final class Disassociator implements TargetRemediator {
                     return Attempts.clusterNotActive(target.line(), cluster.get());
                 }
                 return deferBusy ? new Attempt.Done(TargetResult.deferred(target.line(), AwsErrors.code(e), AwsErrors.message(e)))
-                        : new Attempt.Again(Attempt.Backoff.BUSY, AwsErrors.code(e), AwsErrors.message(e));
+                        : new Attempt.Again(RetryPolicy.Backoff.BUSY, AwsErrors.code(e), AwsErrors.message(e));
             } catch (RuntimeException e) {
                 if (mayHaveReached(e)) {
                     unanswered.compareAndSet(null, sentAt);

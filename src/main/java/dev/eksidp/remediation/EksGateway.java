@@ -1,25 +1,20 @@
 package dev.eksidp.remediation;
 
-import dev.eksidp.aws.AccountEks;
-import dev.eksidp.aws.AwsErrors;
-import dev.eksidp.ratelimit.AdaptiveRateLimiter;
-import dev.eksidp.stop.StopSignal;
+import dev.eksidp.aws.AccountClient;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.IdentityProviderConfig;
 import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.eks.model.Update;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * The EKS calls of one account and region, each paced by that bucket's limiter, which learns from every
- * throttle and success. It never retries: the caller decides what an error means for its target.
+ * The EKS calls of remediation in one account and region, each sent through the bucket's {@link AccountClient}
+ * (its credentials and limiter). It never retries: the caller decides what an error means for its target.
  */
 public final class EksGateway {
 
@@ -28,22 +23,16 @@ public final class EksGateway {
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final EksClient eks;
-    private final AccountEks account;
-    private final AdaptiveRateLimiter limiter;
-    private final StopSignal stop;
-    private final Clock clock;
+    private final AccountClient<EksClient> account;
 
-    public EksGateway(AccountEks account, AdaptiveRateLimiter limiter, StopSignal stop, Clock clock) {
+    public EksGateway(AccountClient<EksClient> account) {
         this.eks = account.client();
         this.account = account;
-        this.limiter = limiter;
-        this.stop = stop;
-        this.clock = clock;
     }
 
     /** The one change this tool makes; never sent once the run's stop was requested. */
     public Update disassociate(Target target, String clientRequestToken) {
-        return call(() -> eks.disassociateIdentityProviderConfig(b -> b.overrideConfiguration(account.asAccount())
+        return account.call(() -> eks.disassociateIdentityProviderConfig(b -> b.overrideConfiguration(account.asAccount())
                 .clusterName(target.clusterName())
                 .clientRequestToken(clientRequestToken)
                 .identityProviderConfig(config(target))).update());
@@ -52,7 +41,7 @@ public final class EksGateway {
     /** The cluster's status, or empty when there is no such cluster in this account and region. */
     public Optional<String> clusterStatus(String clusterName) {
         try {
-            return Optional.of(call(() -> eks.describeCluster(b -> b.overrideConfiguration(account.asAccount()).name(clusterName)).cluster().statusAsString()));
+            return Optional.of(account.call(() -> eks.describeCluster(b -> b.overrideConfiguration(account.asAccount()).name(clusterName)).cluster().statusAsString()));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
@@ -61,7 +50,7 @@ public final class EksGateway {
     /** The provider config's status (ACTIVE, CREATING, DELETING), or empty when it is not on the cluster. */
     public Optional<String> providerStatus(Target target) {
         try {
-            return Optional.of(call(() -> eks.describeIdentityProviderConfig(b -> b.overrideConfiguration(account.asAccount())
+            return Optional.of(account.call(() -> eks.describeIdentityProviderConfig(b -> b.overrideConfiguration(account.asAccount())
                     .clusterName(target.clusterName())
                     .identityProviderConfig(config(target))).identityProviderConfig().oidc().statusAsString()));
         } catch (ResourceNotFoundException e) {
@@ -78,7 +67,7 @@ public final class EksGateway {
         String next = null;
         do {
             String token = next;
-            var page = call(() -> eks.listIdentityProviderConfigs(b -> b.overrideConfiguration(account.asAccount())
+            var page = account.call(() -> eks.listIdentityProviderConfigs(b -> b.overrideConfiguration(account.asAccount())
                     .clusterName(clusterName).nextToken(token)));
             page.identityProviderConfigs().forEach(c -> names.add(c.name()));
             next = page.nextToken();
@@ -92,7 +81,7 @@ public final class EksGateway {
      * params do not name the provider). Reads the last {@value #RECENT_UPDATES} ids of ListUpdates' first page at most.
      */
     public Optional<Update> disassociationSince(String clusterName, Instant since) {
-        List<String> ids = call(() -> eks.listUpdates(b -> b.overrideConfiguration(account.asAccount()).name(clusterName))).updateIds();
+        List<String> ids = account.call(() -> eks.listUpdates(b -> b.overrideConfiguration(account.asAccount()).name(clusterName))).updateIds();
         Update newest = null;
         for (String id : ids.subList(Math.max(0, ids.size() - RECENT_UPDATES), ids.size())) {
             Update u = describeUpdate(clusterName, id);
@@ -106,44 +95,10 @@ public final class EksGateway {
     }
 
     public Update describeUpdate(String clusterName, String updateId) {
-        return call(() -> eks.describeUpdate(b -> b.overrideConfiguration(account.asAccount()).name(clusterName).updateId(updateId)).update());
+        return account.call(() -> eks.describeUpdate(b -> b.overrideConfiguration(account.asAccount()).name(clusterName).updateId(updateId)).update());
     }
 
     private static IdentityProviderConfig config(Target target) {
         return IdentityProviderConfig.builder().type(target.providerType()).name(target.providerName()).build();
-    }
-
-    /**
-     * Sends a request in the bucket's pace. Credentials the service calls expired are assumed again at once and the
-     * request is sent once more: our clock may disagree with the service's, and a long --wait outlives any session.
-     */
-    private <T> T call(Supplier<T> request) {
-        Instant sentAt = clock.instant();
-        try {
-            return paced(request);
-        } catch (RuntimeException e) {
-            if (!AwsErrors.isExpired(e)) {
-                throw e;
-            }
-            account.credentials().expiredFor(sentAt);
-            account.credentials().resolveCredentials();
-            return paced(request);
-        }
-    }
-
-    /** Waits for the bucket's limiter (a stop cuts the wait short and sends nothing), then sends the request. */
-    private <T> T paced(Supplier<T> request) {
-        long admitted = stop.waiting(limiter::acquire);
-        stop.check();
-        try {
-            T result = request.get();
-            limiter.onSuccess();
-            return result;
-        } catch (RuntimeException e) {
-            if (AwsErrors.isThrottling(e)) {
-                limiter.onThrottled(admitted);
-            }
-            throw e;
-        }
     }
 }

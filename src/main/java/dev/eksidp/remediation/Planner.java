@@ -1,5 +1,6 @@
 package dev.eksidp.remediation;
 
+import dev.eksidp.aws.RetryPolicy;
 import dev.eksidp.stop.StopSignal;
 
 import java.util.Optional;
@@ -13,7 +14,7 @@ public final class Planner implements TargetRemediator {
     private final AttemptLoop loop;
     private final ProviderLookup lookup = new ProviderLookup();
 
-    public Planner(EksGateways gateways, RetrySettings retry, StopSignal stop) {
+    public Planner(EksGateways gateways, RetryPolicy retry, StopSignal stop) {
         this.gateways = gateways;
         this.loop = new AttemptLoop(retry, stop);
     }

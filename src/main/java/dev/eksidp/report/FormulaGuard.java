@@ -5,12 +5,12 @@ package dev.eksidp.report;
  * messages are outside text; opened in Excel or Sheets, a cell like {@code =HYPERLINK(...)} would otherwise
  * execute (OWASP "CSV injection").
  */
-final class FormulaGuard {
+public final class FormulaGuard {
 
     private FormulaGuard() {
     }
 
-    static String neutralise(String cell) {
+    public static String neutralise(String cell) {
         if (cell == null || cell.isEmpty()) {
             return cell;
         }

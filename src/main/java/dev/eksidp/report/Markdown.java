@@ -3,7 +3,7 @@ package dev.eksidp.report;
 import java.util.List;
 
 /** Just enough Markdown for summary.md, with every cell escaped: the values come from the targets file and AWS. */
-final class Markdown {
+public final class Markdown {
 
     private Markdown() {
     }
@@ -12,7 +12,7 @@ final class Markdown {
      * Text safe inside a table cell or on one line: a raw '|' would split the cell and a newline would end the
      * table. Backslashes are doubled so that a value ending in '\' cannot escape the next separator.
      */
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }

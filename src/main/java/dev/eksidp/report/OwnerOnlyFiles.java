@@ -1,5 +1,6 @@
 package dev.eksidp.report;
 
+import java.io.BufferedWriter;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -54,21 +55,33 @@ public final class OwnerOnlyFiles {
         return Files.createTempFile(dir, "." + finalName + ".", ".tmp", attrs);
     }
 
-    /**
-     * Replaces dir/name with text (UTF-8), owner-only and atomically: a reader sees the old file or the whole new
-     * one, never half of it, also when the process dies while writing. Creates dir (owner-only) if needed.
-     */
+    /** What goes into a file written atomically. */
+    @FunctionalInterface
+    public interface Body {
+        void write(Writer writer) throws IOException;
+    }
+
+    /** Replaces dir/name with text (UTF-8), as {@link #writeAtomically(Path, Body)}; creates dir (owner-only) if needed. */
     public static void writeAtomically(Path dir, String name, String text) throws IOException {
         createDirectories(dir);
-        Path temp = createTemp(dir, name);
+        writeAtomically(dir.resolve(name), writer -> writer.write(text));
+    }
+
+    /**
+     * Replaces {@code target} with what {@code body} writes (UTF-8, buffered), owner-only and atomically: a reader
+     * sees the old file or the whole new one, never half of it, also when the process dies while writing.
+     */
+    public static void writeAtomically(Path target, Body body) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = createTemp(dir, target.getFileName().toString());
         try {
             try (FileOutputStream stream = new FileOutputStream(temp.toFile());
-                 Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8)) {
-                writer.write(text);
+                 Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8))) {
+                body.write(writer);
                 writer.flush();
                 stream.getFD().sync();
             }
-            moveIntoPlace(temp, dir.resolve(name));
+            moveIntoPlace(temp, target);
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -1,5 +1,7 @@
 package dev.eksidp.targets;
 
+import dev.eksidp.aws.AccountId;
+import dev.eksidp.aws.RoleArns;
 import software.amazon.awssdk.regions.Region;
 
 import java.util.ArrayList;
@@ -22,7 +24,6 @@ public final class TargetValidator {
     // IAM's own limit for a role ARN.
     static final int MAX_ROLE_ARN_LENGTH = 2048;
 
-    private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     // With --allow-unknown-regions: a well-formed region name newer than the SDK on this machine.
     private static final Pattern REGION = Pattern.compile(
@@ -68,7 +69,7 @@ public final class TargetValidator {
         if (isBlank(value)) {
             return missing("account_id");
         }
-        if (ACCOUNT_ID.matcher(value).matches()) {
+        if (AccountId.isValid(value)) {
             return null;
         }
         if (DIGITS.matcher(value).matches() && value.length() < 12) {
@@ -142,12 +143,12 @@ public final class TargetValidator {
             return null;
         }
         Matcher m = ROLE_ARN.matcher(value);
-        if (value.length() > MAX_ROLE_ARN_LENGTH || !m.matches() || !ACCOUNT_ID.matcher(m.group(2)).matches()
+        if (value.length() > MAX_ROLE_ARN_LENGTH || !m.matches() || !AccountId.isValid(m.group(2))
                 || !validRolePath(m.group(3))) {
             return "role_arn " + quote(value) + " is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)";
         }
         String arnAccount = m.group(2);
-        if (accountId != null && ACCOUNT_ID.matcher(accountId).matches() && !arnAccount.equals(accountId)) {
+        if (accountId != null && AccountId.isValid(accountId) && !arnAccount.equals(accountId)) {
             return "role_arn account " + arnAccount + " does not match account_id " + accountId;
         }
         String expectedPartition = partitionOf(region);
@@ -189,16 +190,10 @@ public final class TargetValidator {
         if (region == null || !(REGION.matcher(region).matches() || SDK_REGIONS.contains(region))) {
             return null;
         }
-        if (region.startsWith("cn-")) {
-            return "aws-cn";
-        }
-        if (region.startsWith("us-gov-")) {
-            return "aws-us-gov";
-        }
         if (region.startsWith("us-iso") || region.startsWith("eusc-")) {
             return null; // partitions this tool's ARN pattern does not cover; EKS will say if it is wrong
         }
-        return "aws";
+        return RoleArns.partition(region);
     }
 
     private static boolean isControl(int cp) {

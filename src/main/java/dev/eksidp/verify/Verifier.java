@@ -1,24 +1,22 @@
 package dev.eksidp.verify;
 
 import dev.eksidp.stop.StopSignal;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
 import dev.eksidp.aws.AwsErrors;
 import dev.eksidp.aws.AwsSessions;
 import dev.eksidp.aws.AwsSettings;
 import dev.eksidp.aws.RoleAssumptionException;
-import dev.eksidp.ratelimit.RateLimiters;
+import io.github.resilience4j.retry.Retry;
 import dev.eksidp.remediation.EksGateway;
 import dev.eksidp.remediation.EksGateways;
 import dev.eksidp.remediation.Target;
+import dev.eksidp.report.FormulaGuard;
+import dev.eksidp.report.JsonLines;
+import dev.eksidp.report.Markdown;
+import dev.eksidp.report.OwnerOnlyFiles;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.stream.Stream;
 
 /**
  * Re-checks every DISASSOCIATED row of a finished apply run (read from its report.jsonl) against the live state.
@@ -58,34 +57,26 @@ public final class Verifier {
     }
 
     private final AwsSettings aws;
-    private final double eksRate;
+    private final Retry retry;
     private final Clock clock;
 
-    public Verifier(AwsSettings aws, double eksRate, Clock clock) {
+    public Verifier(AwsSettings aws, Clock clock) {
         this.aws = aws;
-        this.eksRate = eksRate;
+        this.retry = aws.retry().forCalls("verify");
         this.clock = clock;
     }
 
     /** The DISASSOCIATED rows of the run's report.jsonl, as targets, with their update ids. */
     public static List<Map.Entry<Target, String>> disassociatedRows(Path reportDir) throws IOException {
-        ObjectMapper json = new ObjectMapper();
         List<Map.Entry<Target, String>> rows = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(reportDir.resolve("report.jsonl"), StandardCharsets.UTF_8)) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode o = json.readTree(line);
-                if (!"DISASSOCIATED".equals(o.path("outcome").asText())) {
-                    continue;
-                }
+        JsonLines.forEach(reportDir.resolve("report.jsonl"), o -> {
+            if ("DISASSOCIATED".equals(o.path("outcome").asText())) {
                 Target t = new Target(o.path("line").asLong(), o.path("account_id").asText(), o.path("region").asText(),
                         o.path("cluster_name").asText(), o.path("provider_type").asText(),
                         o.path("provider_name").asText(), null);
                 rows.add(Map.entry(t, o.path("update_id").isTextual() ? o.path("update_id").asText() : ""));
             }
-        }
+        });
         return rows;
     }
 
@@ -93,7 +84,7 @@ public final class Verifier {
         StopSignal neverStops = new StopSignal();
         try (AwsSessions sessions = new AwsSessions(aws, neverStops, clock);
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            EksGateways gateways = new EksGateways(sessions, new RateLimiters(eksRate, Math.max(1, Math.ceil(eksRate))), neverStops, clock);
+            EksGateways gateways = new EksGateways(sessions);
             Semaphore inFlight = new Semaphore(64);
             List<Future<Check>> futures = new ArrayList<>();
             for (Map.Entry<Target, String> row : rows) {
@@ -115,43 +106,32 @@ public final class Verifier {
     }
 
     private Check check(EksGateways gateways, Target t, String updateId) {
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= Math.max(1, aws.maxAttempts()); attempt++) {
-            try {
-                EksGateway eks = gateways.forTarget(t);
-                var provider = eks.providerStatus(t);
-                if (provider.isEmpty()) {
-                    boolean clusterGone = eks.clusterStatus(t.clusterName()).isEmpty();
-                    return check(t, updateId, clusterGone ? VERIFIED_CLUSTER_GONE : VERIFIED, "", "",
-                            clusterGone ? "the cluster no longer exists" : "the provider config is no longer associated");
-                }
-                String status = provider.get();
-                String updateStatus = "";
-                if (updateId != null && !updateId.isEmpty()) {
-                    updateStatus = eks.describeUpdate(t.clusterName(), updateId).statusAsString();
-                }
-                if ("DELETING".equals(status)) {
-                    return check(t, updateId, IN_PROGRESS, status, updateStatus,
-                            "still DELETING; run verify again once the update has ended");
-                }
-                return check(t, updateId, NOT_REMOVED, status, updateStatus,
-                        "the provider config is " + status + " on the cluster");
-            } catch (RoleAssumptionException e) {
-                return check(t, updateId, CHECK_FAILED, "", "", e.errorCode() + ": " + e.getMessage());
-            } catch (RuntimeException e) {
-                last = e;
-                if (!AwsErrors.isTransient(e)) {
-                    break;
-                }
-                try {
-                    Thread.sleep(Math.min(20_000, aws.backoffBase().toMillis() << Math.min(attempt - 1, 16)));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+        try {
+            return retry.executeSupplier(() -> checkOnce(gateways.forTarget(t), t, updateId));
+        } catch (RoleAssumptionException e) {
+            return check(t, updateId, CHECK_FAILED, "", "", e.errorCode() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            return check(t, updateId, CHECK_FAILED, "", "", AwsErrors.code(e) + ": " + AwsErrors.message(e));
         }
-        return check(t, updateId, CHECK_FAILED, "", "", AwsErrors.code(last) + ": " + AwsErrors.message(last));
+    }
+
+    private Check checkOnce(EksGateway eks, Target t, String updateId) {
+        var provider = eks.providerStatus(t);
+        if (provider.isEmpty()) {
+            boolean clusterGone = eks.clusterStatus(t.clusterName()).isEmpty();
+            return check(t, updateId, clusterGone ? VERIFIED_CLUSTER_GONE : VERIFIED, "", "",
+                    clusterGone ? "the cluster no longer exists" : "the provider config is no longer associated");
+        }
+        String status = provider.get();
+        String updateStatus = "";
+        if (updateId != null && !updateId.isEmpty()) {
+            updateStatus = eks.describeUpdate(t.clusterName(), updateId).statusAsString();
+        }
+        if ("DELETING".equals(status)) {
+            return check(t, updateId, IN_PROGRESS, status, updateStatus,
+                    "still DELETING; run verify again once the update has ended");
+        }
+        return check(t, updateId, NOT_REMOVED, status, updateStatus, "the provider config is " + status + " on the cluster");
     }
 
     private static Check check(Target t, String updateId, String verdict, String providerStatus, String updateStatus,
@@ -160,22 +140,23 @@ public final class Verifier {
                 updateId, verdict, providerStatus, updateStatus, detail);
     }
 
-    /** Writes verify.csv and verify-summary.md into dir. */
+    /** Writes verify.csv and verify-summary.md into dir, owner-only and each file at once. */
     public static void write(Path dir, Path reportDir, List<Check> checks) throws IOException {
-        Files.createDirectories(dir);
-        try (Writer w = Files.newBufferedWriter(dir.resolve(CSV), StandardCharsets.UTF_8);
-             ICSVWriter csv = new CSVWriterBuilder(w).withLineEnd("\n").build()) {
+        OwnerOnlyFiles.createDirectories(dir);
+        OwnerOnlyFiles.writeAtomically(dir.resolve(CSV), w -> {
+            ICSVWriter csv = new CSVWriterBuilder(w).withLineEnd("\n").build();
             csv.writeNext(new String[] {"line", "account_id", "region", "cluster_name", "provider_type",
                     "provider_name", "update_id", "verdict", "provider_status", "update_status", "detail"}, false);
             for (Check c : checks) {
-                csv.writeNext(new String[] {Long.toString(c.line()), c.accountId(), c.region(), c.clusterName(),
-                        c.providerType(), guard(c.providerName()), c.updateId(), c.verdict(), c.providerStatus(),
-                        c.updateStatus(), c.detail()}, false);
+                csv.writeNext(Stream.of(Long.toString(c.line()), c.accountId(), c.region(), c.clusterName(),
+                        c.providerType(), c.providerName(), c.updateId(), c.verdict(), c.providerStatus(),
+                        c.updateStatus(), c.detail()).map(FormulaGuard::neutralise).toArray(String[]::new), false);
             }
-        }
+            csv.flush();
+        });
         Map<String, Long> counts = new TreeMap<>();
         checks.forEach(c -> counts.merge(c.verdict(), 1L, Long::sum));
-        StringBuilder md = new StringBuilder("# Verification of ").append(reportDir).append("\n\n");
+        StringBuilder md = new StringBuilder("# Verification of ").append(Markdown.escape(reportDir.toString())).append("\n\n");
         md.append("Every DISASSOCIATED row of the run, re-checked against the live state. VERIFIED: the provider "
                 + "config is gone (or its cluster is); IN_PROGRESS (still DELETING) does not count as verified.\n\n");
         md.append("| verdict | rows |\n|---|---|\n");
@@ -187,15 +168,10 @@ public final class Verifier {
         } else {
             md.append("## Not verified\n\n| line | account | region | cluster | provider | verdict | detail |\n"
                     + "|---|---|---|---|---|---|---|\n");
-            open.forEach(c -> md.append("| ").append(c.line()).append(" | ").append(c.accountId()).append(" | ")
-                    .append(c.region()).append(" | ").append(c.clusterName()).append(" | ")
-                    .append(c.providerName().replace("|", "\\|")).append(" | ").append(c.verdict()).append(" | ")
-                    .append(c.detail().replace("|", "\\|").replace("\n", " ")).append(" |\n"));
+            open.forEach(c -> md.append("| ").append(String.join(" | ", Stream.of(Long.toString(c.line()), c.accountId(),
+                    c.region(), c.clusterName(), c.providerName(), c.verdict(), c.detail()).map(Markdown::escape).toList()))
+                    .append(" |\n"));
         }
-        Files.writeString(dir.resolve(SUMMARY), md.toString(), StandardCharsets.UTF_8);
-    }
-
-    private static String guard(String cell) {
-        return !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
+        OwnerOnlyFiles.writeAtomically(dir, SUMMARY, md.toString());
     }
 }

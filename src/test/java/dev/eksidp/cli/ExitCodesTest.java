@@ -198,12 +198,13 @@ class ExitCodesTest {
      */
     @Test
     void aRunningApplyLeavesTheRepositoryReadableAndItsTargetsLocked() throws Exception {
-        // Every call takes 3 s: the child's apply holds the H2 file for well over 10 s.
-        sim = Simulator.start(fleet().withLatency(new Fleet.Latency(3000, 3000)), 0);
+        // Every call takes 1 s and the updates a minute: the child's apply --wait holds the H2 file for over a minute,
+        // longer than everything below takes.
+        sim = Simulator.start(fleet().withLatency(new Fleet.Latency(1000, 1000)).withUpdateDurationMs(60_000), 0);
         Path work = Files.createDirectories(dir.resolve("child"));
         Path file = targets(row(A, R, "prod-a", "corp-okta"), row(A, R, "prod-b", "corp-okta"));
         Process child = CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", file.toString(),
-                "--report-dir", reports(), "--job-repository", repo()).start();
+                "--report-dir", reports(), "--job-repository", repo(), "--wait", "--wait-poll", "1").start();
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!CliTestSupport.read(work.resolve("apply.out")).contains("Run ") && System.nanoTime() < deadline) {

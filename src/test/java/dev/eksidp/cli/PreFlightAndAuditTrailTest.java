@@ -148,7 +148,7 @@ class PreFlightAndAuditTrailTest {
 
     @Test
     void mistypedCommandsAndOptionsGetADidYouMeanAndEveryHelpListsItsExitCodes() {
-        assertThat(CliTestSupport.run(null, "pln").err()).contains("did you mean plan?");
+        assertThat(CliTestSupport.run(null, "pln").err()).contains("did you mean plan");
         assertThat(CliTestSupport.run(null, "plan", "--target", "t.csv").err()).contains("did you mean --targets");
         var dryRun = CliTestSupport.run(null, "apply", "--dry-run", "--targets", "t.csv");
         ExitCodesTest.assertUsageError(dryRun, "apply", "'plan' is the dry run");

@@ -68,7 +68,7 @@ class CredentialsTest {
                 }
                 aws.simulator().advanceClock(Duration.ofHours(2));
             });
-            var execution = jobs.startJob(settings.toJobParameters());
+            var execution = jobs.startJob(JobTestFixtures.parameters(settings));
             jump.get(5, TimeUnit.SECONDS);
 
             assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -90,7 +90,7 @@ class CredentialsTest {
         RunSettings settings = JobTestFixtures.withSessionDuration(settings(Mode.APPLY, file, tmp.resolve("report")), 43200);
 
         try (SimulatedAws aws = SimulatedAws.start(fleet)) {
-            jobs.startJob(settings.toJobParameters());
+            jobs.startJob(JobTestFixtures.parameters(settings));
 
             assertThat(report(tmp.resolve("report"), Mode.APPLY)).extracting(r -> r.get("outcome"))
                     .containsOnly("DISASSOCIATED");
@@ -109,7 +109,7 @@ class CredentialsTest {
         RunSettings settings = JobTestFixtures.withSessionDuration(settings(Mode.APPLY, file, tmp.resolve("report")), 7200);
 
         try (SimulatedAws aws = SimulatedAws.start(fleet)) {
-            jobs.startJob(settings.toJobParameters());
+            jobs.startJob(JobTestFixtures.parameters(settings));
 
             Map<String, String> row = report(tmp.resolve("report"), Mode.APPLY).getFirst();
             assertThat(row.get("outcome")).isEqualTo("DISASSOCIATED");

@@ -2,6 +2,7 @@ package dev.eksidp.job;
 
 import com.opencsv.CSVReader;
 import dev.eksidp.remediation.Mode;
+import org.springframework.batch.core.job.parameters.JobParameters;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -30,34 +31,33 @@ final class JobTestFixtures {
     }
 
     static RunSettings settings(Mode mode, Path targets, Path reportDir) {
-        return new RunSettings("test-" + UUID.randomUUID(), mode, targets.toString(), reportDir.toString(),
-                "EksIdpRemediation", null, null, "eks-idp-remediation-test", 50.0, 50, 100.0, 6, 16,
-                Duration.ofMillis(20), Duration.ofMillis(50), false, Duration.ofMillis(200), Duration.ofMinutes(1), 3600, false);
+        return RunSettings.builder().runId("test-" + UUID.randomUUID()).mode(mode).targetsFile(targets.toString())
+                .reportDir(reportDir.toString()).roleName("EksIdpRemediation").sessionName("eks-idp-remediation-test")
+                .eksRate(50.0).eksBurst(50).stsRate(100.0).maxAttempts(6).maxConcurrency(16)
+                .backoffBase(Duration.ofMillis(20)).busyBackoffBase(Duration.ofMillis(50)).waitForUpdates(false)
+                .waitPollInterval(Duration.ofMillis(200)).waitTimeout(Duration.ofMinutes(1)).sessionDurationSeconds(3600)
+                .build();
     }
 
     static RunSettings withRates(RunSettings s, double eksRate, int eksBurst, int maxAttempts) {
-        return new RunSettings(s.runId(), s.mode(), s.targetsFile(), s.reportDir(), s.roleName(), s.roleArnTemplate(),
-                s.externalId(), s.sessionName(), eksRate, eksBurst, s.stsRate(), maxAttempts, s.maxConcurrency(),
-                s.backoffBase(), s.busyBackoffBase(), s.waitForUpdates(), s.waitPollInterval(), s.waitTimeout(), s.sessionDurationSeconds(), s.allowUnknownRegions());
+        return s.toBuilder().eksRate(eksRate).eksBurst(eksBurst).maxAttempts(maxAttempts).build();
     }
 
     static RunSettings withConcurrency(RunSettings s, int maxConcurrency) {
-        return new RunSettings(s.runId(), s.mode(), s.targetsFile(), s.reportDir(), s.roleName(), s.roleArnTemplate(),
-                s.externalId(), s.sessionName(), s.eksRate(), s.eksBurst(), s.stsRate(), s.maxAttempts(), maxConcurrency,
-                s.backoffBase(), s.busyBackoffBase(), s.waitForUpdates(), s.waitPollInterval(), s.waitTimeout(), s.sessionDurationSeconds(), s.allowUnknownRegions());
+        return s.toBuilder().maxConcurrency(maxConcurrency).build();
     }
 
     static RunSettings waiting(RunSettings s) {
-        return new RunSettings(s.runId(), s.mode(), s.targetsFile(), s.reportDir(), s.roleName(), s.roleArnTemplate(),
-                s.externalId(), s.sessionName(), s.eksRate(), s.eksBurst(), s.stsRate(), s.maxAttempts(),
-                s.maxConcurrency(), s.backoffBase(), s.busyBackoffBase(), true, s.waitPollInterval(), s.waitTimeout(), s.sessionDurationSeconds(), s.allowUnknownRegions());
+        return s.toBuilder().waitForUpdates(true).build();
     }
 
     static RunSettings withSessionDuration(RunSettings s, int seconds) {
-        return new RunSettings(s.runId(), s.mode(), s.targetsFile(), s.reportDir(), s.roleName(), s.roleArnTemplate(),
-                s.externalId(), s.sessionName(), s.eksRate(), s.eksBurst(), s.stsRate(), s.maxAttempts(),
-                s.maxConcurrency(), s.backoffBase(), s.busyBackoffBase(), s.waitForUpdates(), s.waitPollInterval(),
-                s.waitTimeout(), seconds, s.allowUnknownRegions());
+        return s.toBuilder().sessionDurationSeconds(seconds).build();
+    }
+
+    /** The job parameters of a run of {@code settings} without rails or shards. */
+    static JobParameters parameters(RunSettings settings) {
+        return RunParameters.of(settings).toJobParameters();
     }
 
     /** report.csv or plan.csv as rows keyed by column name, in file order. */

@@ -48,7 +48,7 @@ class RealEksBehaviourTest {
     List<Map<String, String>> apply(Fleet fleet, List<String> rows, RunSettings settings) throws Exception {
         Mode mode = settings.mode();
         try (SimulatedAws aws = SimulatedAws.start(fleet)) {
-            var execution = jobs.startJob(settings.toJobParameters());
+            var execution = jobs.startJob(JobTestFixtures.parameters(settings));
             assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
             lastStats = aws.stats();
             return report(tmp.resolve("report"), mode);
@@ -167,7 +167,7 @@ class RealEksBehaviourTest {
         Path file = targets(tmp, List.of(B + ",eu-west-1,prod,oidc,corp-okta"));
         try (SimulatedAws aws = SimulatedAws.start(fleet)) {
             System.setProperty("aws.region", "eu-west-1");
-            jobs.startJob(settings(Mode.APPLY, file, tmp.resolve("report")).toJobParameters());
+            jobs.startJob(JobTestFixtures.parameters(settings(Mode.APPLY, file, tmp.resolve("report"))));
             Map<String, String> row = report(tmp.resolve("report"), Mode.APPLY).getFirst();
             assertThat(row.get("outcome")).isEqualTo("DISASSOCIATED");
             assertThat(aws.stats().calls("AssumeRole", 403)).isEqualTo(1);

@@ -15,10 +15,7 @@ class RunSettingsRatesTest {
 
     private static RunSettings withRates(Double eks, Integer burst, Double sts) {
         RunSettings s = JobTestFixtures.settings(Mode.APPLY, Path.of("/t.csv"), Path.of("/r"));
-        return new RunSettings(s.runId(), s.mode(), s.targetsFile(), s.reportDir(), s.roleName(), s.roleArnTemplate(),
-                s.externalId(), s.sessionName(), eks, burst, sts, s.maxAttempts(), s.maxConcurrency(), s.backoffBase(),
-                s.busyBackoffBase(), s.waitForUpdates(), s.waitPollInterval(), s.waitTimeout(), s.sessionDurationSeconds(),
-                s.allowUnknownRegions());
+        return s.toBuilder().eksRate(eks).eksBurst(burst).stsRate(sts).build();
     }
 
     @Test
@@ -52,15 +49,15 @@ class RunSettingsRatesTest {
     @Test
     void ratesNotGivenAreNotStoredAndReadBackAsNotGiven() {
         RunSettings s = withRates(null, null, null);
-        JobParameters p = s.toJobParameters();
+        JobParameters p = JobTestFixtures.parameters(s);
         assertThat(p.getParameter("eks.rate")).isNull();
         assertThat(p.getParameter("eks.burst")).isNull();
         assertThat(p.getParameter("sts.rate")).isNull();
-        RunSettings back = RunSettings.from(p);
+        RunSettings back = RunParameters.from(p).settings();
         assertThat(back.eksRate()).isNull();
         assertThat(back.stsRate()).isNull();
         assertThat(back.eksPolicy().slowStart()).isTrue();
-        RunSettings given = RunSettings.from(withRates(12.0, 12, 4.0).toJobParameters());
+        RunSettings given = RunParameters.from(JobTestFixtures.parameters(withRates(12.0, 12, 4.0))).settings();
         assertThat(given.eksRate()).isEqualTo(12.0);
         assertThat(given.eksBurst()).isEqualTo(12);
         assertThat(given.stsRate()).isEqualTo(4.0);
@@ -68,10 +65,10 @@ class RunSettingsRatesTest {
 
     @Test
     void aRunStartedBeforeRatesCouldBeFoundResumesWithTheFixedRatesItStoredThen() {
-        // What toJobParameters wrote before: all three rate keys, always (the defaults 5, 5 and 10 included).
-        JobParametersBuilder old = new JobParametersBuilder(withRates(null, null, null).toJobParameters())
+        // What the run parameters held before: all three rate keys, always (the defaults 5, 5 and 10 included).
+        JobParametersBuilder old = new JobParametersBuilder(JobTestFixtures.parameters(withRates(null, null, null)))
                 .addDouble("eks.rate", 5.0).addLong("eks.burst", 5L).addDouble("sts.rate", 10.0);
-        RunSettings resumed = RunSettings.from(old.toJobParameters());
+        RunSettings resumed = RunParameters.from(old.toJobParameters()).settings();
         assertThat(resumed.eksPolicy()).isEqualTo(RatePolicy.fixed(5, 5));
         assertThat(resumed.stsPolicy(1)).isEqualTo(RatePolicy.fixed(10, 10));
     }

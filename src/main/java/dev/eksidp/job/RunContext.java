@@ -1,0 +1,126 @@
+package dev.eksidp.job;
+
+import dev.eksidp.aws.AwsSessions;
+import dev.eksidp.ratelimit.AdaptiveRateLimiter;
+import dev.eksidp.ratelimit.RateLimiters;
+import dev.eksidp.remediation.Disassociator;
+import dev.eksidp.remediation.EksGateways;
+import dev.eksidp.remediation.Mode;
+import dev.eksidp.remediation.Planner;
+import dev.eksidp.remediation.TargetRemediator;
+import dev.eksidp.remediation.UpdateWaiter;
+import dev.eksidp.stop.StopSignal;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One remediation job execution: its decoded parameters, its stop signal, its error budget, and its AWS side (the
+ * clients and cached credentials, one rate limiter per (account, region) bucket, so two partitions of the same
+ * account reuse one AssumeRole). Built once per execution as a job-scoped bean and closed when the job ends; the
+ * steps' components get it (or what they need of it) through their constructors.
+ *
+ * <p>The error budget and the AWS side are made on first use: the budget counts the rows the load step staged, and
+ * loading (which may be stopped and started again) needs no AWS client.
+ */
+public final class RunContext implements AutoCloseable {
+
+    /** What remediation uses of AWS. */
+    private record Aws(AwsSessions sessions, TargetRemediator remediator, TargetRemediator busyRetrier, UpdateWaiter waiter) {
+    }
+
+    private final RunParameters parameters;
+    private final long executionId;
+    private final StopSignal stop;
+    private final Supplier<ErrorBudget> budgetOnceLoaded;
+    private final Clock clock;
+    private ErrorBudget errorBudget;
+    private Aws aws;
+
+    RunContext(RunParameters parameters, long executionId, Supplier<ErrorBudget> budgetOnceLoaded, StopSignal stop,
+               Clock clock) {
+        this.parameters = parameters;
+        this.executionId = executionId;
+        this.budgetOnceLoaded = budgetOnceLoaded;
+        this.stop = stop;
+        this.clock = clock;
+    }
+
+    public RunParameters parameters() {
+        return parameters;
+    }
+
+    public RunSettings settings() {
+        return parameters.settings();
+    }
+
+    /** The job execution this context is of: a row's outcome records which execution settled it. */
+    public long executionId() {
+        return executionId;
+    }
+
+    public String runId() {
+        return parameters.settings().runId();
+    }
+
+    public StopSignal stop() {
+        return stop;
+    }
+
+    public synchronized ErrorBudget errorBudget() {
+        if (errorBudget == null) {
+            errorBudget = budgetOnceLoaded.get();
+        }
+        return errorBudget;
+    }
+
+    public TargetRemediator remediator() {
+        return aws().remediator();
+    }
+
+    /** The second pass: rows deferred because their cluster was busy, now with backoff in place. */
+    public TargetRemediator busyRetrier() {
+        return aws().busyRetrier();
+    }
+
+    public UpdateWaiter waiter() {
+        return aws().waiter();
+    }
+
+    /** What the run's AWS sessions had to change (shorter session lengths, role chaining), for the summary. */
+    public List<String> sessionNotes() {
+        return aws().sessions().sessionNotes();
+    }
+
+    public RateLimiters eksLimiters() {
+        return aws().sessions().eksLimiters();
+    }
+
+    public AdaptiveRateLimiter stsLimiter() {
+        return aws().sessions().stsLimiter();
+    }
+
+    private synchronized Aws aws() {
+        if (aws == null) {
+            RunSettings settings = parameters.settings();
+            // Every shard of a run assumes roles as the same hub identity, so they divide its STS rate.
+            AwsSessions sessions = new AwsSessions(settings.aws(parameters.shard().count()), stop, clock);
+            EksGateways gateways = new EksGateways(sessions);
+            TargetRemediator remediator = settings.mode() == Mode.PLAN
+                    ? new Planner(gateways, settings.retry(), stop)
+                    : new Disassociator(settings.runId(), gateways, settings.retry(), stop, clock, true);
+            aws = new Aws(sessions, remediator,
+                    new Disassociator(settings.runId(), gateways, settings.retry(), stop, clock, false),
+                    new UpdateWaiter(gateways));
+        }
+        return aws;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (aws != null) {
+            aws.sessions().close();
+        }
+    }
+}
