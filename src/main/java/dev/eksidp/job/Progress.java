@@ -1,9 +1,8 @@
 package dev.eksidp.job;
 
+import dev.eksidp.progress.Heartbeat;
 import dev.eksidp.ratelimit.AdaptiveRateLimiter;
 import dev.eksidp.remediation.Outcome;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
@@ -16,17 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * Progress of every step of a run, so a long run is never silent: a line every {@value #TERMINAL_SECONDS} s when a
- * person watches a terminal (whole lines: no carriage-return line that log lines would cut into), and a log line
- * every {@value #LOG_SECONDS} s otherwise (cron, Kubernetes). Each line says the step, the counts by outcome so
- * far, the rates against their limits, and what the step is waiting for (busy clusters, InProgress updates).
+ * Progress of every step of a run, so a long run is never silent ({@link Heartbeat}): each line says the step, the
+ * counts by outcome so far, the rates against their limits, and what the step is waiting for (busy clusters,
+ * InProgress updates).
  */
 public class Progress implements StepExecutionListener {
-
-    static final int TERMINAL_SECONDS = 10;
-    static final int LOG_SECONDS = 30;
-
-    private static final Logger log = LoggerFactory.getLogger(Progress.class);
 
     private final TargetStore store;
     private final boolean terminal;
@@ -34,7 +27,7 @@ public class Progress implements StepExecutionListener {
     private final AtomicLong done = new AtomicLong();
     private volatile long total;
     private volatile long startNanos;
-    private volatile Thread ticker;
+    private volatile Heartbeat heartbeat;
     /** The run being watched, for its limiters' rates; a process runs one execution at a time. */
     private volatile RunContext run;
 
@@ -59,43 +52,20 @@ public class Progress implements StepExecutionListener {
         done.set(0);
         total = store.countPending(runId);
         startNanos = System.nanoTime();
-        Duration every = Duration.ofSeconds(terminal ? TERMINAL_SECONDS : LOG_SECONDS);
-        ticker = Thread.ofVirtual().name("progress").start(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(every);
-                    report(step, runId);
-                }
-            } catch (InterruptedException stopped) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException repositoryGone) {
-                // The run is ending (its repository closed under the ticker); the step's own end says how.
-            }
-        });
+        heartbeat = Heartbeat.start(terminal, out, () -> line(step.getStepName(), runId));
     }
 
     @Override
     public ExitStatus afterStep(StepExecution step) {
-        Thread t = ticker;
-        if (t != null) {
-            t.interrupt();
-        }
-        // The remediate step always ends with its line; the others only when they took long enough to need one.
-        long seconds = (System.nanoTime() - startNanos) / 1_000_000_000L;
-        if (step.getStepName().equals("remediate") || seconds >= TERMINAL_SECONDS) {
-            report(step, RunParameters.runId(step.getJobParameters()));
+        Heartbeat h = heartbeat;
+        if (h != null) {
+            h.close();
+            // The remediate step always ends with its line; the others only when they took long enough to need one.
+            if (step.getStepName().equals("remediate") || System.nanoTime() - startNanos >= Heartbeat.TERMINAL.toNanos()) {
+                h.beat();
+            }
         }
         return null;
-    }
-
-    private void report(StepExecution step, String runId) {
-        String line = line(step.getStepName(), runId);
-        if (terminal) {
-            out.println(line);
-            out.flush();
-        } else {
-            log.info("Progress: {}", line);
-        }
     }
 
     private String line(String stepName, String runId) {
@@ -108,7 +78,7 @@ public class Progress implements StepExecutionListener {
                 double rate = (double) n / seconds;
                 b.append("remediate: ").append(n).append('/').append(total).append(" targets, ")
                         .append(String.format("%.1f/s", rate)).append(", ETA ")
-                        .append(rate > 0 && total > n ? duration((long) ((total - n) / rate)) : "-");
+                        .append(rate > 0 && total > n ? Heartbeat.duration((long) ((total - n) / rate)) : "-");
                 long deferred = store.countDeferred(runId);
                 if (deferred > 0) {
                     b.append("; ").append(deferred).append(" deferred (cluster busy), retried after this pass");
@@ -123,12 +93,12 @@ public class Progress implements StepExecutionListener {
                 TargetStore.InProgress waiting = store.inProgress(runId);
                 b.append("waiting for EKS updates: ").append(waiting.count()).append(" InProgress");
                 if (waiting.oldest() != null) {
-                    b.append(", oldest ").append(duration(Duration.between(waiting.oldest(), Instant.now()).toSeconds()));
+                    b.append(", oldest ").append(Heartbeat.duration(Duration.between(waiting.oldest(), Instant.now()).toSeconds()));
                 }
             }
             default -> b.append(stepName);
         }
-        b.append("; elapsed ").append(duration(seconds));
+        b.append("; elapsed ").append(Heartbeat.duration(seconds));
         Map<Outcome, Long> counts = store.countsByOutcome(runId);
         if (!counts.isEmpty()) {
             b.append("; so far ").append(counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
@@ -151,10 +121,5 @@ public class Progress implements StepExecutionListener {
     private static String rate(AdaptiveRateLimiter limiter) {
         return String.format("%.1f/s of %.0f/s", limiter.currentRate(), limiter.policy().ceiling())
                 + (limiter.throttles() > 0 ? " (" + limiter.throttles() + " throttled)" : "");
-    }
-
-    static String duration(long seconds) {
-        return seconds >= 3600 ? String.format("%dh%02dm", seconds / 3600, seconds % 3600 / 60)
-                : String.format("%dm%02ds", seconds / 60, seconds % 60);
     }
 }

@@ -15,8 +15,10 @@ import dev.eksidp.report.FormulaGuard;
 import dev.eksidp.report.JsonLines;
 import dev.eksidp.report.Markdown;
 import dev.eksidp.report.OwnerOnlyFiles;
+import dev.eksidp.progress.Heartbeat;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
@@ -80,7 +83,19 @@ public final class Verifier {
         return rows;
     }
 
-    public List<Check> verify(List<Map.Entry<Target, String>> rows) throws Exception {
+    /** Checks the rows, with a progress line ({@link Heartbeat}) on {@code out} or in the log while it goes. */
+    public List<Check> verify(List<Map.Entry<Target, String>> rows, boolean terminal, PrintStream out) throws Exception {
+        Map<String, LongAdder> verdicts = new java.util.concurrent.ConcurrentSkipListMap<>();
+        long start = System.nanoTime();
+        try (Heartbeat heartbeat = Heartbeat.start(terminal, out, () -> "verify: " + verdicts.values().stream()
+                .mapToLong(LongAdder::sum).sum() + "/" + rows.size() + " rows checked; so far " + verdicts.entrySet()
+                .stream().map(e -> e.getKey() + " " + e.getValue().sum()).collect(java.util.stream.Collectors.joining(", "))
+                + "; elapsed " + Heartbeat.duration((System.nanoTime() - start) / 1_000_000_000L))) {
+            return verify(rows, check -> verdicts.computeIfAbsent(check.verdict(), k -> new LongAdder()).increment());
+        }
+    }
+
+    private List<Check> verify(List<Map.Entry<Target, String>> rows, java.util.function.Consumer<Check> done) throws Exception {
         StopSignal neverStops = new StopSignal();
         try (AwsSessions sessions = new AwsSessions(aws, neverStops, clock);
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -91,7 +106,9 @@ public final class Verifier {
                 futures.add(threads.submit(() -> {
                     inFlight.acquire();
                     try {
-                        return check(gateways, row.getKey(), row.getValue());
+                        Check check = check(gateways, row.getKey(), row.getValue());
+                        done.accept(check);
+                        return check;
                     } finally {
                         inFlight.release();
                     }
