@@ -17,25 +17,8 @@ import java.util.function.Supplier;
  * credentials, so a request that forgets them fails instead of acting as anyone else. It never retries: the
  * caller decides with {@link RetryPolicy} what an error means.
  */
-public final class AccountClient<C extends SdkClient> {
-
-    private final C client;
-    private final AccountCredentialsProvider credentials;
-    private final AdaptiveRateLimiter limiter;
-    private final StopSignal stop;
-    private final Clock clock;
-
-    AccountClient(C client, AccountCredentialsProvider credentials, AdaptiveRateLimiter limiter, StopSignal stop, Clock clock) {
-        this.client = client;
-        this.credentials = credentials;
-        this.limiter = limiter;
-        this.stop = stop;
-        this.clock = clock;
-    }
-
-    public C client() {
-        return client;
-    }
+public record AccountClient<C extends SdkClient>(C client, AccountCredentialsProvider credentials,
+                                                 AdaptiveRateLimiter limiter, StopSignal stop, Clock clock) {
 
     public Consumer<AwsRequestOverrideConfiguration.Builder> asAccount() {
         return c -> c.credentialsProvider(credentials);

@@ -7,7 +7,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
 
 @Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Disassociates each target's identity provider config, with per account/region rate limits, "
@@ -19,25 +18,14 @@ import java.util.concurrent.Callable;
                 "2:finished; some rows need attention (see summary.md)", "64:usage error or not confirmed; nothing was done",
                 "75:another apply of the same targets is running (same content and shard); nothing was done",
                 "78:no usable base credentials (none found, unknown profile, refused by STS); nothing was done"})
-final class ApplyCommand implements Callable<Integer> {
-
-    @Mixin
-    RunOptions run;
+final class ApplyCommand extends RunCommand {
 
     @Mixin
     WaitOptions wait;
 
-    @Mixin
-    ApplyRailOptions rails;
-
-    @Mixin
-    RepositoryOptions repository;
-
-    @Mixin
-    MetricsOptions metrics;
-
-    @Mixin
-    AwsOptions aws;
+    @Option(names = "--max-targets", paramLabel = "N",
+            description = "Blast-radius cap: apply refuses (exit 64, before any AWS call) when more than N rows would be acted on.")
+    Long maxTargets;
 
     @Option(names = "--yes", description = "Do not ask for confirmation (scheduled runs).")
     boolean yes;
@@ -51,14 +39,12 @@ final class ApplyCommand implements Callable<Integer> {
             description = "With --plan: refuse a plan older than this, e.g. 24h, 90m, 2d (default: ${DEFAULT-VALUE}).")
     String maxPlanAge;
 
-    private final RunStarter starter;
-
-    ApplyCommand(RunStarter starter) {
-        this.starter = starter;
-    }
-
     @Spec
     CommandSpec spec;
+
+    ApplyCommand(RunStarter starter) {
+        super(starter);
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -70,9 +56,9 @@ final class ApplyCommand implements Callable<Integer> {
                 if (run.targets != null) {
                     starter.out().println("Note: --plan given, so the job file's targets (" + run.targets + ") are not used.");
                 }
-                run.targets = ApplyPlan.targetsFor(plan, maxPlanAge, run.force, java.time.Clock.systemUTC(), starter.out());
+                run.targets = ApplyPlan.targetsFor(plan, maxPlanAge, run.force, starter.clock(), starter.out());
             }
-            return starter.start(Mode.APPLY, new RunStarter.Request(run, wait, rails, repository, aws, yes, plan),
+            return starter.start(Mode.APPLY, new RunStarter.Request(run, wait, rails, maxTargets, repository, aws, yes, plan),
                     metrics.recorder(starter.out()));
         });
     }

@@ -3,7 +3,7 @@ package dev.eksidp.cli;
 import dev.eksidp.job.BatchInfrastructureConfiguration;
 import dev.eksidp.job.RemediationJobConfiguration;
 import dev.eksidp.job.TargetStore;
-import dev.eksidp.report.OwnerOnlyFiles;
+import dev.eksidp.output.OwnerOnlyFiles;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;

@@ -5,7 +5,9 @@ import dev.eksidp.discovery.DiscoveryReport;
 import dev.eksidp.discovery.DiscoverySettings;
 import dev.eksidp.discovery.DiscoveryStore;
 import dev.eksidp.discovery.EksRegions;
+import dev.eksidp.aws.RoleArns;
 import dev.eksidp.job.DiscoveryJobConfiguration;
+import dev.eksidp.targets.TargetValidator;
 import dev.eksidp.job.RunParameters;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -19,15 +21,10 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 
 @Command(name = "discover", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Finds the clusters that carry an identity provider config: assumes the role in each account "
@@ -42,9 +39,6 @@ import java.util.regex.Pattern;
                 "64:usage error; nothing was done", "75:another process holds the job repository"})
 final class DiscoverCommand implements Callable<Integer> {
 
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
-    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
-    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     static final class Accounts {
         @Option(names = "--accounts", paramLabel = "FILE",
@@ -78,16 +72,9 @@ final class DiscoverCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "The targets CSV to write.")
     Path out;
 
-    @Option(names = "--role-name", paramLabel = "NAME", defaultValue = "EksIdpRemediation",
-            description = "Role to assume in each account (default: ${DEFAULT-VALUE}); needs eks:ListClusters, "
-                    + "eks:ListIdentityProviderConfigs, eks:DescribeIdentityProviderConfig.")
-    String roleName;
-
-    @Option(names = "--role-arn-template", paramLabel = "TEMPLATE", description = "Role ARN with {partition} and {account}; overrides --role-name.")
-    String roleArnTemplate;
-
-    @Option(names = "--external-id", paramLabel = "ID", description = "External ID the roles require, if any.")
-    String externalId;
+    /** The role needs eks:ListClusters, eks:ListIdentityProviderConfigs and eks:DescribeIdentityProviderConfig. */
+    @Mixin
+    RoleOptions role;
 
     @Option(names = "--session-name", paramLabel = "NAME", description = "Role session name (default: eks-idp-discovery-<run id>).")
     String sessionName;
@@ -126,7 +113,7 @@ final class DiscoverCommand implements Callable<Integer> {
         if (resume) {
             return resumeLatest();
         }
-        String runId = RUN_ID_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(randomBytes());
+        String runId = RunIds.next(clock);
         DiscoverySettings settings = toSettings(runId);
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
             env.out().printf("Discovery %s: %s in %d region(s), writing %s%n", runId, settings.criteria(),
@@ -193,13 +180,13 @@ final class DiscoverCommand implements Callable<Integer> {
         require(eksRate > 0 && stsRate > 0, "--eks-rate and --sts-rate must be > 0");
         require(maxAttempts >= 1 && maxAttempts <= 100, "--max-attempts must be between 1 and 100");
         require(backoffMillis >= 0, "--backoff must be >= 0");
-        require(roleArnTemplate == null || roleArnTemplate.contains("{account}"), "--role-arn-template must contain {account}");
+        RoleArns roles = role.roleArns();
         List<String> regionList = regions.all ? EksRegions.COMMERCIAL : regions.list.stream().map(String::trim).distinct().toList();
         for (String r : regionList) {
-            require(REGION.matcher(r).matches(), "--regions: '" + r + "' is not a region name");
+            String problem = TargetValidator.region(r);
+            require(problem == null, "--regions: " + problem);
         }
-        String session = sessionName != null ? sessionName : "eks-idp-discovery-" + runId;
-        require(SESSION_NAME.matcher(session).matches(), "--session-name must be 2 to 64 characters of letters, digits and +=,.@_-");
+        String session = RunIds.sessionName(sessionName, "eks-idp-discovery", runId);
         Path reports = (reportDir != null ? reportDir : Path.of("reports", runId + "-discover")).toAbsolutePath();
         Path accountsFile;
         try {
@@ -220,14 +207,8 @@ final class DiscoverCommand implements Callable<Integer> {
             throw new UsageException("cannot write the account list: " + e.getMessage());
         }
         return new DiscoverySettings(runId, accountsFile.toString(), regionList, issuerUrl, providerName,
-                out.toAbsolutePath().toString(), reports.toString(), roleName, roleArnTemplate, externalId, session,
+                out.toAbsolutePath().toString(), reports.toString(), roles.roleName(), roles.template(), role.externalId, session,
                 eksRate, stsRate, maxAttempts, 32, Duration.ofMillis(backoffMillis));
-    }
-
-    private static byte[] randomBytes() {
-        byte[] b = new byte[3];
-        new SecureRandom().nextBytes(b);
-        return b;
     }
 
     private static void require(boolean ok, String message) {

@@ -2,9 +2,7 @@ package dev.eksidp.cli;
 
 import dev.eksidp.remediation.Mode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
-import java.util.concurrent.Callable;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Dry run: reads each target's cluster and provider config (read-only calls) and writes "
@@ -14,33 +12,16 @@ import java.util.concurrent.Callable;
                 "2:finished; some rows need attention (see summary.md)", "64:usage error; nothing was done",
                 "75:another plan of the same targets is running (same content and shard); nothing was done",
                 "78:no usable base credentials (none found, unknown profile, refused by STS); nothing was done"})
-final class PlanCommand implements Callable<Integer> {
-
-    @Mixin
-    RunOptions run;
-
-    @Mixin
-    SafetyRailOptions rails;
-
-    @Mixin
-    RepositoryOptions repository;
-
-    @Mixin
-    MetricsOptions metrics;
-
-    @Mixin
-    AwsOptions aws;
-
-    private final RunStarter starter;
+final class PlanCommand extends RunCommand {
 
     PlanCommand(RunStarter starter) {
-        this.starter = starter;
+        super(starter);
     }
 
     @Override
     public Integer call() throws Exception {
         return metrics.around("plan", starter.out(),
-                () -> starter.start(Mode.PLAN, new RunStarter.Request(run, WaitOptions.none(), rails, repository, aws, true, null),
-                        metrics.recorder(starter.out())));
+                () -> starter.start(Mode.PLAN, new RunStarter.Request(run, WaitOptions.none(), rails, null, repository, aws,
+                        true, null), metrics.recorder(starter.out())));
     }
 }

@@ -9,16 +9,9 @@ import java.util.stream.Collectors;
  * The command lines the tool prints for the operator to paste: absolute launcher path and the run's own job
  * repository (none for the per-user default, which is the same from any directory).
  */
-final class ResumeHint {
+record ResumeHint(String launcher, RepositoryOptions repository) {
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
-
-    private final String launcher;
-    private final RepositoryOptions repository;
-    ResumeHint(String launcher, RepositoryOptions repository) {
-        this.launcher = launcher;
-        this.repository = repository;
-    }
 
     String resume(long executionId) {
         return command(List.of("resume", "--execution-id", Long.toString(executionId)));

@@ -89,7 +89,7 @@ final class RunLauncher {
         Path dir = Path.of(settings.reportDir());
         out.printf("Summary: %s%nReport:  %s, %s%n", dir.resolve(SummaryWriter.FILE_NAME),
                 dir.resolve(settings.mode().reportName() + ".csv"), dir.resolve(settings.mode().reportName() + ".jsonl"));
-        boolean clean = counts.entrySet().stream().allMatch(e -> e.getKey().isClean(settings.mode()));
+        boolean clean = counts.keySet().stream().noneMatch(o -> o.needsAttention(settings.mode()));
         return clean ? ExitCodes.OK : ExitCodes.NEEDS_ATTENTION;
     }
 

@@ -1,7 +1,7 @@
 package dev.eksidp.cli;
 
 import dev.eksidp.job.H2File;
-import dev.eksidp.report.OwnerOnlyFiles;
+import dev.eksidp.output.OwnerOnlyFiles;
 
 import javax.sql.DataSource;
 import java.io.IOException;

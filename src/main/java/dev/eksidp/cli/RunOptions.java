@@ -1,5 +1,7 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.aws.RoleArns;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import dev.eksidp.job.RunSettings;
@@ -8,13 +10,10 @@ import dev.eksidp.remediation.Mode;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /** The options of a plan or apply run. Each can also come from a job file (--job), the command line winning. */
 public class RunOptions {
 
-    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
-    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@/-]{1,512}");
 
     @Option(names = "--job", paramLabel = "FILE",
             description = "Job file (YAML) whose keys are these options' names without dashes; options given here win.")
@@ -24,16 +23,8 @@ public class RunOptions {
             description = "CSV of targets: account_id,region,cluster_name,provider_type,provider_name[,role_arn].")
     Path targets;
 
-    @Option(names = "--role-name", paramLabel = "NAME",
-            description = "Role to assume in each account (default: ${DEFAULT-VALUE}).", defaultValue = "EksIdpRemediation")
-    String roleName;
-
-    @Option(names = "--role-arn-template", paramLabel = "TEMPLATE",
-            description = "Role ARN with {partition} and {account} placeholders; overrides --role-name. A row's role_arn column overrides both.")
-    String roleArnTemplate;
-
-    @Option(names = "--external-id", paramLabel = "ID", description = "External ID the roles require, if any.")
-    String externalId;
+    @Mixin
+    RoleOptions role;
 
     @Option(names = "--session-name", paramLabel = "NAME",
             description = "Role session name, shown in CloudTrail (default: eks-idp-remediation-<run id>).")
@@ -119,19 +110,18 @@ public class RunOptions {
         require(maxConcurrency >= 1 && maxConcurrency <= 1000, "--max-concurrency must be between 1 and 1000");
         require(backoffMillis >= 0 && busyBackoffMillis >= 0, "backoffs must be >= 0");
         require(sessionDuration >= 900 && sessionDuration <= 43200, "--session-duration must be between 900 and 43200 seconds");
-        require(ROLE_NAME.matcher(roleName).matches(), "--role-name '" + roleName + "' is not a valid IAM role name");
-        require(roleArnTemplate == null || roleArnTemplate.contains("{account}"),
-                "--role-arn-template must contain {account}");
-        String session = sessionName != null ? sessionName : "eks-idp-remediation-" + runId;
-        require(SESSION_NAME.matcher(session).matches(),
-                "--session-name must be 2 to 64 characters of letters, digits and +=,.@_-");
+        RoleArns roles = role.roleArns();
+        String session = RunIds.sessionName(sessionName, "eks-idp-remediation", runId);
         Path reports = reportDir != null ? reportDir : Path.of("reports", runId + "-" + mode.name().toLowerCase());
-        return new RunSettings(runId, mode, targets.toAbsolutePath().toString(), reports.toAbsolutePath().toString(),
-                roleName, roleArnTemplate, externalId, session, eksRate,
-                eksBurst != null || eksRate == null ? eksBurst : Integer.valueOf((int) Math.max(1, Math.ceil(eksRate))),
-                stsRate, maxAttempts,
-                maxConcurrency, Duration.ofMillis(backoffMillis), Duration.ofMillis(busyBackoffMillis),
-                wait.enabled, wait.pollInterval(), wait.timeout(), sessionDuration, allowUnknownRegions);
+        return RunSettings.builder().runId(runId).mode(mode).targetsFile(targets.toAbsolutePath().toString())
+                .reportDir(reports.toAbsolutePath().toString()).roleName(roles.roleName()).roleArnTemplate(roles.template())
+                .externalId(role.externalId).sessionName(session).eksRate(eksRate)
+                .eksBurst(eksBurst != null || eksRate == null ? eksBurst : Integer.valueOf((int) Math.max(1, Math.ceil(eksRate))))
+                .stsRate(stsRate).maxAttempts(maxAttempts).maxConcurrency(maxConcurrency)
+                .backoffBase(Duration.ofMillis(backoffMillis)).busyBackoffBase(Duration.ofMillis(busyBackoffMillis))
+                .waitForUpdates(wait.enabled).waitPollInterval(wait.pollInterval()).waitTimeout(wait.timeout())
+                .sessionDurationSeconds(sessionDuration).allowUnknownRegions(allowUnknownRegions)
+                .build();
     }
 
     private static void require(boolean ok, String message) {

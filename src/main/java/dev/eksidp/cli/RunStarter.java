@@ -12,23 +12,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
 /** plan and apply: check the options and the file, confirm (apply), then start a new run. */
 final class RunStarter {
 
-    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
     private final CliEnvironment env;
     private final Clock clock;
     private final List<String> args;
-    private final SecureRandom random = new SecureRandom();
 
     /** @param args the command line, to tell how to start the same run again */
     RunStarter(CliEnvironment env, Clock clock, List<String> args) {
@@ -37,9 +30,12 @@ final class RunStarter {
         this.args = List.copyOf(args);
     }
 
-    /** What plan and apply were given: their option groups, whether apply is confirmed, and the plan it applies. */
-    record Request(RunOptions options, WaitOptions waitOptions, SafetyRailOptions rails, RepositoryOptions repository,
-                   AwsOptions aws, boolean confirmed, Path plan) {
+    /**
+     * What plan and apply were given: their option groups, apply's --max-targets, whether apply is confirmed, and
+     * the plan it applies.
+     */
+    record Request(RunOptions options, WaitOptions waitOptions, SafetyRailOptions rails, Long maxTargets,
+                   RepositoryOptions repository, AwsOptions aws, boolean confirmed, Path plan) {
     }
 
     /**
@@ -50,13 +46,13 @@ final class RunStarter {
     int start(Mode mode, Request request, RunRecorder recorder) throws Exception {
         RunOptions options = request.options();
         RepositoryOptions repository = request.repository();
-        RunSettings settings = options.toSettings(mode, newRunId(), request.waitOptions());
+        RunSettings settings = options.toSettings(mode, RunIds.next(clock), request.waitOptions());
         Shard shard = options.shard(env.environment());
         Set<String> protectedAccounts = request.rails().protectedAccounts();
         Path reportDir = Path.of(settings.reportDir());
         ReportDirectory.claim(reportDir, options.force);
         SafetyRails rails = request.rails().toRails(protectedAccounts.isEmpty() ? null
-                : keepProtectedList(reportDir, protectedAccounts));
+                : keepProtectedList(reportDir, protectedAccounts), request.maxTargets());
         TargetPreview preview = TargetPreview.of(Path.of(settings.targetsFile()), protectedAccounts, rails.maxPerAccount(), shard,
                 settings.allowUnknownRegions());
         if (mode == Mode.APPLY && rails.maxTargets() != null && preview.actionable() > rails.maxTargets()) {
@@ -103,10 +99,7 @@ final class RunStarter {
         return env.out();
     }
 
-    /** Sortable and unique: the time, plus randomness for runs started in the same second. */
-    private String newRunId() {
-        byte[] suffix = new byte[3];
-        random.nextBytes(suffix);
-        return RUN_ID_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(suffix);
+    Clock clock() {
+        return clock;
     }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** Safety rails of plan and apply; recommended sets for cron and incidents are in the README. Apply adds its own. */
+/** Safety rails of plan and apply; recommended sets for cron and incidents are in the README. */
 public class SafetyRailOptions {
 
     private static final Pattern BUDGET = Pattern.compile("\\d+|\\d+(\\.\\d+)?%");
@@ -33,11 +33,6 @@ public class SafetyRailOptions {
     @Option(names = "--max-per-account", paramLabel = "N",
             description = "Rows of one account past the first N become BLOCKED (a CSV that lists a whole account by mistake).")
     Long maxPerAccount;
-
-    /** The blast-radius cap: apply's only ({@link ApplyRailOptions}); plan acts on nothing. */
-    Long maxTargets() {
-        return null;
-    }
 
     static void checkBudget(String maxFailures) {
         if (maxFailures != null && !BUDGET.matcher(maxFailures).matches()) {
@@ -66,8 +61,8 @@ public class SafetyRailOptions {
     }
 
     /** Checks the values; the protected list is written to the report dir so the run's record shows it. */
-    SafetyRails toRails(Path protectedListFile) {
-        Long maxTargets = maxTargets();
+    /** @param maxTargets apply's blast-radius cap (--max-targets, apply only: plan acts on nothing), or null */
+    SafetyRails toRails(Path protectedListFile, Long maxTargets) {
         if (maxTargets != null && maxTargets < 0 || maxPerAccount != null && maxPerAccount < 1) {
             throw new UsageException("--max-targets must be >= 0 and --max-per-account >= 1");
         }

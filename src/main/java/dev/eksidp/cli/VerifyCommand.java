@@ -2,7 +2,6 @@ package dev.eksidp.cli;
 
 import dev.eksidp.aws.AwsSettings;
 import dev.eksidp.aws.RetryPolicy;
-import dev.eksidp.aws.RoleArns;
 import dev.eksidp.ratelimit.RatePolicy;
 import dev.eksidp.verify.Verifier;
 import picocli.CommandLine.Command;
@@ -32,15 +31,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where verify.csv and verify-summary.md go (default: the report directory).")
     Path out;
 
-    @Option(names = "--role-name", paramLabel = "NAME", defaultValue = "EksIdpRemediation",
-            description = "Role to assume in each account (default: ${DEFAULT-VALUE}).")
-    String roleName;
-
-    @Option(names = "--role-arn-template", paramLabel = "TEMPLATE", description = "Role ARN with {partition} and {account}; overrides --role-name.")
-    String roleArnTemplate;
-
-    @Option(names = "--external-id", paramLabel = "ID", description = "External ID the roles require, if any.")
-    String externalId;
+    @picocli.CommandLine.Mixin
+    RoleOptions role;
 
     @Option(names = "--eks-rate", paramLabel = "N", defaultValue = "5", description = "EKS requests/s per account and region (default: ${DEFAULT-VALUE}).")
     double eksRate;
@@ -74,8 +66,8 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("cannot read " + report.resolve("report.jsonl") + ": " + e.getMessage());
         }
-        AwsSettings aws = new AwsSettings(new RoleArns(roleName, roleArnTemplate),
-                "eks-idp-verify-" + clock.instant().getEpochSecond(), externalId, 3600,
+        AwsSettings aws = new AwsSettings(role.roleArns(),
+                "eks-idp-verify-" + clock.instant().getEpochSecond(), role.externalId, 3600,
                 RatePolicy.fixed(eksRate, Math.max(1, Math.ceil(eksRate))), RatePolicy.fixed(10, 10),
                 RetryPolicy.of(6, Duration.ofMillis(250)), 96);
         List<Verifier.Check> checks = new Verifier(aws, clock).verify(rows, env.terminal(), env.err());

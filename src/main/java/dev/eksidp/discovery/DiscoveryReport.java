@@ -2,9 +2,9 @@ package dev.eksidp.discovery;
 
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
-import dev.eksidp.report.FormulaGuard;
-import dev.eksidp.report.Markdown;
-import dev.eksidp.report.OwnerOnlyFiles;
+import dev.eksidp.output.FormulaGuard;
+import dev.eksidp.output.Markdown;
+import dev.eksidp.output.OwnerOnlyFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;

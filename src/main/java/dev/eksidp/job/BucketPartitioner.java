@@ -12,21 +12,12 @@ import java.util.Map;
  * and a slow, throttled or busy bucket holds up at most its own partition. The partitions derive from the staged
  * rows alone, so on restart {@link #partition} gives the same ones again and only the unfinished ones run. (Not a
  * {@code PartitionNameProvider}: on restart that would start never-created partitions with empty contexts.)
+ *
+ * @param deferredOnly only the partitions holding rows deferred because their cluster was busy
  */
-public class BucketPartitioner implements Partitioner {
+public record BucketPartitioner(TargetStore store, String runId, boolean deferredOnly) implements Partitioner {
 
     static final String TARGETS = "targets";
-
-    private final TargetStore store;
-    private final String runId;
-    private final boolean deferredOnly;
-
-    /** @param deferredOnly only the partitions holding rows deferred because their cluster was busy */
-    public BucketPartitioner(TargetStore store, String runId, boolean deferredOnly) {
-        this.store = store;
-        this.runId = runId;
-        this.deferredOnly = deferredOnly;
-    }
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {

@@ -1,6 +1,5 @@
 package dev.eksidp.job;
 
-import dev.eksidp.remediation.Outcome;
 import dev.eksidp.remediation.TargetResult;
 
 import java.util.List;
@@ -34,17 +33,14 @@ public final class ErrorBudget {
         }
         Long budget = SafetyRails.failureBudget(setting, store.countActionable(runId));
         long failedSoFar = store.countsByOutcome(runId).entrySet().stream()
-                .filter(e -> counts(e.getKey())).mapToLong(java.util.Map.Entry::getValue).sum();
+                .filter(e -> e.getKey().countsAgainstBudget()).mapToLong(java.util.Map.Entry::getValue).sum();
         return new ErrorBudget(budget, setting, failedSoFar);
-    }
-
-    static boolean counts(Outcome outcome) {
-        return outcome == Outcome.FAILED || outcome == Outcome.ACCESS_DENIED;
     }
 
     /** Adds a chunk's results; true only for the chunk that first takes the run over its budget. */
     boolean add(List<? extends TargetResult> results) {
-        long failed = results.stream().filter(r -> counts(r.outcome())).count();
+        // A deferred row (its cluster was busy) has no outcome yet.
+        long failed = results.stream().filter(r -> r.outcome() != null && r.outcome().countsAgainstBudget()).count();
         long total = failed == 0 ? failures.get() : failures.addAndGet(failed);
         return budget != null && total > budget && exceeded.compareAndSet(false, true);
     }

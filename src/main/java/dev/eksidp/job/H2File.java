@@ -1,6 +1,6 @@
 package dev.eksidp.job;
 
-import dev.eksidp.report.OwnerOnlyFiles;
+import dev.eksidp.output.OwnerOnlyFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,6 +4,8 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -34,6 +36,7 @@ public class RemediationJobConfiguration {
     static final int CHUNK_SIZE = 10;
 
     private static final String JOB_SCOPE = "job";
+    private static final String REMEDIATE = "remediate";
 
     @Bean
     public Job remediationJob(JobRepository jobRepository, Step loadTargets, Step remediate, Step retryBusy,
@@ -67,8 +70,16 @@ public class RemediationJobConfiguration {
     @Bean
     public Step loadTargets(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                             Tasklet loadTargetsTasklet, Progress progress) {
-        return new StepBuilder("loadTargets", jobRepository).tasklet(loadTargetsTasklet, transactionManager)
-                .listener(progress).build();
+        return taskletStep("loadTargets", jobRepository, loadTargetsTasklet, transactionManager, progress);
+    }
+
+    private static Step taskletStep(String name, JobRepository jobRepository, Tasklet tasklet,
+                                    PlatformTransactionManager transactionManager, StepExecutionListener... listeners) {
+        var step = new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager);
+        for (StepExecutionListener listener : listeners) {
+            step.listener(listener);
+        }
+        return step.build();
     }
 
     @Bean
@@ -78,51 +89,41 @@ public class RemediationJobConfiguration {
     }
 
     @Bean
-    public Step remediate(JobRepository jobRepository, BucketPartitioner bucketPartitioner,
+    public Step remediate(JobRepository jobRepository, Partitioner bucketPartitioner,
                           LargestFirstPartitionHandler bucketPartitionHandler, Progress progress) {
-        return new StepBuilder("remediate", jobRepository)
+        return new StepBuilder(REMEDIATE, jobRepository)
                 .partitioner("remediateBucket", bucketPartitioner)
                 .partitionHandler(bucketPartitionHandler)
                 .listener(progress)
                 .build();
     }
 
+    /** Second pass: rows deferred because their cluster was busy, retried with backoff; only they wait for each other. */
+    @Bean
+    public Step retryBusy(JobRepository jobRepository, Partitioner bucketPartitioner,
+                          LargestFirstPartitionHandler bucketPartitionHandler, Progress progress) {
+        return new StepBuilder("retryBusy", jobRepository)
+                .partitioner("retryBusyBucket", bucketPartitioner)
+                .partitionHandler(bucketPartitionHandler)
+                .listener(progress)
+                .build();
+    }
+
+    /** The partitions of remediate (every bucket), or of retryBusy (the buckets with deferred rows). */
     @Bean
     @StepScope
-    public BucketPartitioner bucketPartitioner(TargetStore store, RunContext run) {
-        return new BucketPartitioner(store, run.runId(), false);
+    public Partitioner bucketPartitioner(TargetStore store, RunContext run, @Value("#{stepExecution.stepName}") String pass) {
+        return new BucketPartitioner(store, run.runId(), !REMEDIATE.equals(pass));
     }
 
     @Bean
     @StepScope
     public LargestFirstPartitionHandler bucketPartitionHandler(PartitionSteps partitionSteps, RunContext run,
+                                                               @Value("#{stepExecution.stepName}") String pass,
                                                                @Value("${eksidp.db.pool-size:48}") int poolSize) {
-        return partitionHandler("Remediating", partitionSteps.worker("remediateBucket", run, false), run, poolSize);
-    }
-
-    /** Second pass: rows deferred because their cluster was busy, retried with backoff; only they wait for each other. */
-    @Bean
-    public Step retryBusy(JobRepository jobRepository, BucketPartitioner deferredPartitioner,
-                          LargestFirstPartitionHandler retryBusyPartitionHandler, Progress progress) {
-        return new StepBuilder("retryBusy", jobRepository)
-                .partitioner("retryBusyBucket", deferredPartitioner)
-                .partitionHandler(retryBusyPartitionHandler)
-                .listener(progress)
-                .build();
-    }
-
-    @Bean
-    @StepScope
-    public BucketPartitioner deferredPartitioner(TargetStore store, RunContext run) {
-        return new BucketPartitioner(store, run.runId(), true);
-    }
-
-    @Bean
-    @StepScope
-    public LargestFirstPartitionHandler retryBusyPartitionHandler(PartitionSteps partitionSteps, RunContext run,
-                                                                  @Value("${eksidp.db.pool-size:48}") int poolSize) {
-        return partitionHandler("Retrying the rows whose cluster was busy, with backoff from --busy-backoff",
-                partitionSteps.worker("retryBusyBucket", run, true), run, poolSize);
+        boolean firstPass = REMEDIATE.equals(pass);
+        return partitionHandler(firstPass ? "Remediating" : "Retrying the rows whose cluster was busy, with backoff from --busy-backoff",
+                partitionSteps.worker(pass + "Bucket", run, !firstPass), run, poolSize);
     }
 
     private static LargestFirstPartitionHandler partitionHandler(String work, Step worker, RunContext run, int poolSize) {
@@ -147,8 +148,7 @@ public class RemediationJobConfiguration {
     public Step awaitUpdates(JobRepository jobRepository, Tasklet awaitUpdatesTasklet, Progress progress) {
         // No chunk transaction: a poll round saves each finished update at once, and the pause between rounds must
         // not hold a connection (nor a transaction) for minutes.
-        return new StepBuilder("awaitUpdates", jobRepository)
-                .tasklet(awaitUpdatesTasklet, new ResourcelessTransactionManager()).listener(progress).build();
+        return taskletStep("awaitUpdates", jobRepository, awaitUpdatesTasklet, new ResourcelessTransactionManager(), progress);
     }
 
     @Bean
@@ -160,7 +160,7 @@ public class RemediationJobConfiguration {
     @Bean
     public Step writeReports(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                              Tasklet writeReportsTasklet) {
-        return new StepBuilder("writeReports", jobRepository).tasklet(writeReportsTasklet, transactionManager).build();
+        return taskletStep("writeReports", jobRepository, writeReportsTasklet, transactionManager);
     }
 
     @Bean

@@ -11,17 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /** writeReports of a plan run: once plan.csv and plan.jsonl are in place, seals them in plan.sha256. */
-final class SealPlanTasklet implements Tasklet {
-
-    private final Tasklet writeReports;
-    private final RunSettings settings;
-    private final Clock clock;
-
-    SealPlanTasklet(Tasklet writeReports, RunSettings settings, Clock clock) {
-        this.writeReports = writeReports;
-        this.settings = settings;
-        this.clock = clock;
-    }
+record SealPlanTasklet(Tasklet writeReports, RunSettings settings, Clock clock) implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {

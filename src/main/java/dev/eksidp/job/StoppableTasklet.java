@@ -11,15 +11,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * tasklet that returns CONTINUABLE (a --wait poll round). A call that finished its step is left to complete, so a
  * stop never makes finished work run again.
  */
-final class StoppableTasklet implements Tasklet {
-
-    private final Tasklet delegate;
-    private final StopSignal stop;
-
-    StoppableTasklet(Tasklet delegate, StopSignal stop) {
-        this.delegate = delegate;
-        this.stop = stop;
-    }
+record StoppableTasklet(Tasklet delegate, StopSignal stop) implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {

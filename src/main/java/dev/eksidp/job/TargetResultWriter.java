@@ -11,19 +11,9 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * the run goes over its error budget it raises the run's stop: no new change is sent from then on, and every
  * partition ends at its next chunk boundary.
  */
-final class TargetResultWriter implements ItemWriter<TargetResult> {
+record TargetResultWriter(TargetStore store, Progress progress, RunContext run) implements ItemWriter<TargetResult> {
 
     private static final Logger log = LoggerFactory.getLogger(TargetResultWriter.class);
-
-    private final TargetStore store;
-    private final Progress progress;
-    private final RunContext run;
-
-    TargetResultWriter(TargetStore store, Progress progress, RunContext run) {
-        this.store = store;
-        this.progress = progress;
-        this.run = run;
-    }
 
     @Override
     public void write(Chunk<? extends TargetResult> chunk) {

@@ -74,7 +74,7 @@ public class TargetStore {
     public int blockAccounts(String runId, java.util.Collection<String> accountIds) {
         int blocked = 0;
         for (String account : accountIds) {
-            blocked += jdbc.update("UPDATE EIR_TARGET SET OUTCOME = 'BLOCKED', ACTIONABLE = FALSE, ERROR_CODE = 'ProtectedAccount', "
+            blocked += jdbc.update("UPDATE EIR_TARGET SET OUTCOME = '" + Outcome.BLOCKED + "', ACTIONABLE = FALSE, ERROR_CODE = 'ProtectedAccount', "
                     + "ERROR_MESSAGE = 'protected account' WHERE RUN_ID = ? AND ACTIONABLE AND ACCOUNT_ID = ?", runId, account);
         }
         return blocked;
@@ -99,7 +99,7 @@ public class TargetStore {
                         }
                     }
                 }, runId);
-        jdbc.batchUpdate("UPDATE EIR_TARGET SET OUTCOME = 'BLOCKED', ACTIONABLE = FALSE, ERROR_CODE = 'AccountCeiling', "
+        jdbc.batchUpdate("UPDATE EIR_TARGET SET OUTCOME = '" + Outcome.BLOCKED + "', ACTIONABLE = FALSE, ERROR_CODE = 'AccountCeiling', "
                         + "ERROR_MESSAGE = ? WHERE RUN_ID = ? AND LINE = ?", over, 1000, (ps, line) -> {
                     ps.setString(1, "more than " + max + " targets in this account (--max-per-account)");
                     ps.setString(2, runId);
@@ -240,7 +240,7 @@ public class TargetStore {
     /** Accepted updates still InProgress, for --wait. */
     public List<AcceptedUpdate> inProgressUpdates(String runId, long afterLine, int limit) {
         return jdbc.query("SELECT " + TARGET_COLUMNS + ", UPDATE_ID FROM EIR_TARGET WHERE RUN_ID = ? "
-                        + "AND OUTCOME = 'DISASSOCIATED' AND UPDATE_STATUS = 'InProgress' AND LINE > ? ORDER BY LINE "
+                        + "AND OUTCOME = '" + Outcome.DISASSOCIATED + "' AND UPDATE_STATUS = 'InProgress' AND LINE > ? ORDER BY LINE "
                         + "FETCH FIRST " + limit + " ROWS ONLY",
                 (rs, i) -> new AcceptedUpdate(TARGET_MAPPER.mapRow(rs, i), rs.getString("UPDATE_ID"), rs.getInt("ATTEMPTS")),
                 runId, afterLine);
@@ -249,7 +249,7 @@ public class TargetStore {
     /** --wait gave up: rows whose update is still InProgress become FAILED, keeping what is known of the update. */
     public int markWaitTimedOut(String runId, String message) {
         return jdbc.update("UPDATE EIR_TARGET SET OUTCOME = 'FAILED', ERROR_CODE = 'WaitTimeout', ERROR_MESSAGE = ? "
-                + "WHERE RUN_ID = ? AND OUTCOME = 'DISASSOCIATED' AND UPDATE_STATUS = 'InProgress'", message, runId);
+                + "WHERE RUN_ID = ? AND OUTCOME = '" + Outcome.DISASSOCIATED + "' AND UPDATE_STATUS = 'InProgress'", message, runId);
     }
 
     public Map<Outcome, Long> countsByOutcome(String runId) {

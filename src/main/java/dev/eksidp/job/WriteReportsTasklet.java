@@ -26,19 +26,7 @@ import java.util.List;
  * under their final names only when complete, so a kill during this step leaves no half report; the step just
  * runs again on resume.
  */
-final class WriteReportsTasklet implements Tasklet {
-
-    private final TargetStore store;
-    private final RunContext run;
-    private final Clock clock;
-    private final JobRepository repository;
-
-    WriteReportsTasklet(TargetStore store, RunContext run, Clock clock, JobRepository repository) {
-        this.store = store;
-        this.run = run;
-        this.clock = clock;
-        this.repository = repository;
-    }
+record WriteReportsTasklet(TargetStore store, RunContext run, Clock clock, JobRepository repository) implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {

@@ -1,6 +1,6 @@
 package dev.eksidp.plan;
 
-import dev.eksidp.report.OwnerOnlyFiles;
+import dev.eksidp.output.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

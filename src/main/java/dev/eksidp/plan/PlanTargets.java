@@ -2,8 +2,8 @@ package dev.eksidp.plan;
 
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
-import dev.eksidp.report.JsonLines;
-import dev.eksidp.report.OwnerOnlyFiles;
+import dev.eksidp.output.JsonLines;
+import dev.eksidp.output.OwnerOnlyFiles;
 import dev.eksidp.targets.TargetFileReader;
 import dev.eksidp.targets.TargetRow;
 

@@ -25,8 +25,13 @@ public enum Outcome {
     DUPLICATE,
     FAILED;
 
-    /** True for the outcomes that need nobody's attention in the given mode. */
-    public boolean isClean(Mode mode) {
-        return this == ALREADY_ABSENT || this == (mode == Mode.PLAN ? WOULD_DISASSOCIATE : DISASSOCIATED);
+    /** True for the outcomes that need somebody's attention in the given mode (exit code 2, summary.md). */
+    public boolean needsAttention(Mode mode) {
+        return this != ALREADY_ABSENT && this != (mode == Mode.PLAN ? WOULD_DISASSOCIATE : DISASSOCIATED);
+    }
+
+    /** True for the outcomes --max-failures counts: a wrong role or a failing run shows as these. */
+    public boolean countsAgainstBudget() {
+        return this == FAILED || this == ACCESS_DENIED;
     }
 }

@@ -36,7 +36,7 @@ public final class ReportMerge {
     /** What the merge wrote. */
     public record Result(Mode mode, Path outputDir, RunSummary summary) {
         public boolean clean() {
-            return summary.countsByOutcome().entrySet().stream().allMatch(e -> e.getKey().isClean(mode));
+            return summary.countsByOutcome().entrySet().stream().noneMatch(e -> e.getKey().needsAttention(mode));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.eksidp.report;
 
+import dev.eksidp.output.FormulaGuard;
+import dev.eksidp.output.OwnerOnlyFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

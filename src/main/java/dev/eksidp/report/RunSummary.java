@@ -103,7 +103,7 @@ public final class RunSummary {
 
     /** Rows whose outcome is clean for the mode (exit 0 when all are); 0 when the mode is unknown. */
     public synchronized long clean(Mode mode) {
-        return mode == null ? 0 : byOutcome.entrySet().stream().filter(e -> e.getKey() != null && e.getKey().isClean(mode))
+        return mode == null ? 0 : byOutcome.entrySet().stream().filter(e -> e.getKey() != null && !e.getKey().needsAttention(mode))
                 .mapToLong(Map.Entry::getValue).sum();
     }
 

@@ -1,5 +1,7 @@
 package dev.eksidp.report;
 
+import dev.eksidp.output.Markdown;
+import dev.eksidp.output.OwnerOnlyFiles;
 import dev.eksidp.remediation.Outcome;
 
 import java.io.IOException;

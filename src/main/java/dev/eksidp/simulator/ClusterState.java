@@ -54,24 +54,26 @@ final class ClusterState {
         }
     }
 
-    synchronized Optional<ProviderState> provider(String providerName, Instant now) {
-        settle(now);
-        return Optional.ofNullable(providers.get(providerName));
+    Optional<ProviderState> provider(String providerName, Instant now) {
+        return settled(now, () -> Optional.ofNullable(providers.get(providerName)));
     }
 
-    synchronized List<ProviderState> providers(Instant now) {
-        settle(now);
-        return new ArrayList<>(providers.values());
+    List<ProviderState> providers(Instant now) {
+        return settled(now, () -> new ArrayList<>(providers.values()));
     }
 
-    synchronized Optional<UpdateRecord> update(String id, Instant now) {
-        settle(now);
-        return Optional.ofNullable(updates.get(id));
+    Optional<UpdateRecord> update(String id, Instant now) {
+        return settled(now, () -> Optional.ofNullable(updates.get(id)));
     }
 
-    synchronized List<String> updateIds(Instant now) {
+    List<String> updateIds(Instant now) {
+        return settled(now, () -> new ArrayList<>(updates.keySet()));
+    }
+
+    /** Reads the state as it is at {@code now}: the updates that have ended by then are applied first. */
+    private synchronized <T> T settled(Instant now, java.util.function.Supplier<T> read) {
         settle(now);
-        return new ArrayList<>(updates.keySet());
+        return read.get();
     }
 
     synchronized TokenUse token(String token) {

@@ -11,10 +11,10 @@ import io.github.resilience4j.retry.Retry;
 import dev.eksidp.remediation.EksGateway;
 import dev.eksidp.remediation.EksGateways;
 import dev.eksidp.remediation.Target;
-import dev.eksidp.report.FormulaGuard;
-import dev.eksidp.report.JsonLines;
-import dev.eksidp.report.Markdown;
-import dev.eksidp.report.OwnerOnlyFiles;
+import dev.eksidp.output.FormulaGuard;
+import dev.eksidp.output.JsonLines;
+import dev.eksidp.output.Markdown;
+import dev.eksidp.output.OwnerOnlyFiles;
 import dev.eksidp.progress.Heartbeat;
 
 import java.io.IOException;

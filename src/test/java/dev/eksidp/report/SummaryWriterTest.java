@@ -1,5 +1,6 @@
 package dev.eksidp.report;
 
+import dev.eksidp.output.Markdown;
 import dev.eksidp.remediation.Mode;
 import dev.eksidp.remediation.Outcome;
 import org.junit.jupiter.api.Test;

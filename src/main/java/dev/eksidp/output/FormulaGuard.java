@@ -1,4 +1,4 @@
-package dev.eksidp.report;
+package dev.eksidp.output;
 
 /**
  * Keeps spreadsheets from running report cells as formulas. Provider names, cluster names and AWS error

@@ -1,4 +1,4 @@
-package dev.eksidp.report;
+package dev.eksidp.output;
 
 import java.io.BufferedWriter;
 import java.io.FileOutputStream;
@@ -48,7 +48,7 @@ public final class OwnerOnlyFiles {
     }
 
     /** A new rw------- file in dir, hidden and with a name that says what it will become. */
-    static Path createTemp(Path dir, String finalName) throws IOException {
+    public static Path createTemp(Path dir, String finalName) throws IOException {
         FileAttribute<?>[] attrs = POSIX
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
                 : new FileAttribute<?>[0];
@@ -88,7 +88,7 @@ public final class OwnerOnlyFiles {
     }
 
     /** Renames temp over target; same directory, so the rename is atomic wherever the file system allows it. */
-    static void moveIntoPlace(Path temp, Path target) throws IOException {
+    public static void moveIntoPlace(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

@@ -1,4 +1,4 @@
-package dev.eksidp.report;
+package dev.eksidp.output;
 
 import java.util.List;
 
@@ -35,7 +35,7 @@ public final class Markdown {
         return sb.toString();
     }
 
-    static String abbreviate(String text, int max) {
+    public static String abbreviate(String text, int max) {
         if (text == null || text.length() <= max) {
             return text;
         }
@@ -43,7 +43,7 @@ public final class Markdown {
     }
 
     /** A table; cells are escaped here. rightAligned[i] marks numeric columns. */
-    static void table(StringBuilder out, List<String> headers, boolean[] rightAligned, List<List<String>> rows) {
+    public static void table(StringBuilder out, List<String> headers, boolean[] rightAligned, List<List<String>> rows) {
         row(out, headers);
         out.append('|');
         for (int i = 0; i < headers.size(); i++) {
@@ -56,7 +56,7 @@ public final class Markdown {
     }
 
     /** A fenced code block whose fence is longer than any backtick run in the content. */
-    static void codeBlock(StringBuilder out, String content) {
+    public static void codeBlock(StringBuilder out, String content) {
         int longest = 0;
         int run = 0;
         for (int i = 0; i < content.length(); i++) {
