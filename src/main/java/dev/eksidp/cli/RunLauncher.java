@@ -53,7 +53,7 @@ final class RunLauncher {
 
     int resume(BatchContext batch, JobExecution unfinished) throws Exception {
         RunSettings settings = RunParameters.from(unfinished.getJobParameters()).settings();
-        // Only one process can hold an H2 file, and the run lock proves the same on PostgreSQL: a run or a step still
+        // The run lock (a file lock next to an H2 file, an advisory lock on PostgreSQL) was taken: a run or a step still
         // marked running here was left so by a process that is gone (killed, or forced out by a second signal).
         if (unfinished.getStatus().isRunning() || unfinished.getStepExecutions().stream().anyMatch(s -> s.getStatus().isRunning())) {
             out.printf("Execution %d was left %s by a process that is gone; recovering it.%n",
