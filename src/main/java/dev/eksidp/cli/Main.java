@@ -13,9 +13,16 @@ import java.util.List;
 public final class Main {
 
     private final CliEnvironment env;
+    private final Clock clock;
 
     public Main(CliEnvironment env) {
+        this(env, Clock.systemUTC());
+    }
+
+    /** @param clock what every command takes the time from (run ids, plan ages, report names) */
+    public Main(CliEnvironment env, Clock clock) {
         this.env = env;
+        this.clock = clock;
     }
 
     public static void main(String[] args) {
@@ -26,8 +33,8 @@ public final class Main {
     }
 
     public int run(String[] args) {
-        RunStarter starter = new RunStarter(env, Clock.systemUTC(), List.of(args));
-        CommandLine cli = new CommandLine(new RootCommand(), new Factory(env, starter));
+        RunStarter starter = new RunStarter(env, clock, List.of(args));
+        CommandLine cli = new CommandLine(new RootCommand(), new Factory(env, starter, clock));
         cli.setOut(new PrintWriter(env.out(), true));
         cli.setErr(new PrintWriter(env.err(), true));
         cli.setParameterExceptionHandler((e, a) -> usageError(e.getCommandLine(), withSuggestion(e)));
@@ -85,7 +92,7 @@ public final class Main {
     }
 
     /** Builds the subcommands with what they need (constructor injection, no static state). */
-    private record Factory(CliEnvironment env, RunStarter starter) implements CommandLine.IFactory {
+    private record Factory(CliEnvironment env, RunStarter starter, Clock clock) implements CommandLine.IFactory {
 
         @Override
         public <K> K create(Class<K> type) throws Exception {
@@ -99,13 +106,13 @@ public final class Main {
             } else if (type == ExecutionsCommand.class) {
                 command = new ExecutionsCommand(env);
             } else if (type == DiscoverCommand.class) {
-                command = new DiscoverCommand(env, Clock.systemUTC());
+                command = new DiscoverCommand(env, clock);
             } else if (type == VerifyCommand.class) {
-                command = new VerifyCommand(env, Clock.systemUTC());
+                command = new VerifyCommand(env, clock);
             } else if (type == ReportCommand.class) {
-                command = new ReportCommand(env, Clock.systemUTC());
+                command = new ReportCommand(env, clock);
             } else if (type == PruneCommand.class) {
-                command = new PruneCommand(env, Clock.systemUTC());
+                command = new PruneCommand(env, clock);
             } else if (type == RepositoryOptions.class) {
                 command = new RepositoryOptions(env.environment());
             } else if (type == SimulatorCommand.class) {

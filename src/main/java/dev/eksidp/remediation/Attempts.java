@@ -5,7 +5,6 @@ import dev.eksidp.aws.RetryPolicy;
 import dev.eksidp.aws.RoleAssumptionException;
 import dev.eksidp.stop.StopRequestedException;
 
-import java.util.Optional;
 
 /** The decisions shared by plan and apply: what an error means, and how to tell "gone" from "never there". */
 final class Attempts {

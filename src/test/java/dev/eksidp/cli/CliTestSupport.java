@@ -1,5 +1,6 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.testing.SystemProperties;
 import com.opencsv.CSVReader;
 import dev.eksidp.simulator.Fleet;
 import dev.eksidp.simulator.Simulator;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +23,6 @@ import java.util.Map;
 final class CliTestSupport {
 
     static final String HEADER = "account_id,region,cluster_name,provider_type,provider_name";
-
-    private static final Map<String, String> AWS_PROPERTIES = Map.of(
-            "aws.endpointUrl", "", "aws.accessKeyId", "", "aws.secretAccessKey", "", "aws.region", "",
-            "aws.configFile", "", "aws.sharedCredentialsFile", "", "aws.profile", "");
 
     private CliTestSupport() {
     }
@@ -44,33 +40,29 @@ final class CliTestSupport {
      * afterwards). {@code sim} may be null for commands that never reach AWS.
      */
     static Result run(Simulator sim, boolean terminal, String stdin, String... args) {
-        Map<String, String> saved = new HashMap<>();
-        AWS_PROPERTIES.keySet().forEach(k -> saved.put(k, System.getProperty(k)));
         Path emptyConfig = emptyAwsConfig();
-        if (sim != null) {
-            System.setProperty("aws.endpointUrl", sim.endpoint().toString());
-        }
-        System.setProperty("aws.accessKeyId", Fleet.Hub.DEFAULT.accessKeyId());
-        System.setProperty("aws.secretAccessKey", Fleet.Hub.DEFAULT.secretAccessKey());
-        System.setProperty("aws.region", "us-east-1");
-        System.setProperty("aws.configFile", emptyConfig.toString());
-        System.setProperty("aws.sharedCredentialsFile", emptyConfig.toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        try (SystemProperties aws = simulatorProperties(sim == null ? null : sim.endpoint().toString(), emptyConfig.toString());
+             PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             int exit = new Main(new CliEnvironment(o, e, new BufferedReader(new StringReader(stdin == null ? "" : stdin)),
                     terminal)).run(args);
             return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            saved.forEach((k, v) -> {
-                if (v == null) {
-                    System.clearProperty(k);
-                } else {
-                    System.setProperty(k, v);
-                }
-            });
         }
+    }
+
+    /** The SDK's system properties for the simulator at {@code endpoint} (null: none) and no AWS config files. */
+    static SystemProperties simulatorProperties(String endpoint, String awsConfigFile) {
+        SystemProperties properties = new SystemProperties();
+        if (endpoint != null) {
+            properties.set("aws.endpointUrl", endpoint);
+        }
+        return properties.set("aws.accessKeyId", Fleet.Hub.DEFAULT.accessKeyId())
+                .set("aws.secretAccessKey", Fleet.Hub.DEFAULT.secretAccessKey())
+                .set("aws.region", "us-east-1")
+                .set("aws.configFile", awsConfigFile)
+                .set("aws.sharedCredentialsFile", awsConfigFile);
     }
 
     static Result run(Simulator sim, String... args) {

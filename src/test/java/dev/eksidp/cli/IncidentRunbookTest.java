@@ -17,6 +17,8 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -95,6 +97,10 @@ class IncidentRunbookTest {
     }
 
     int run(String... args) {
+        return run(Clock.systemUTC(), args);
+    }
+
+    int run(Clock clock, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         if (!all.getFirst().equals("verify")) {
             all.add("--job-repository");
@@ -102,7 +108,7 @@ class IncidentRunbookTest {
         }
         PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
         CliEnvironment env = new CliEnvironment(ps, ps, new BufferedReader(new StringReader("")), false);
-        return new Main(env).run(all.toArray(String[]::new));
+        return new Main(env, clock).run(all.toArray(String[]::new));
     }
 
     String output() {
@@ -197,8 +203,9 @@ class IncidentRunbookTest {
                 .replaceFirst("written_at: \\S+", "written_at: 2099-01-01T00:00:00Z"));
         assertThat(run("apply", "--plan", tampered.toString(), "--yes")).isEqualTo(ExitCodes.USAGE);
         assertThat(output()).contains("plan.sha256 was changed after the plan was written");
-        Thread.sleep(1100);
-        assertThat(run("apply", "--plan", plan.toString(), "--max-plan-age", "1s", "--yes")).isEqualTo(ExitCodes.USAGE);
+        // Two seconds later by the command's clock, the plan is older than 1 s.
+        assertThat(run(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(2)), "apply", "--plan", plan.toString(),
+                "--max-plan-age", "1s", "--yes")).isEqualTo(ExitCodes.USAGE);
         assertThat(output()).contains("older than --max-plan-age 1s");
         assertThat(run("apply", "--plan", plan.toString(), "--targets", targets.toString(), "--yes")).isEqualTo(ExitCodes.USAGE);
 

@@ -163,24 +163,8 @@ class ShardingTest {
 
     /** The CLI in this JVM with the SDK's system properties pointing at the simulator (restored afterwards). */
     private static OpsTestSupport.Result inProcessWithAws(Simulator sim, TestPostgres pg, String... args) {
-        Map<String, String> properties = Map.of("aws.endpointUrl", sim.endpoint().toString(),
-                "aws.accessKeyId", Fleet.Hub.DEFAULT.accessKeyId(), "aws.secretAccessKey", Fleet.Hub.DEFAULT.secretAccessKey(),
-                "aws.region", "us-east-1", "aws.configFile", "/dev/null", "aws.sharedCredentialsFile", "/dev/null");
-        Map<String, String> saved = new java.util.HashMap<>();
-        properties.forEach((k, v) -> {
-            saved.put(k, System.getProperty(k));
-            System.setProperty(k, v);
-        });
-        try {
+        try (var aws = CliTestSupport.simulatorProperties(sim.endpoint().toString(), "/dev/null")) {
             return OpsTestSupport.inProcessWithDb(pg, args);
-        } finally {
-            saved.forEach((k, v) -> {
-                if (v == null) {
-                    System.clearProperty(k);
-                } else {
-                    System.setProperty(k, v);
-                }
-            });
         }
     }
 

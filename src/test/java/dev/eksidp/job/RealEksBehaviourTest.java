@@ -1,5 +1,6 @@
 package dev.eksidp.job;
 
+import dev.eksidp.testing.SystemProperties;
 import dev.eksidp.remediation.Mode;
 import dev.eksidp.simulator.Fleet;
 import dev.eksidp.simulator.Fleet.Account;
@@ -163,21 +164,15 @@ class RealEksBehaviourTest {
         Fleet fleet = Fleet.of(List.of(
                 new Account(B, null, null, false, List.of(Cluster.of("eu-west-1", "prod", IdentityProvider.oidc("corp-okta"))),
                         List.of("eu-west-1"))));
-        String previous = System.getProperty("aws.region");
         Path file = targets(tmp, List.of(B + ",eu-west-1,prod,oidc,corp-okta"));
-        try (SimulatedAws aws = SimulatedAws.start(fleet)) {
-            System.setProperty("aws.region", "eu-west-1");
+        try (SimulatedAws aws = SimulatedAws.start(fleet);
+             SystemProperties hub = new SystemProperties().set("aws.region", "eu-west-1")) {
             jobs.startJob(JobTestFixtures.parameters(settings(Mode.APPLY, file, tmp.resolve("report"))));
             Map<String, String> row = report(tmp.resolve("report"), Mode.APPLY).getFirst();
             assertThat(row.get("outcome")).isEqualTo("DISASSOCIATED");
             assertThat(aws.stats().calls("AssumeRole", 403)).isEqualTo(1);
             assertThat(java.nio.file.Files.readString(tmp.resolve("report/summary.md")))
                     .contains("STS is deactivated for account " + B + " in eu-west-1; its role was assumed through us-east-1");
-        } finally {
-            System.setProperty("aws.region", previous == null ? "" : previous);
-            if (previous == null) {
-                System.clearProperty("aws.region");
-            }
         }
     }
 

@@ -4,8 +4,7 @@ import dev.eksidp.simulator.Fleet;
 import dev.eksidp.simulator.Simulator;
 import dev.eksidp.simulator.SimulatorStats;
 
-import java.util.HashMap;
-import java.util.Map;
+import dev.eksidp.testing.SystemProperties;
 
 /**
  * A simulator plus the SDK's standard system properties pointing at it, the way a user points the tool at an
@@ -14,14 +13,14 @@ import java.util.Map;
 public final class SimulatedAws implements AutoCloseable {
 
     private final Simulator simulator;
-    private final Map<String, String> previous = new HashMap<>();
+    private final SystemProperties properties = new SystemProperties();
 
     private SimulatedAws(Fleet fleet) {
         this.simulator = Simulator.start(fleet, 0);
-        set("aws.endpointUrl", simulator.endpoint().toString());
-        set("aws.accessKeyId", fleet.hub().accessKeyId());
-        set("aws.secretAccessKey", fleet.hub().secretAccessKey());
-        set("aws.region", "us-east-1");
+        properties.set("aws.endpointUrl", simulator.endpoint().toString())
+                .set("aws.accessKeyId", fleet.hub().accessKeyId())
+                .set("aws.secretAccessKey", fleet.hub().secretAccessKey())
+                .set("aws.region", "us-east-1");
     }
 
     public static SimulatedAws start(Fleet fleet) {
@@ -36,20 +35,9 @@ public final class SimulatedAws implements AutoCloseable {
         return simulator.stats();
     }
 
-    private void set(String key, String value) {
-        previous.put(key, System.getProperty(key));
-        System.setProperty(key, value);
-    }
-
     @Override
     public void close() {
-        previous.forEach((k, v) -> {
-            if (v == null) {
-                System.clearProperty(k);
-            } else {
-                System.setProperty(k, v);
-            }
-        });
+        properties.close();
         simulator.close();
     }
 }
