@@ -235,7 +235,8 @@ public final class AwsSessions implements AutoCloseable {
                 .build();
     }
 
-    private static Region hubRegion() {
+    /** The region the SDK's standard configuration names (AWS_REGION, aws.region, the profile), else us-east-1. */
+    static Region hubRegion() {
         try {
             return new DefaultAwsRegionProviderChain().getRegion();
         } catch (RuntimeException noRegionConfigured) {

@@ -3,7 +3,9 @@ package dev.eksidp.cli;
 import dev.eksidp.remediation.Mode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 
 @Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
@@ -14,11 +16,16 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every row DISASSOCIATED or ALREADY_ABSENT", "1:the run failed or was stopped; resume continues it",
                 "2:finished; some rows need attention (see summary.md)", "64:usage error or not confirmed; nothing was done",
-                "75:another process holds the job repository, or is running the same targets (shared repository)"})
+                "75:another apply of the same targets is running (same content and shard); nothing was done",
+                "78:no usable base credentials (none found, unknown profile, refused by STS); nothing was done"})
 final class ApplyCommand extends RunCommand {
 
     @Mixin
     WaitOptions wait;
+
+    @Option(names = "--max-targets", paramLabel = "N",
+            description = "Blast-radius cap: apply refuses (exit 64, before any AWS call) when more than N rows would be acted on.")
+    Long maxTargets;
 
     @Option(names = "--yes", description = "Do not ask for confirmation (scheduled runs).")
     boolean yes;
@@ -32,6 +39,9 @@ final class ApplyCommand extends RunCommand {
             description = "With --plan: refuse a plan older than this, e.g. 24h, 90m, 2d (default: ${DEFAULT-VALUE}).")
     String maxPlanAge;
 
+    @Spec
+    CommandSpec spec;
+
     ApplyCommand(RunStarter starter) {
         super(starter);
     }
@@ -40,9 +50,16 @@ final class ApplyCommand extends RunCommand {
     public Integer call() throws Exception {
         return metrics.around("apply", starter.out(), () -> {
             if (plan != null) {
-                run.targets = ApplyPlan.targetsFor(plan, run.targets, maxPlanAge, starter.clock(), starter.out());
+                if (spec.commandLine().getParseResult().hasMatchedOption("--targets")) {
+                    throw new UsageException("--plan and --targets cannot be used together: apply --plan applies the plan's rows");
+                }
+                if (run.targets != null) {
+                    starter.out().println("Note: --plan given, so the job file's targets (" + run.targets + ") are not used.");
+                }
+                run.targets = ApplyPlan.targetsFor(plan, maxPlanAge, run.force, starter.clock(), starter.out());
             }
-            return starter.start(Mode.APPLY, run, wait, rails, repository, yes, metrics.recorder(starter.out()));
+            return starter.start(Mode.APPLY, new RunStarter.Request(run, wait, rails, maxTargets, repository, aws, yes, plan),
+                    metrics.recorder(starter.out()));
         });
     }
 }

@@ -1,5 +1,6 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.plan.AppliedMark;
 import dev.eksidp.plan.PlanSeal;
 import dev.eksidp.plan.PlanTargets;
 
@@ -22,12 +23,19 @@ final class ApplyPlan {
     }
 
     /** @return the derived targets file, written next to the plan directory as {@code <plan dir>.apply-targets.csv} */
-    static Path targetsFor(Path planDir, Path targets, String maxPlanAge, Clock clock, PrintStream out) {
-        if (targets != null) {
-            throw new UsageException("--plan and --targets cannot be used together: apply --plan applies the plan's rows");
-        }
+    static Path targetsFor(Path planDir, String maxPlanAge, boolean force, Clock clock, PrintStream out) {
         if (!Files.isDirectory(planDir)) {
             throw new UsageException("--plan " + planDir + " is not a directory");
+        }
+        try {
+            if (!force) {
+                AppliedMark.read(planDir).ifPresent(mark -> {
+                    throw new UsageException("plan " + planDir + " was already applied (" + mark + "); make a new "
+                            + "plan, or --force to apply it again");
+                });
+            }
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + planDir.resolve(AppliedMark.FILE_NAME) + ": " + e.getMessage());
         }
         Duration maxAge;
         try {
@@ -58,5 +66,14 @@ final class ApplyPlan {
             throw new UsageException("cannot derive targets from the plan: " + e.getMessage());
         }
         return derived;
+    }
+
+    /** Once apply is confirmed: the plan's directory records that this run applies it. */
+    static void markApplied(Path planDir, String runId, String reportDir, Clock clock) {
+        try {
+            AppliedMark.write(planDir, runId, reportDir, clock.instant());
+        } catch (IOException e) {
+            throw new UsageException("cannot mark " + planDir + " as applied (" + e.getMessage() + "); nothing was done");
+        }
     }
 }

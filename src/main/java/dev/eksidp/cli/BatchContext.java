@@ -84,7 +84,7 @@ final class BatchContext implements AutoCloseable {
             String message = String.valueOf(t.getMessage());
             if (message.contains("already in use") || message.contains("locked by another process")) {
                 return new BusyException("another process is using the job repository " + repository.url()
-                        + " (one run at a time per H2 file); wait for it to finish, or use a shared --job-repository");
+                        + " without serving it (H2 AUTO_SERVER off, or a URL with DB_CLOSE_ON_EXIT); wait for it to finish");
             }
         }
         return e;

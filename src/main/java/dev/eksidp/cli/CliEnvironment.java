@@ -2,24 +2,25 @@ package dev.eksidp.cli;
 
 import java.io.BufferedReader;
 import java.io.PrintStream;
-import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The streams a command talks to, whether a person is at the other end, the launcher the printed commands name
- * (the absolute path of the launcher script that started the JVM), and where the process's signals go.
+ * (the absolute path of the launcher script that started the JVM), where the process's signals go, and the
+ * process environment (AWS_PROFILE, XDG_DATA_HOME).
  */
 record CliEnvironment(PrintStream out, PrintStream err, BufferedReader in, boolean terminal, String launcher,
-                      GracefulStop signals) {
+                      GracefulStop signals, Map<String, String> environment) {
 
     static final String DEFAULT_LAUNCHER = "eks-idp-remediation";
 
     /** A command run inside another program: no signal handling of its own. */
     CliEnvironment(PrintStream out, PrintStream err, BufferedReader in, boolean terminal) {
-        this(out, err, in, terminal, DEFAULT_LAUNCHER, GracefulStop.NONE);
+        this(out, err, in, terminal, DEFAULT_LAUNCHER, GracefulStop.NONE, System.getenv());
     }
 
-    /** How to print commands that use this repository, from the directory the command runs in. */
+    /** How to print commands that use this repository. */
     ResumeHint resumeHint(RepositoryOptions repository) {
-        return new ResumeHint(launcher, repository, Path.of("").toAbsolutePath());
+        return new ResumeHint(launcher, repository);
     }
 }

@@ -1,11 +1,12 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.aws.BaseIdentity;
 import dev.eksidp.remediation.Mode;
 
 import java.io.IOException;
 import java.util.Map;
 
-/** Shows what apply is about to change and asks a person to type "yes"; never assumes it. */
+/** Shows what apply or restore is about to change and asks a person to type "yes"; never assumes it. */
 final class Confirmation {
 
     private static final int ACCOUNTS_SHOWN = 20;
@@ -16,16 +17,16 @@ final class Confirmation {
         this.env = env;
     }
 
-    void require(Mode mode, TargetPreview preview, String roleDescription, boolean alreadyConfirmed) {
+    void require(Mode mode, TargetPreview preview, String roleDescription, BaseIdentity identity, boolean alreadyConfirmed) {
         if (alreadyConfirmed) {
             return;
         }
-        boolean restore = mode == Mode.RESTORE;
-        refuseWithoutTerminal(restore ? "restore associates identity providers again" : "apply disassociates identity providers");
+        refuseWithoutTerminal(action(mode));
         env.err().printf("About to %s identity provider configs: %d targets in %d accounts "
                         + "(%d rows in the file; invalid, duplicate and blocked rows are only reported).%n",
-                restore ? "RE-ASSOCIATE" : "DISASSOCIATE", preview.actionable(), preview.actionablePerAccount().size(), preview.rows());
-        env.err().printf("Role assumed in each account: %s%n", roleDescription);
+                mode == Mode.RESTORE ? "RE-ASSOCIATE" : "DISASSOCIATE", preview.actionable(),
+                preview.actionablePerAccount().size(), preview.rows());
+        env.err().printf("%s%nRole assumed in each account: %s%n", identity.describe(), roleDescription);
         int shown = 0;
         for (Map.Entry<String, Long> e : preview.actionablePerAccount().entrySet()) {
             if (shown++ == ACCOUNTS_SHOWN) {
@@ -49,6 +50,17 @@ final class Confirmation {
         }
         refuseWithoutTerminal(action);
         askYes();
+    }
+
+    /** Before the pre-flight: an apply or restore that could never be confirmed is refused without any AWS call. */
+    void requirePossible(Mode mode, boolean alreadyConfirmed) {
+        if (!alreadyConfirmed) {
+            refuseWithoutTerminal(action(mode));
+        }
+    }
+
+    private static String action(Mode mode) {
+        return mode == Mode.RESTORE ? "restore associates identity providers again" : "apply disassociates identity providers";
     }
 
     private void refuseWithoutTerminal(String action) {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,18 +26,21 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "executions", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Lists recent runs, newest first: execution id, mode, status, start, end, counts by outcome, targets file.",
+        description = {"Lists recent runs, newest first: execution id, mode, status, start and end (local time, with "
+                + "its zone), run id, counts by outcome, report directory; then the job repository's location. Works "
+                + "while a run holds the repository.",
                 "--output json prints one JSON array instead, for scripts (times in UTC, ISO-8601).", ""},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:listed (also when there are no runs)", "64:usage error",
-                "75:another process holds the job repository (H2)"})
+        exitCodeList = {"0:listed (also when there are no runs, and while a run holds the repository)", "64:usage error"})
 final class ExecutionsCommand implements Callable<Integer> {
 
     /** How the list is printed: a table for people, JSON for scripts. */
     enum Output { table, json }
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(ZoneId.systemDefault());
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Wide enough for the usual three or four outcomes; a wider list widens the column instead of overflowing. */
+    private static final int OUTCOMES_WIDTH = 45;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many runs (default: ${DEFAULT-VALUE}).")
     int limit;
@@ -92,15 +96,20 @@ final class ExecutionsCommand implements Callable<Integer> {
     }
 
     private void table(List<ExecutionRow> rows) {
-        env.out().printf("%-6s %-6s %-10s %-19s %-19s %-45s %s%n", "ID", "MODE", "STATUS", "START", "END", "OUTCOMES", "TARGETS");
-        for (ExecutionRow r : rows) {
-            env.out().printf("%-6d %-6s %-10s %-19s %-19s %-45s %s%n", r.executionId(), r.mode(), r.status(),
-                    time(r.start()), time(r.end()), r.outcomes().entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
-                            .collect(Collectors.joining(",")), r.targetsFile());
+        List<String> outcomes = rows.stream().map(r -> r.outcomes().entrySet().stream()
+                .map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining(","))).toList();
+        int width = Math.max(OUTCOMES_WIDTH, outcomes.stream().mapToInt(String::length).max().orElse(0));
+        String format = "%-6s %-6s %-10s %-23s %-23s %-23s %-" + width + "s %s%n";
+        env.out().printf(format, "ID", "MODE", "STATUS", "START", "END", "RUN ID", "OUTCOMES", "REPORT DIR");
+        for (int i = 0; i < rows.size(); i++) {
+            ExecutionRow r = rows.get(i);
+            env.out().printf(format, r.executionId(), r.mode(), r.status(), time(r.start()), time(r.end()), r.runId(),
+                    outcomes.get(i), r.reportDir());
         }
         if (rows.isEmpty()) {
             env.out().println("(no runs)");
         }
+        env.out().println("Job repository: " + RunGuard.redacted(repository.url()));
     }
 
     /**
@@ -113,7 +122,7 @@ final class ExecutionsCommand implements Callable<Integer> {
 
     private static String utc(LocalDateTime t) {
         // Spring Batch keeps local times of the JVM's zone.
-        return t == null ? null : t.atZone(ZoneId.systemDefault()).toInstant().toString();
+        return t == null ? null : t.atZone(ZoneId.systemDefault()).toInstant().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     private static String time(String utc) {

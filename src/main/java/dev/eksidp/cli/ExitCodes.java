@@ -14,6 +14,12 @@ public final class ExitCodes {
     /** Another process holds the job repository (or the same targets); nothing was done, try again later. */
     public static final int BUSY = 75;
 
+    /**
+     * The base credentials cannot be used (none found, an unknown profile, refused by STS), found by the pre-flight
+     * before any target is touched. Nothing was done (sysexits' EX_CONFIG).
+     */
+    public static final int CONFIG = 78;
+
     /** A bug: the message and stack trace say where. */
     public static final int INTERNAL = 70;
 
@@ -21,6 +27,9 @@ public final class ExitCodes {
     static int of(Throwable e) {
         if (e instanceof UsageException || e instanceof picocli.CommandLine.ParameterException) {
             return USAGE;
+        }
+        if (e instanceof dev.eksidp.aws.BaseCredentialsException) {
+            return CONFIG;
         }
         return e instanceof BusyException ? BUSY : INTERNAL;
     }

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,6 +24,8 @@ final class JobFileDefaults implements IDefaultValueProvider {
 
     /** Keys that describe the job rather than set an option. */
     private static final List<String> DESCRIPTIVE = List.of("description", "mode");
+    /** The commands an apply job file also serves. */
+    private static final List<String> SERVES_APPLY = List.of("plan", "resume");
 
     private final Path file;
     private final JsonNode values;
@@ -55,17 +59,33 @@ final class JobFileDefaults implements IDefaultValueProvider {
         }
     }
 
-    /** Refuses keys that are not options of the command, and a mode that is not the command. */
-    void check(picocli.CommandLine.Model.CommandSpec command) {
+    /**
+     * Refuses keys that are not options of the command, and a mode that is not the command. An apply job also
+     * serves plan (to check it first) and resume (its repository and AWS settings): the keys only apply has are
+     * left out, with a note on {@code notes}.
+     */
+    void check(CommandSpec command, PrintStream notes) {
+        CommandSpec apply = command.root().subcommands().get("apply").getCommandSpec();
+        boolean servesApply = SERVES_APPLY.contains(command.name());
+        List<String> ignored = new ArrayList<>();
         for (Iterator<String> names = values.fieldNames(); names.hasNext(); ) {
             String key = names.next();
-            if (!DESCRIPTIVE.contains(key) && command.findOption("--" + key) == null) {
+            if (DESCRIPTIVE.contains(key) || command.findOption("--" + key) != null) {
+                continue;
+            }
+            if (servesApply && apply.findOption("--" + key) != null) {
+                ignored.add(key);
+            } else {
                 throw new UsageException("job file " + file + ": '" + key + "' is not an option of " + command.name());
             }
         }
         JsonNode mode = values.get("mode");
-        if (mode != null && !mode.asText().equals(command.name())) {
+        if (mode != null && !mode.asText().equals(command.name()) && !(servesApply && mode.asText().equals("apply"))) {
             throw new UsageException("job file " + file + " is a '" + mode.asText() + "' job; run it with that command");
+        }
+        if (!ignored.isEmpty()) {
+            notes.println("Note: " + command.name() + " ignores the job file's " + String.join(", ", ignored)
+                    + " (" + (command.name().equals("resume") ? "a resumed run keeps its own settings" : "apply only") + ").");
         }
     }
 

@@ -28,7 +28,7 @@ public final class Main {
     public static void main(String[] args) {
         CliEnvironment env = new CliEnvironment(System.out, System.err,
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), Terminal.interactive(),
-                System.getProperty("eksidp.launcher", CliEnvironment.DEFAULT_LAUNCHER), GracefulStop.install(System.out));
+                System.getProperty("eksidp.launcher", CliEnvironment.DEFAULT_LAUNCHER), GracefulStop.install(System.out), System.getenv());
         System.exit(new Main(env).run(args));
     }
 
@@ -37,10 +37,14 @@ public final class Main {
         CommandLine cli = new CommandLine(new RootCommand(), new Factory(env, starter, clock));
         cli.setOut(new PrintWriter(env.out(), true));
         cli.setErr(new PrintWriter(env.err(), true));
-        cli.setParameterExceptionHandler((e, a) -> usageError(e.getCommandLine(), e.getMessage()));
+        cli.setParameterExceptionHandler((e, a) -> usageError(e.getCommandLine(), withSuggestion(e)));
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             if (e instanceof UsageException) {
                 return usageError(command, e.getMessage());
+            }
+            if (e instanceof dev.eksidp.aws.BaseCredentialsException) {
+                env.err().println("error: " + e.getMessage() + "; nothing was done");
+                return ExitCodes.CONFIG;
             }
             if (e instanceof BusyException) {
                 env.err().println("error: " + e.getMessage());
@@ -57,14 +61,28 @@ public final class Main {
                 cli.setDefaultValueProvider(jobFile);
                 CommandLine.ParseResult parsed = cli.parseArgs(args);
                 command = parsed.subcommand() != null ? parsed.subcommand().commandSpec().commandLine() : cli;
-                jobFile.check(command.getCommandSpec());
+                jobFile.check(command.getCommandSpec(), env.out());
             }
         } catch (UsageException e) {
             return usageError(command, e.getMessage());
         } catch (CommandLine.ParameterException e) {
-            return usageError(e.getCommandLine(), e.getMessage());
+            return usageError(e.getCommandLine(), withSuggestion(e));
         }
         return cli.execute(args);
+    }
+
+    /** picocli's message, plus what was probably meant: a close command or option name, or plan for a dry run. */
+    private static String withSuggestion(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched)) {
+            return e.getMessage();
+        }
+        if (unmatched.getUnmatched().contains("--dry-run")) {
+            return "apply has no --dry-run: 'plan' is the dry run (it takes the same options and writes what apply "
+                    + "would do)";
+        }
+        List<String> suggestions = unmatched.getSuggestions();
+        return suggestions.isEmpty() ? e.getMessage()
+                : e.getMessage() + "; did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size()))) + "?";
     }
 
     private int usageError(CommandLine command, String message) {
@@ -99,6 +117,8 @@ public final class Main {
                 command = new RestoreCommand(starter);
             } else if (type == LockoutCommand.class) {
                 command = new LockoutCommand(env);
+            } else if (type == RepositoryOptions.class) {
+                command = new RepositoryOptions(env.environment());
             } else if (type == SimulatorCommand.class) {
                 command = new SimulatorCommand(env);
             } else {

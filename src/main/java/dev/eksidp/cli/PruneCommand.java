@@ -86,7 +86,7 @@ final class PruneCommand implements Callable<Integer> {
             long rows = 0;
             for (StoredRun run : selected) {
                 // On a shared repository a process still working on the run holds its lock: leave that run alone.
-                try (RunLocks lock = RunLocks.open(batch.bean(DataSource.class))
+                try (RunLocks lock = RunLocks.open(batch.bean(DataSource.class), repository.url())
                         .take(RunLocks.runLock(String.valueOf(run.runId())), "busy")) {
                     long deleted = pruner.delete(run);
                     rows += deleted;

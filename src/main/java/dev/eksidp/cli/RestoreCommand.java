@@ -24,7 +24,8 @@ import java.util.List;
         exitCodeList = {"0:every row RESTORED or ALREADY_PRESENT (or --dry-run)", "1:the run failed or was stopped; resume continues it",
                 "2:finished; some rows need attention (CONFLICT, ACCESS_DENIED, FAILED: see summary.md)",
                 "64:usage error, not confirmed, nothing to restore, or a changed report directory; nothing was done",
-                "75:another process holds the job repository, or is running the same targets (shared repository)"},
+                "75:another restore of the same configs is running; nothing was done",
+                "78:no usable base credentials (none found, unknown profile, refused by STS); nothing was done"},
         footer = {"", "Example:",
                 "  eks-idp-remediation restore --from reports/20261202T031500Z-4f2a1c-apply --dry-run",
                 "  eks-idp-remediation restore --from reports/20261202T031500Z-4f2a1c-apply --accounts 111111111111 --wait"})
@@ -44,6 +45,10 @@ final class RestoreCommand extends RunCommand {
 
     @Option(names = "--yes", description = "Do not ask for confirmation (scheduled runs).")
     boolean yes;
+
+    @Option(names = "--max-targets", paramLabel = "N",
+            description = "Blast-radius cap: restore refuses (exit 64, before any AWS call) when more than N rows would be acted on.")
+    Long maxTargets;
 
     @Mixin
     WaitOptions wait;
@@ -80,7 +85,8 @@ final class RestoreCommand extends RunCommand {
         }
         RestoreInputs inputs = new RestoreInputs(from.toAbsolutePath().toString(), removed.runId(), chosen);
         return metrics.around("restore", starter.out(),
-                () -> starter.startRestore(inputs, run, wait, rails, repository, yes, metrics.recorder(starter.out())));
+                () -> starter.startRestore(inputs, new RunStarter.Request(run, wait, rails, maxTargets, repository, aws, yes, null),
+                        metrics.recorder(starter.out())));
     }
 
     private int dryRun(RemovedConfigsFile.Contents removed, List<RemovedConfig> chosen) {

@@ -1,5 +1,6 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.aws.PreFlight;
 import dev.eksidp.job.RemediationJobConfiguration;
 import dev.eksidp.job.RunIntents;
 import org.springframework.batch.core.BatchStatus;
@@ -21,13 +22,20 @@ import java.util.concurrent.Callable;
                 + "redone; rows in flight when it stopped replay their idempotency token.", ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every row clean", "1:the run failed or was stopped again", "2:finished; some rows need attention",
-                "64:nothing to resume (also: the latest run was stopped before it made any AWS call), or a bad execution id", "75:another process holds the job repository, or is still running this run (shared repository)"})
+                "64:nothing to resume (also: the latest run was stopped before it made any AWS call), or a bad execution id",
+                "75:another process is still running this run, or the same targets",
+                "78:no usable base credentials (none found, unknown profile, refused by STS); nothing was done"})
 final class ResumeCommand implements Callable<Integer> {
 
     /** How far back to look for an unfinished run. */
     private static final int RECENT_RUNS = 100;
     /** Resume does not know the run's concurrency before it opens the repository; connections are made lazily. */
     private static final int RESUME_POOL_HINT = 256;
+
+    @Option(names = "--job", paramLabel = "FILE",
+            description = "The run's job file: its job-repository, profile and region are used; the run keeps its own "
+                    + "targets and settings.")
+    java.nio.file.Path jobFile;
 
     @Option(names = "--execution-id", paramLabel = "N", description = "The execution to resume (see 'executions').")
     Long executionId;
@@ -41,6 +49,9 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Mixin
     MetricsOptions metrics;
+
+    @Mixin
+    AwsOptions aws;
 
     private final CliEnvironment env;
 
@@ -60,6 +71,8 @@ final class ResumeCommand implements Callable<Integer> {
             JobExecution unfinished = executionId != null ? byId(batch.repository()) : latestUnfinished(batch);
             // Shared repository: a run still alive in another process holds its lock and must not be recovered.
             try (RunLocks locks = RunGuard.forResume(batch, repository, unfinished)) {
+                aws.apply();
+                env.out().println(new PreFlight(env.environment()).check().describe());
                 return new RunLauncher(env, env.resumeHint(repository), metrics.recorder(env.out()))
                         .resume(batch, unfinished);
             }

@@ -1,16 +1,15 @@
 package dev.eksidp.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The command lines the tool prints for the operator to paste: absolute launcher path, the run's own job
- * repository, and the directory a default (working-directory relative) repository lives in.
+ * The command lines the tool prints for the operator to paste: absolute launcher path and the run's own job
+ * repository (none for the per-user default, which is the same from any directory).
  */
-record ResumeHint(String launcher, RepositoryOptions repository, Path workingDirectory) {
+record ResumeHint(String launcher, RepositoryOptions repository) {
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
 
@@ -25,9 +24,6 @@ record ResumeHint(String launcher, RepositoryOptions repository, Path workingDir
 
     private String command(List<String> args) {
         StringBuilder b = new StringBuilder();
-        if (repository.isDefaultH2()) {
-            b.append("cd ").append(quote(workingDirectory.toString())).append(" && ");
-        }
         b.append(quote(launcher)).append(' ').append(args.stream().map(ResumeHint::quote).collect(Collectors.joining(" ")));
         if (!repository.isDefaultH2() && !args.contains("--job-repository")) {
             // A URL carrying a password is not printed whole; the operator fills it in.

@@ -19,6 +19,9 @@ abstract class RunCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
+    @Mixin
+    AwsOptions aws;
+
     final RunStarter starter;
 
     RunCommand(RunStarter starter) {

@@ -22,7 +22,7 @@ final class RunGuard {
     /** Locks for a new run: its target set (content and shard), then its run id. */
     static RunLocks forStart(BatchContext batch, RepositoryOptions repository, RunSettings settings, Shard shard,
                              String targetsSha256) {
-        RunLocks locks = RunLocks.open(batch.bean(DataSource.class));
+        RunLocks locks = RunLocks.open(batch.bean(DataSource.class), repository.url());
         try {
             return locks.take(RunLocks.targetSetLock(targetsSha256, shard.toString(), settings.mode().name()),
                             "another " + settings.mode().name().toLowerCase() + " run on the same targets (" + settings.targetsFile() + ", sha256 "
@@ -43,7 +43,7 @@ final class RunGuard {
     static RunLocks forResume(BatchContext batch, RepositoryOptions repository, JobExecution unfinished) {
         RunParameters run = RunParameters.from(unfinished.getJobParameters());
         String runId = run.settings().runId();
-        RunLocks locks = RunLocks.open(batch.bean(DataSource.class));
+        RunLocks locks = RunLocks.open(batch.bean(DataSource.class), repository.url());
         try {
             locks.take(RunLocks.runLock(runId), "execution " + unfinished.getId() + " (run " + runId
                     + ") is still running in another process; it was not touched. Wait for it, or stop that process "

@@ -1,11 +1,13 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.job.RunHistories;
 import dev.eksidp.job.RunSettings;
 import dev.eksidp.job.RunIntents;
 import dev.eksidp.job.RunParameters;
 import dev.eksidp.job.StopSignals;
 import dev.eksidp.job.TargetStore;
 import dev.eksidp.remediation.Outcome;
+import dev.eksidp.report.RunHistory;
 import dev.eksidp.report.RunSummary;
 import dev.eksidp.report.SummaryContext;
 import dev.eksidp.report.SummaryWriter;
@@ -17,7 +19,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -52,7 +53,7 @@ final class RunLauncher {
 
     int resume(BatchContext batch, JobExecution unfinished) throws Exception {
         RunSettings settings = RunParameters.from(unfinished.getJobParameters()).settings();
-        // Only one process can hold an H2 file, and the run lock proves the same on PostgreSQL: a run or a step still
+        // The run lock (a file lock next to an H2 file, an advisory lock on PostgreSQL) was taken: a run or a step still
         // marked running here was left so by a process that is gone (killed, or forced out by a second signal).
         if (unfinished.getStatus().isRunning() || unfinished.getStepExecutions().stream().anyMatch(s -> s.getStatus().isRunning())) {
             out.printf("Execution %d was left %s by a process that is gone; recovering it.%n",
@@ -82,7 +83,7 @@ final class RunLauncher {
             String reason = stopReason(batch, execution);
             out.printf("Run %s ended %s (execution %d): %s%nNothing done is lost; continue with:%n  %s%n",
                     settings.runId(), execution.getStatus(), execution.getId(), reason, resumeCommand(execution));
-            writeInterimSummary(store, execution, settings, reason);
+            writeInterimSummary(batch, execution, settings, reason);
             return ExitCodes.RESUMABLE;
         }
         Path dir = Path.of(settings.reportDir());
@@ -99,16 +100,17 @@ final class RunLauncher {
     }
 
     /** An unfinished run gets a summary too: what is done so far, why it stopped, how to continue. */
-    private void writeInterimSummary(TargetStore store, JobExecution execution, RunSettings settings, String reason) {
+    private void writeInterimSummary(BatchContext batch, JobExecution execution, RunSettings settings, String reason) {
+        TargetStore store = batch.store();
         RunSummary summary = new RunSummary();
         store.forEachRecord(settings.runId(), false, summary::add);
-        Instant start = execution.getStartTime() == null ? Instant.now()
-                : execution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
+        Instant end = Instant.now();
+        RunHistory history = RunHistories.of(batch.repository(), store, execution, execution.getStatus().name(), end);
         try {
             SummaryWriter.write(Path.of(settings.reportDir()), summary, new SummaryContext(settings.runId(), settings.mode(),
-                    settings.targetsFile(), execution.getId(), start, Instant.now(), execution.getStatus() + ": " + reason,
+                    settings.targetsFile(), execution.getId(), history.firstStart(), end, execution.getStatus() + ": " + reason,
                     resumeCommand(execution), List.of(store.countPending(settings.runId()) + " rows not processed yet; "
-                    + "report.csv is written when the run completes")));
+                    + "report.csv is written when the run completes"), RunParameters.identity(execution.getJobParameters()), history));
             out.println("Summary so far: " + Path.of(settings.reportDir()).resolve(SummaryWriter.FILE_NAME));
         } catch (IOException e) {
             out.println("Could not write the summary: " + e.getMessage());

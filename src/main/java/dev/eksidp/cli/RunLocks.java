@@ -1,6 +1,15 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.job.H2File;
+import dev.eksidp.output.OwnerOnlyFiles;
+
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,28 +32,38 @@ import java.util.Locale;
  *   <li>the <b>run lock</b>, keyed by the run id: {@code resume} takes it before {@code JobOperator#recover}, so a
  *   run still alive in another process is never recovered under it.</li>
  * </ul>
- * With H2 the database file itself admits one process at a time, and these are no-ops.
+ * An H2 file is served to other processes while a run holds it (AUTO_SERVER, so executions and plan can read it),
+ * so there the same locks are file locks in a {@code locks} directory next to the file, which the operating system
+ * also releases when the process dies. An in-memory H2 database has no other process, and the locks are no-ops.
  */
 final class RunLocks implements AutoCloseable {
 
     private final Connection connection;
+    private final Path lockDirectory;
     private final List<Long> held = new ArrayList<>();
+    private final List<FileChannel> heldFiles = new ArrayList<>();
 
-    private RunLocks(Connection connection) {
+    private RunLocks(Connection connection, Path lockDirectory) {
         this.connection = connection;
+        this.lockDirectory = lockDirectory;
     }
 
-    /** A lock holder on its own connection, or a no-op holder when the repository is not PostgreSQL. */
-    static RunLocks open(DataSource dataSource) {
+    /**
+     * A lock holder on its own connection (PostgreSQL), on files next to an H2 file, or a no-op holder.
+     *
+     * @param url the repository's JDBC URL
+     */
+    static RunLocks open(DataSource dataSource, String url) {
+        Path lockDirectory = H2File.of(url).map(f -> f.base().resolveSibling("locks")).orElse(null);
         try {
             Connection c = dataSource.getConnection();
             String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
             if (!product.contains("postgres")) {
                 c.close();
-                return new RunLocks(null);
+                return new RunLocks(null, lockDirectory);
             }
             c.setAutoCommit(true);
-            return new RunLocks(c);
+            return new RunLocks(c, null);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the job repository: " + e.getMessage(), e);
         }
@@ -53,7 +72,7 @@ final class RunLocks implements AutoCloseable {
     /** Takes the lock named {@code name} at once, or throws {@link BusyException} with {@code busyMessage}. */
     RunLocks take(String name, String busyMessage) {
         if (connection == null) {
-            return this;
+            return lockDirectory == null ? this : takeFile(name, busyMessage);
         }
         long key = key(name);
         try (Statement s = connection.createStatement();
@@ -69,6 +88,40 @@ final class RunLocks implements AutoCloseable {
         }
     }
 
+    private RunLocks takeFile(String name, String busyMessage) {
+        FileChannel channel = null;
+        try {
+            OwnerOnlyFiles.createDirectories(lockDirectory);
+            channel = FileChannel.open(lockDirectory.resolve(Long.toHexString(key(name)) + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw new BusyException(busyMessage);
+            }
+            heldFiles.add(channel);
+            return this;
+        } catch (OverlappingFileLockException sameProcess) {
+            close(channel);
+            throw new BusyException(busyMessage);
+        } catch (IOException e) {
+            close(channel);
+            throw new IllegalStateException("cannot take the run lock in " + lockDirectory + ": " + e.getMessage(), e);
+        } catch (BusyException e) {
+            close(channel);
+            throw e;
+        }
+    }
+
+    private static void close(FileChannel channel) {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            // Closing releases the lock; nothing else to do.
+        }
+    }
+
     /**
      * Name of the target-set lock of a targets file's content hash, shard and mode: a plan (read-only) of the same
      * targets does not hold off the nightly apply, nor the other way round.
@@ -80,8 +133,6 @@ final class RunLocks implements AutoCloseable {
     static String runLock(String runId) {
         return "eksidp-run:" + runId;
     }
-
-    /** Hex SHA-256 of a file's content. */
 
     /** A 64-bit advisory lock key: the first 8 bytes of the SHA-256 of the lock's name. */
     static long key(String name) {
@@ -95,6 +146,7 @@ final class RunLocks implements AutoCloseable {
 
     @Override
     public void close() {
+        heldFiles.forEach(RunLocks::close);
         if (connection == null) {
             return;
         }

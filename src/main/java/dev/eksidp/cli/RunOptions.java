@@ -45,6 +45,11 @@ public class RunOptions {
             description = "Where reports go (default: reports/<run id>-<mode>/).")
     Path reportDir;
 
+    @Option(names = "--force",
+            description = "Write into a --report-dir that already holds a report (replacing it), or apply a --plan "
+                    + "that was already applied. Without it both are refused (exit 64), so no run's record is lost.")
+    boolean force;
+
     // No defaultValue: an option not given (here or in the job file) is null, and null means "find the rate".
     @Option(names = "--eks-rate", paramLabel = "N",
             description = "Ceiling of EKS requests per second per account and region, never exceeded; the rate adapts "

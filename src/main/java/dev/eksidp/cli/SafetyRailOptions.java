@@ -17,10 +17,6 @@ public class SafetyRailOptions {
 
     private static final Pattern BUDGET = Pattern.compile("\\d+|\\d+(\\.\\d+)?%");
 
-    @Option(names = "--max-targets", paramLabel = "N",
-            description = "Blast-radius cap: apply refuses (exit 64, before any AWS call) when more than N rows would be acted on.")
-    Long maxTargets;
-
     @Option(names = "--max-failures", paramLabel = "N|P%",
             description = "Error budget: when more rows than this end FAILED or ACCESS_DENIED, the run stops at the next "
                     + "chunk (exit 1); 'resume --max-failures' continues it with a new budget.")
@@ -65,7 +61,8 @@ public class SafetyRailOptions {
     }
 
     /** Checks the values; the protected list is written to the report dir so the run's record shows it. */
-    SafetyRails toRails(Path protectedListFile) {
+    /** @param maxTargets apply's blast-radius cap (--max-targets, apply only: plan acts on nothing), or null */
+    SafetyRails toRails(Path protectedListFile, Long maxTargets) {
         if (maxTargets != null && maxTargets < 0 || maxPerAccount != null && maxPerAccount < 1) {
             throw new UsageException("--max-targets must be >= 0 and --max-per-account >= 1");
         }

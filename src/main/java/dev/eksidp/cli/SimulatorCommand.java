@@ -10,7 +10,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "simulator", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs the local EKS + STS fleet simulator on 127.0.0.1 until interrupted. Point any AWS client at "
-                + "it with AWS_ENDPOINT_URL and the fleet's hub access key; see the README's Simulator section.", ""})
+                + "it with AWS_ENDPOINT_URL and the fleet's hub access key; see src/site/markdown/simulator.md.", ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped (Ctrl-C, SIGTERM)", "64:a bad fleet file or port, or the port is in use; one line says which"})
 final class SimulatorCommand implements Callable<Integer> {
 
     @Option(names = "--fleet", paramLabel = "FILE", required = true, description = "Fleet file (JSON or YAML).")
@@ -33,6 +35,13 @@ final class SimulatorCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new UsageException("--port must be between 0 and 65535");
         }
-        return SimulatorMain.run(fleet, port, env.out());
+        try {
+            return SimulatorMain.run(fleet, port, env.out());
+        } catch (IllegalArgumentException e) {
+            // A typo in the fleet file is the user's to fix: one line, no stack trace.
+            throw new UsageException(fleet + ": " + e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw new UsageException(e.getMessage() + ": " + e.getCause().getMessage());
+        }
     }
 }

@@ -101,7 +101,7 @@ final class VerifyCommand implements Callable<Integer> {
                 "eks-idp-verify-" + clock.instant().getEpochSecond(), role.externalId, 3600,
                 RatePolicy.fixed(eksRate, Math.max(1, Math.ceil(eksRate))), RatePolicy.fixed(10, 10),
                 RetryPolicy.of(6, Duration.ofMillis(250)), 96);
-        List<Verifier.Check> checks = new Verifier(aws, clock).verify(rows);
+        List<Verifier.Check> checks = new Verifier(aws, clock).verify(rows, env.terminal(), env.err());
         Path dir = out != null ? out : report;
         Verifier.write(dir, report, checks);
         long verified = checks.stream().filter(Verifier.Check::verified).count();

@@ -96,6 +96,13 @@ public class DiscoveryStore {
         return n == null ? 0 : n;
     }
 
+    /** The (account, region) pairs not read yet. */
+    public long countPendingUnits(String runId) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM EIR_DISCOVERY_UNIT WHERE RUN_ID = ? AND STATUS IS NULL",
+                Long.class, runId);
+        return n == null ? 0 : n;
+    }
+
     public long countUnreadable(String runId) {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM EIR_DISCOVERY_UNIT WHERE RUN_ID = ? AND (STATUS IS NULL "
                 + "OR STATUS IN ('ACCESS_DENIED', 'FAILED'))", Long.class, runId);

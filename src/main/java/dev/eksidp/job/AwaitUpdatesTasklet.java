@@ -72,7 +72,7 @@ final class AwaitUpdatesTasklet implements Tasklet {
                 for (Future<Optional<TargetResult>> f : futures) {
                     f.get().ifPresent(ended::add);
                 }
-                store.saveResults(settings.runId(), ended);
+                store.saveResults(settings.runId(), run.executionId(), ended);
                 remaining += page.size() - ended.size();
                 afterLine = page.getLast().target().line();
             }

@@ -52,12 +52,16 @@ public class BatchInfrastructureConfiguration {
     }
 
     /**
-     * H2 settings every H2 URL gets unless it sets them itself. On SIGTERM the run must still record its stop after
-     * H2's own shutdown hook would have closed the file (DB_CLOSE_ON_EXIT). For a file: with WRITE_DELAY=0 every
-     * commit appends a chunk to the MVStore file and no background thread compacts it during the run, so the file grew
-     * 60 MB per 10,000 rows of which 4.4 MB were live; compacting when the repository closes (MAX_COMPACT_TIME, up to
-     * 5 s) and compressing pages (COMPRESS, LZF: the rows repeat the run id, regions and update parameters) left
-     * 1.7 MB per 10,000 rows (measured with scripts/bench d10k).
+     * H2 settings every H2 URL gets unless it sets them itself. A file is served to other processes while this one
+     * holds it (AUTO_SERVER), so executions, plan and verify can read and write it during a run; runs of the same
+     * targets are kept apart by the CLI's run locks. H2 refuses AUTO_SERVER with DB_CLOSE_ON_EXIT=FALSE, and a file
+     * does not need it: SIGTERM is handled as a signal (GracefulStop), not by shutting the JVM down, so H2's
+     * shutdown hook never closes the file under a run recording its stop. A memory database keeps
+     * DB_CLOSE_ON_EXIT=FALSE for the same reason. For a file: with WRITE_DELAY=0 every commit appends a chunk to the
+     * MVStore file and no background thread compacts it during the run, so the file grew 60 MB per 10,000 rows of
+     * which 4.4 MB were live; compacting when the repository closes (MAX_COMPACT_TIME, up to 5 s) and compressing
+     * pages (COMPRESS, LZF: the rows repeat the run id, regions and update parameters) left 1.7 MB per 10,000 rows
+     * (measured with scripts/bench d10k).
      */
     static String h2Settings(String url, boolean file) {
         if (!url.startsWith("jdbc:h2:")) {
@@ -65,7 +69,9 @@ public class BatchInfrastructureConfiguration {
         }
         String upper = url.toUpperCase(Locale.ROOT);
         StringBuilder withSettings = new StringBuilder(url);
-        if (!upper.contains("DB_CLOSE_ON_EXIT")) {
+        if (file && !upper.contains("AUTO_SERVER") && !upper.contains("DB_CLOSE_ON_EXIT")) {
+            withSettings.append(";AUTO_SERVER=TRUE");
+        } else if (!file && !upper.contains("DB_CLOSE_ON_EXIT")) {
             withSettings.append(";DB_CLOSE_ON_EXIT=FALSE");
         }
         if (file && !upper.contains("MAX_COMPACT_TIME")) {

@@ -144,7 +144,8 @@ public class DiscoveryJobConfiguration {
     @Bean
     @JobScope
     public Step scanUnits(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                          JdbcPagingItemReader<ScanUnit> pendingUnitsReader, DiscoveryStore store, DiscoveryRun run) {
+                          JdbcPagingItemReader<ScanUnit> pendingUnitsReader, DiscoveryStore store, DiscoveryRun run,
+                          @Value("${eksidp.progress.terminal:false}") boolean terminal) {
         SimpleAsyncTaskExecutor items = new SimpleAsyncTaskExecutor("scan-");
         items.setVirtualThreads(true);
         return new StepBuilder("scanUnits", jobRepository)
@@ -154,6 +155,7 @@ public class DiscoveryJobConfiguration {
                 .processor(run.scanner()::scan)
                 .writer(chunk -> store.saveResults(run.settings().runId(), chunk.getItems()))
                 .taskExecutor(items)
+                .listener(new DiscoveryProgress(store, run.settings().runId(), terminal, System.err))
                 .build();
     }
 

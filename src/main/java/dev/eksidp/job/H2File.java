@@ -13,12 +13,12 @@ import java.util.Optional;
  * targets path) and every row's outcome, so it is kept like the reports: its directory rwx------ when the tool
  * creates it, its files rw------- (H2 creates them with the umask's permissions).
  */
-record H2File(Path base) {
+public record H2File(Path base) {
 
     private static final String[] SUFFIXES = {".mv.db", ".trace.db", ".lock.db"};
 
     /** The file of a {@code jdbc:h2:file:PATH} or {@code jdbc:h2:PATH} URL; empty for memory and server URLs. */
-    static Optional<H2File> of(String url) {
+    public static Optional<H2File> of(String url) {
         if (!url.startsWith("jdbc:h2:")) {
             return Optional.empty();
         }

@@ -1,22 +1,25 @@
 package dev.eksidp.job;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.eksidp.progress.Heartbeat;
+import dev.eksidp.ratelimit.AdaptiveRateLimiter;
+import dev.eksidp.remediation.Outcome;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.ExitStatus;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
- * Progress of the remediate step: a live line (done/total, rate, ETA) when a person is watching a terminal, and a
- * log line every few seconds otherwise (cron, Kubernetes), so a long run is never silent.
+ * Progress of every step of a run, so a long run is never silent ({@link Heartbeat}): each line says the step, the
+ * counts by outcome so far, the rates against their limits, and what the step is waiting for (busy clusters,
+ * InProgress updates).
  */
 public class Progress implements StepExecutionListener {
-
-    private static final Logger log = LoggerFactory.getLogger(Progress.class);
 
     private final TargetStore store;
     private final boolean terminal;
@@ -24,7 +27,9 @@ public class Progress implements StepExecutionListener {
     private final AtomicLong done = new AtomicLong();
     private volatile long total;
     private volatile long startNanos;
-    private volatile Thread ticker;
+    private volatile Heartbeat heartbeat;
+    /** The run being watched, for its limiters' rates; a process runs one execution at a time. */
+    private volatile RunContext run;
 
     public Progress(TargetStore store, boolean terminal, PrintStream out) {
         this.store = store;
@@ -32,55 +37,89 @@ public class Progress implements StepExecutionListener {
         this.out = out;
     }
 
+    /** The run whose rates the lines show, from when its context is made. */
+    void watch(RunContext run) {
+        this.run = run;
+    }
+
     public void advance(int rows) {
         done.addAndGet(rows);
     }
 
     @Override
-    public void beforeStep(StepExecution stepExecution) {
+    public void beforeStep(StepExecution step) {
+        String runId = RunParameters.runId(step.getJobParameters());
         done.set(0);
-        total = store.countPending(RunParameters.runId(stepExecution.getJobParameters()));
+        total = store.countPending(runId);
         startNanos = System.nanoTime();
-        Duration every = terminal ? Duration.ofSeconds(1) : Duration.ofSeconds(10);
-        ticker = Thread.ofVirtual().name("progress").start(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(every);
-                    report(false);
-                }
-            } catch (InterruptedException stopped) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        heartbeat = Heartbeat.start(terminal, out, () -> line(step.getStepName(), runId));
     }
 
     @Override
-    public ExitStatus afterStep(StepExecution stepExecution) {
-        Thread t = ticker;
-        if (t != null) {
-            t.interrupt();
+    public ExitStatus afterStep(StepExecution step) {
+        Heartbeat h = heartbeat;
+        if (h != null) {
+            h.close();
+            // The remediate step always ends with its line; the others only when they took long enough to need one.
+            if (step.getStepName().equals("remediate") || System.nanoTime() - startNanos >= Heartbeat.TERMINAL.toNanos()) {
+                h.beat();
+            }
         }
-        report(true);
         return null;
     }
 
-    private void report(boolean last) {
-        long n = done.get();
-        double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
-        double rate = n / seconds;
-        String eta = rate > 0 && total > n ? formatDuration((long) ((total - n) / rate)) : "-";
-        String line = String.format("%d/%d targets, %.1f/s, elapsed %s, ETA %s", n, total, rate,
-                formatDuration((long) seconds), eta);
-        if (terminal) {
-            out.print("\r" + line + (last ? System.lineSeparator() : ""));
-            out.flush();
-        } else {
-            log.info("Progress: {}", line);
+    private String line(String stepName, String runId) {
+        long seconds = Math.max(1, (System.nanoTime() - startNanos) / 1_000_000_000L);
+        StringBuilder b = new StringBuilder();
+        switch (stepName) {
+            case "loadTargets" -> b.append("loading targets");
+            case "remediate" -> {
+                long n = done.get();
+                double rate = (double) n / seconds;
+                b.append("remediate: ").append(n).append('/').append(total).append(" targets, ")
+                        .append(String.format("%.1f/s", rate)).append(", ETA ")
+                        .append(rate > 0 && total > n ? Heartbeat.duration((long) ((total - n) / rate)) : "-");
+                long deferred = store.countDeferred(runId);
+                if (deferred > 0) {
+                    b.append("; ").append(deferred).append(" deferred (cluster busy), retried after this pass");
+                }
+            }
+            case "retryBusy" -> {
+                long waiting = store.countDeferred(runId);
+                b.append("busy retries: ").append(waiting).append(" rows waiting for their cluster to be free "
+                        + "(next tries back off from --busy-backoff, doubling), ").append(done.get()).append(" settled");
+            }
+            case "awaitUpdates" -> {
+                TargetStore.InProgress waiting = store.inProgress(runId);
+                b.append("waiting for EKS updates: ").append(waiting.count()).append(" InProgress");
+                if (waiting.oldest() != null) {
+                    b.append(", oldest ").append(Heartbeat.duration(Duration.between(waiting.oldest(), Instant.now()).toSeconds()));
+                }
+            }
+            default -> b.append(stepName);
         }
+        b.append("; elapsed ").append(Heartbeat.duration(seconds));
+        Map<Outcome, Long> counts = store.countsByOutcome(runId);
+        if (!counts.isEmpty()) {
+            b.append("; so far ").append(counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining(", ")));
+        }
+        RunContext watched = run;
+        if (watched != null && watched.runId().equals(runId)) {
+            rates(b, watched);
+        }
+        return b.toString();
     }
 
-    private static String formatDuration(long seconds) {
-        return seconds >= 3600 ? String.format("%dh%02dm", seconds / 3600, seconds % 3600 / 60)
-                : String.format("%dm%02ds", seconds / 60, seconds % 60);
+    /** The limiters' current rates against their ceilings: how hard the run pushes, and whether it is held back. */
+    private static void rates(StringBuilder b, RunContext resources) {
+        resources.eksLimiters().busiest().ifPresent(e -> b.append("; EKS ").append(rate(e.getValue()))
+                .append(" in the busiest bucket"));
+        b.append(", STS ").append(rate(resources.stsLimiter()));
+    }
+
+    private static String rate(AdaptiveRateLimiter limiter) {
+        return String.format("%.1f/s of %.0f/s", limiter.currentRate(), limiter.policy().ceiling())
+                + (limiter.throttles() > 0 ? " (" + limiter.throttles() + " throttled)" : "");
     }
 }

@@ -5,6 +5,7 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -58,22 +59,29 @@ public class RemediationJobConfiguration {
     @Scope(JOB_SCOPE)
     public RunContext runContext(@Value("#{jobExecution}") JobExecution execution, StopSignals stops, TargetStore store,
                                  RemovedConfigStore removedConfigs, Clock clock,
-                                 @Value("${eksidp.max-failures:#{null}}") String maxFailuresOverride) {
+                                 @Value("${eksidp.max-failures:#{null}}") String maxFailuresOverride, Progress progress) {
         RunParameters parameters = RunParameters.from(execution.getJobParameters());
         String budget = maxFailuresOverride != null ? maxFailuresOverride : parameters.rails().maxFailures();
-        return new RunContext(parameters, () -> ErrorBudget.of(store, parameters.settings().runId(), budget),
-                stops.stopSignal(execution.getId()), clock, removedConfigs);
+        RunContext run = new RunContext(parameters, execution.getId(),
+                () -> ErrorBudget.of(store, parameters.settings().runId(), budget), stops.stopSignal(execution.getId()), clock,
+                removedConfigs);
+        progress.watch(run);
+        return run;
     }
 
     @Bean
     public Step loadTargets(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                            Tasklet loadTargetsTasklet) {
-        return taskletStep("loadTargets", jobRepository, loadTargetsTasklet, transactionManager);
+                            Tasklet loadTargetsTasklet, Progress progress) {
+        return taskletStep("loadTargets", jobRepository, loadTargetsTasklet, transactionManager, progress);
     }
 
     private static Step taskletStep(String name, JobRepository jobRepository, Tasklet tasklet,
-                                    PlatformTransactionManager transactionManager) {
-        return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager).build();
+                                    PlatformTransactionManager transactionManager, StepExecutionListener... listeners) {
+        var step = new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager);
+        for (StepExecutionListener listener : listeners) {
+            step.listener(listener);
+        }
+        return step.build();
     }
 
     @Bean
@@ -95,10 +103,11 @@ public class RemediationJobConfiguration {
     /** Second pass: rows deferred because their cluster was busy, retried with backoff; only they wait for each other. */
     @Bean
     public Step retryBusy(JobRepository jobRepository, Partitioner bucketPartitioner,
-                          LargestFirstPartitionHandler bucketPartitionHandler) {
+                          LargestFirstPartitionHandler bucketPartitionHandler, Progress progress) {
         return new StepBuilder("retryBusy", jobRepository)
                 .partitioner("retryBusyBucket", bucketPartitioner)
                 .partitionHandler(bucketPartitionHandler)
+                .listener(progress)
                 .build();
     }
 
@@ -138,10 +147,10 @@ public class RemediationJobConfiguration {
     }
 
     @Bean
-    public Step awaitUpdates(JobRepository jobRepository, Tasklet awaitUpdatesTasklet) {
+    public Step awaitUpdates(JobRepository jobRepository, Tasklet awaitUpdatesTasklet, Progress progress) {
         // No chunk transaction: a poll round saves each finished update at once, and the pause between rounds must
         // not hold a connection (nor a transaction) for minutes.
-        return taskletStep("awaitUpdates", jobRepository, awaitUpdatesTasklet, new ResourcelessTransactionManager());
+        return taskletStep("awaitUpdates", jobRepository, awaitUpdatesTasklet, new ResourcelessTransactionManager(), progress);
     }
 
     @Bean
@@ -158,9 +167,10 @@ public class RemediationJobConfiguration {
 
     @Bean
     @StepScope
-    public Tasklet writeReportsTasklet(TargetStore store, RemovedConfigStore removedConfigs, RunContext run, Clock clock) {
-        return new StoppableTasklet(new SealPlanTasklet(new WriteReportsTasklet(store, removedConfigs, run, clock), run.settings(), clock),
-                run.stop());
+    public Tasklet writeReportsTasklet(TargetStore store, RemovedConfigStore removedConfigs, RunContext run, Clock clock,
+                                       JobRepository jobRepository) {
+        return new StoppableTasklet(new SealPlanTasklet(new WriteReportsTasklet(store, removedConfigs, run, clock, jobRepository),
+                run.settings(), clock), run.stop());
     }
 
     @Bean

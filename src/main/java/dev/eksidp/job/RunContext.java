@@ -34,6 +34,7 @@ public final class RunContext implements AutoCloseable {
     }
 
     private final RunParameters parameters;
+    private final long executionId;
     private final StopSignal stop;
     private final Supplier<ErrorBudget> budgetOnceLoaded;
     private final Clock clock;
@@ -41,9 +42,10 @@ public final class RunContext implements AutoCloseable {
     private ErrorBudget errorBudget;
     private Aws aws;
 
-    RunContext(RunParameters parameters, Supplier<ErrorBudget> budgetOnceLoaded, StopSignal stop, Clock clock,
-               RemovedConfigStore removedConfigs) {
+    RunContext(RunParameters parameters, long executionId, Supplier<ErrorBudget> budgetOnceLoaded, StopSignal stop,
+               Clock clock, RemovedConfigStore removedConfigs) {
         this.parameters = parameters;
+        this.executionId = executionId;
         this.budgetOnceLoaded = budgetOnceLoaded;
         this.stop = stop;
         this.clock = clock;
@@ -56,6 +58,11 @@ public final class RunContext implements AutoCloseable {
 
     public RunSettings settings() {
         return parameters.settings();
+    }
+
+    /** The job execution this context is of: a row's outcome records which execution settled it. */
+    public long executionId() {
+        return executionId;
     }
 
     public String runId() {

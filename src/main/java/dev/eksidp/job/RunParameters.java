@@ -1,5 +1,6 @@
 package dev.eksidp.job;
 
+import dev.eksidp.aws.BaseIdentity;
 import dev.eksidp.discovery.DiscoverySettings;
 import dev.eksidp.remediation.Mode;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -55,6 +56,11 @@ public record RunParameters(RunSettings settings, SafetyRails rails, Shard shard
     static final String ISSUER_URL = "issuer.url";
     static final String PROVIDER_NAME = "provider.name";
     static final String OUT_FILE = "out.file";
+    static final String IDENTITY_ARN = "identity.arn";
+    static final String IDENTITY_ACCOUNT = "identity.account";
+    static final String IDENTITY_PROFILE = "identity.profile";
+    static final String IDENTITY_REGION = "identity.region";
+    static final String IDENTITY_ENDPOINT = "identity.endpoint";
     /** The mode a discovery run stores, so every run of the repository has one. */
     public static final String DISCOVER = "DISCOVER";
 
@@ -127,6 +133,24 @@ public record RunParameters(RunSettings settings, SafetyRails rails, Shard shard
         Long count = p.getLong(SHARD_COUNT);
         Shard shard = index == null || count == null ? Shard.ALL : new Shard(index.intValue(), count.intValue());
         return new RunParameters(settings, rails, shard, p.getString(TARGETS_SHA256));
+    }
+
+    /** The parameters plus who runs it and where; not identifying, they do not make it another run. */
+    public static JobParameters withIdentity(JobParameters parameters, BaseIdentity identity) {
+        return new JobParametersBuilder(parameters)
+                .addString(IDENTITY_ARN, identity.arn(), false)
+                .addString(IDENTITY_ACCOUNT, identity.account(), false)
+                .addString(IDENTITY_PROFILE, identity.profile(), false)
+                .addString(IDENTITY_REGION, identity.region(), false)
+                .addString(IDENTITY_ENDPOINT, identity.endpoint(), false)
+                .toJobParameters();
+    }
+
+    /** The identity a run was started with, or null for a run started before the pre-flight existed. */
+    public static BaseIdentity identity(JobParameters p) {
+        return p.getString(IDENTITY_ARN) == null ? null : new BaseIdentity(p.getString(IDENTITY_ARN),
+                p.getString(IDENTITY_ACCOUNT), p.getString(IDENTITY_PROFILE), p.getString(IDENTITY_REGION),
+                p.getString(IDENTITY_ENDPOINT));
     }
 
     /** The run id of any run, remediation or discovery. */

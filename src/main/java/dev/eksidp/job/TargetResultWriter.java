@@ -17,7 +17,7 @@ record TargetResultWriter(TargetStore store, Progress progress, RunContext run) 
 
     @Override
     public void write(Chunk<? extends TargetResult> chunk) {
-        store.saveResults(run.runId(), chunk.getItems());
+        store.saveResults(run.runId(), run.executionId(), chunk.getItems());
         progress.advance(chunk.size());
         ErrorBudget errorBudget = run.errorBudget();
         if (errorBudget.add(chunk.getItems())) {

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.RowMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -191,9 +192,11 @@ public class TargetStore {
         return n == null ? 0 : n;
     }
 
-    public void saveResults(String runId, List<? extends TargetResult> results) {
+    /** @param executionId the job execution recording them; a row keeps the first execution that gave it an outcome */
+    public void saveResults(String runId, long executionId, List<? extends TargetResult> results) {
         jdbc.batchUpdate("UPDATE EIR_TARGET SET OUTCOME = ?, UPDATE_ID = ?, UPDATE_STATUS = ?, ERROR_CODE = ?, "
-                        + "ERROR_MESSAGE = ?, ATTEMPTS = ?, UPDATE_CREATED_AT = ?, UPDATE_PARAMS = ?, UPDATE_ERRORS = ? "
+                        + "ERROR_MESSAGE = ?, ATTEMPTS = ?, UPDATE_CREATED_AT = ?, UPDATE_PARAMS = ?, UPDATE_ERRORS = ?, "
+                        + "DONE_BY_EXECUTION = COALESCE(DONE_BY_EXECUTION, ?) "
                         + "WHERE RUN_ID = ? AND LINE = ?", results, results.size(), (ps, r) -> {
                     ps.setString(1, r.isDeferred() ? null : r.outcome().name());
                     ps.setString(2, r.updateId());
@@ -208,8 +211,13 @@ public class TargetStore {
                     }
                     ps.setString(8, cut(r.updateParamsJson(), 4000));
                     ps.setString(9, cut(r.updateErrorsJson(), 4000));
-                    ps.setString(10, runId);
-                    ps.setLong(11, r.line());
+                    if (r.isDeferred()) {
+                        ps.setNull(10, Types.BIGINT);
+                    } else {
+                        ps.setLong(10, executionId);
+                    }
+                    ps.setString(11, runId);
+                    ps.setLong(12, r.line());
                 });
     }
 
@@ -252,6 +260,37 @@ public class TargetStore {
         jdbc.query("SELECT OUTCOME, COUNT(*) FROM EIR_TARGET WHERE RUN_ID = ? AND OUTCOME IS NOT NULL GROUP BY OUTCOME",
                 rs -> {
                     counts.put(Outcome.valueOf(rs.getString(1)), rs.getLong(2));
+                }, runId);
+        return counts;
+    }
+
+    /** Rows deferred because their cluster was busy, waiting for the busy pass. */
+    public long countDeferred(String runId) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM EIR_TARGET WHERE RUN_ID = ? AND ACTIONABLE AND OUTCOME IS NULL "
+                + "AND ATTEMPTS > 0", Long.class, runId);
+        return n == null ? 0 : n;
+    }
+
+    /** Accepted updates still InProgress: how many, and when the oldest was created (null if none). */
+    public record InProgress(long count, Instant oldest) {
+    }
+
+    public InProgress inProgress(String runId) {
+        return jdbc.queryForObject("SELECT COUNT(*), MIN(UPDATE_CREATED_AT) FROM EIR_TARGET WHERE RUN_ID = ? "
+                + "AND OUTCOME = 'DISASSOCIATED' AND UPDATE_STATUS = 'InProgress'", (rs, i) -> {
+                    OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
+                    return new InProgress(rs.getLong(1), oldest == null ? null : oldest.toInstant());
+                }, runId);
+    }
+
+    /** Outcomes per job execution that recorded them (rows the load step settled have none and are left out). */
+    public Map<Long, Map<Outcome, Long>> outcomesByExecution(String runId) {
+        Map<Long, Map<Outcome, Long>> counts = new LinkedHashMap<>();
+        jdbc.query("SELECT DONE_BY_EXECUTION, OUTCOME, COUNT(*) FROM EIR_TARGET WHERE RUN_ID = ? AND OUTCOME IS NOT NULL "
+                + "AND DONE_BY_EXECUTION IS NOT NULL GROUP BY DONE_BY_EXECUTION, OUTCOME ORDER BY DONE_BY_EXECUTION, OUTCOME",
+                rs -> {
+                    counts.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
+                            .put(Outcome.valueOf(rs.getString(2)), rs.getLong(3));
                 }, runId);
         return counts;
     }

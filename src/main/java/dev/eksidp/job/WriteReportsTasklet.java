@@ -1,14 +1,17 @@
 package dev.eksidp.job;
 
 import dev.eksidp.remediation.Mode;
+import dev.eksidp.remediation.Outcome;
 import dev.eksidp.report.ReportWriter;
 import dev.eksidp.restore.RemovedConfig;
 import dev.eksidp.restore.RemovedConfigStore;
 import dev.eksidp.restore.RemovedConfigsFile;
 import dev.eksidp.restore.RestoreInputs;
+import dev.eksidp.report.RunHistory;
 import dev.eksidp.report.RunSummary;
 import dev.eksidp.report.SummaryContext;
 import dev.eksidp.report.SummaryWriter;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -18,7 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +31,8 @@ import java.util.Map;
  * under their final names only when complete, so a kill during this step leaves no half report; the step just
  * runs again on resume.
  */
-record WriteReportsTasklet(TargetStore store, RemovedConfigStore removedConfigs, RunContext run, Clock clock) implements Tasklet {
+record WriteReportsTasklet(TargetStore store, RemovedConfigStore removedConfigs, RunContext run, Clock clock,
+                           JobRepository repository) implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
@@ -55,11 +59,12 @@ record WriteReportsTasklet(TargetStore store, RemovedConfigStore removedConfigs,
             Map<Long, RemovedConfig> kept = removedConfigs.forRun(settings.runId());
             RemovedConfigsFile.write(dir, settings.runId(), removedLines.stream().map(kept::get).toList(), clock.instant());
         }
-        var start = jobExecution.getStartTime() == null ? clock.instant()
-                : jobExecution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
+        Instant end = clock.instant();
+        RunHistory history = RunHistories.of(repository, store, jobExecution, "COMPLETED", end);
         SummaryWriter.write(dir, summary, new SummaryContext(settings.runId(), settings.mode(), settings.targetsFile(),
-                jobExecution.getId(), start, clock.instant(), "finished", null,
-                withShard(notes(settings), run.parameters().shard())));
+                jobExecution.getId(), history.firstStart(), end, "finished", null,
+                withShard(notes(settings), run.parameters().shard()), RunParameters.identity(jobExecution.getJobParameters()),
+                history));
         return RepeatStatus.FINISHED;
     }
 
@@ -81,7 +86,9 @@ record WriteReportsTasklet(TargetStore store, RemovedConfigStore removedConfigs,
                 RateNotes.configured(s, shards),
                 "Max attempts per target: " + s.maxAttempts() + ", concurrent buckets: " + s.maxConcurrency(),
                 "Role session name: " + s.sessionName() + ", session length asked for: " + s.sessionDurationSeconds() + " s",
-                "Rows " + (s.mode() == Mode.PLAN ? "apply would act on" : "acted on") + ": " + store.countActionable(s.runId())));
+                s.mode() == Mode.PLAN
+                        ? "Rows apply would act on: " + store.countsByOutcome(s.runId()).getOrDefault(Outcome.WOULD_DISASSOCIATE, 0L)
+                        : "Rows acted on: " + store.countActionable(s.runId())));
         if (s.mode() == Mode.RESTORE) {
             RestoreInputs restored = RestoreInputs.read(Path.of(s.reportDir()));
             notes.add("Restores what apply run " + restored.sourceRunId() + " removed (" + restored.source() + "): "

@@ -16,6 +16,11 @@ public final class Attempts {
         return new Attempt.Done(TargetResult.of(line, outcome, 0));
     }
 
+    /** A cluster that is not ACTIVE: plan and apply both call the row BLOCKED, with the same code and reason. */
+    static Attempt clusterNotActive(long line, String status) {
+        return new Attempt.Done(TargetResult.error(line, Outcome.BLOCKED, "ClusterNotActive", "cluster status is " + status, 0));
+    }
+
     public static Attempt fromError(long line, RuntimeException e) {
         StopRequestedException.rethrowIfCause(e);
         // The SDK wraps what a credentials refresh threw during signing.

@@ -73,7 +73,12 @@ public final class Disassociator implements TargetRemediator {
                 if (decided.isPresent()) {
                     return new Attempt.Done(decided.get());
                 }
-                // The provider is still there: the cluster is busy with another update, or not ACTIVE yet.
+                // The provider is still there: the cluster is busy with another update, or not ACTIVE. Plan calls a
+                // cluster that is not ACTIVE BLOCKED; so does apply, unless it has become ACTIVE since.
+                Optional<String> cluster = eks.clusterStatus(target.clusterName());
+                if (cluster.isPresent() && !cluster.get().equals("ACTIVE")) {
+                    return Attempts.clusterNotActive(target.line(), cluster.get());
+                }
                 return deferBusy ? new Attempt.Done(TargetResult.deferred(target.line(), AwsErrors.code(e), AwsErrors.message(e)))
                         : new Attempt.Again(RetryPolicy.Backoff.BUSY, AwsErrors.code(e), AwsErrors.message(e));
             } catch (RuntimeException e) {

@@ -37,7 +37,7 @@ public final class Planner implements TargetRemediator {
                 return new Attempt.Done(lookup.decide(eks, target, provider, true, null));
             }
             if (!cluster.get().equals(ACTIVE)) {
-                return blocked(target, "ClusterNotActive", "cluster status is " + cluster.get());
+                return Attempts.clusterNotActive(target.line(), cluster.get());
             }
             if (!provider.get().equals(ACTIVE)) {
                 return blocked(target, "ProviderNotActive", "provider config status is " + provider.get());

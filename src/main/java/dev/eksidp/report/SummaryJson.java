@@ -58,6 +58,7 @@ public final class SummaryJson {
         long clean = summary.clean(ctx.mode());
         json.put("exitCode", !finished ? RESUMABLE : clean == summary.total() ? OK : NEEDS_ATTENTION);
         json.put("jobExecutionId", ctx.jobExecutionId());
+        json.put("identity", ctx.identity());
         json.put("targetsFile", ctx.targetsFile());
         json.put("targetsSha256", sha256(ctx.targetsFile()));
 
@@ -74,12 +75,22 @@ public final class SummaryJson {
         json.put("needsAttentionOmitted", summary.omittedProblems());
 
         Map<String, Object> timings = new LinkedHashMap<>();
-        timings.put("start", ctx.startTime() == null ? null : ctx.startTime().toString());
-        timings.put("end", ctx.endTime() == null ? null : ctx.endTime().toString());
+        timings.put("start", ctx.startTime() == null ? null : SummaryWriter.instant(ctx.startTime()));
+        timings.put("end", ctx.endTime() == null ? null : SummaryWriter.instant(ctx.endTime()));
         Double seconds = ctx.startTime() == null || ctx.endTime() == null ? null
                 : Duration.between(ctx.startTime(), ctx.endTime()).toMillis() / 1000.0;
         timings.put("durationSeconds", seconds);
         json.put("timings", timings);
+        json.put("executions", ctx.history() == null ? null : ctx.history().executions().stream().map(e -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("id", e.id());
+            one.put("start", e.start() == null ? null : SummaryWriter.instant(e.start()));
+            one.put("end", e.end() == null ? null : SummaryWriter.instant(e.end()));
+            one.put("status", e.status());
+            one.put("outcomes", e.outcomes());
+            return one;
+        }).toList());
+        json.put("interruptions", ctx.history() == null ? 0 : ctx.history().interruptions().size());
 
         json.put("rails", rails(summary, ctx));
         json.put("rates", rates(summary, ctx, seconds));

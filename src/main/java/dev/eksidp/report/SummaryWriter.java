@@ -50,15 +50,23 @@ public final class SummaryWriter {
         out.append("# EKS identity provider remediation: ").append(mode).append(", run ")
                 .append(Markdown.escape(ctx.runId())).append("\n\n");
         statusLine(out, summary, ctx);
+        if (ctx.identity() != null) {
+            out.append("- Acting as: ").append(Markdown.escape(ctx.identity().arn())).append(" (account ")
+                    .append(Markdown.escape(ctx.identity().account())).append(")\n");
+            out.append("- Profile: ").append(Markdown.escape(ctx.identity().profile())).append(", hub region: ")
+                    .append(Markdown.escape(ctx.identity().region())).append(", endpoint: ")
+                    .append(Markdown.escape(ctx.identity().endpoint())).append('\n');
+        }
         out.append("- Targets file: ").append(Markdown.escape(ctx.targetsFile())).append('\n');
         out.append("- Job execution: ").append(ctx.jobExecutionId()).append("\n\n");
 
         Map<Outcome, Long> byOutcome = summary.countsByOutcome();
         List<Outcome> occurred = new ArrayList<>(byOutcome.keySet());
+        problems(out, summary);
         outcomes(out, summary, byOutcome);
         accounts(out, summary, occurred);
-        problems(out, summary);
         timings(out, ctx);
+        executions(out, ctx.history());
         if (ctx.resumeCommand() != null) {
             out.append("## Resume\n\nThis run did not finish. To continue where it stopped, run exactly:\n\n");
             Markdown.codeBlock(out, ctx.resumeCommand());
@@ -99,13 +107,16 @@ public final class SummaryWriter {
         out.append('\n');
     }
 
+    /** Only the accounts with a row that needs attention: the full table of every account is in the CSV. */
     private static void accounts(StringBuilder out, RunSummary summary, List<Outcome> occurred) {
-        out.append("## By account\n\n");
-        Map<String, Map<Outcome, Long>> byAccount = summary.countsByAccount();
+        Map<String, Map<Outcome, Long>> byAccount = new java.util.LinkedHashMap<>(summary.countsByAccount());
+        int all = byAccount.size();
+        byAccount.values().removeIf(counts -> counts.keySet().stream().noneMatch(RunSummary.NEEDS_ATTENTION::contains));
         if (byAccount.isEmpty()) {
-            out.append("No rows.\n\n");
             return;
         }
+        out.append("## Accounts that need attention (").append(byAccount.size()).append(" of ").append(all)
+                .append(")\n\n");
         List<String> headers = new ArrayList<>();
         headers.add("Account");
         occurred.forEach(o -> headers.add(String.valueOf(o)));
@@ -152,14 +163,36 @@ public final class SummaryWriter {
 
     private static void timings(StringBuilder out, SummaryContext ctx) {
         out.append("## Timings\n\n");
-        out.append("- Start: ").append(instant(ctx.startTime())).append('\n');
+        out.append("- Start: ").append(instant(ctx.startTime()))
+                .append(ctx.history() != null && ctx.history().executions().size() > 1 ? " (first execution)" : "")
+                .append('\n');
         out.append("- End: ").append(instant(ctx.endTime())).append('\n');
         out.append("- Duration: ").append(ctx.startTime() != null && ctx.endTime() != null
                 ? duration(Duration.between(ctx.startTime(), ctx.endTime())) : "unknown").append("\n\n");
     }
 
-    private static String instant(Instant t) {
-        return t == null ? "unknown" : t.toString();
+    /** The run's executions, when it took more than one (it was stopped or crashed, and resumed). */
+    private static void executions(StringBuilder out, RunHistory history) {
+        if (history == null || history.executions().size() < 2) {
+            return;
+        }
+        out.append("## Executions\n\nThe run was interrupted ").append(history.interruptions().size())
+                .append(history.interruptions().size() == 1 ? " time" : " times")
+                .append(" and resumed; each row is counted once, by the execution that recorded it.\n\n");
+        List<List<String>> rows = new ArrayList<>();
+        for (RunHistory.Execution e : history.executions()) {
+            rows.add(List.of(Long.toString(e.id()), instant(e.start()), instant(e.end()), e.status(),
+                    e.outcomes().isEmpty() ? "-" : e.outcomes().entrySet().stream()
+                            .map(o -> o.getKey() + " " + o.getValue()).collect(java.util.stream.Collectors.joining(", "))));
+        }
+        Markdown.table(out, List.of("Execution", "Start", "End", "Status", "Rows recorded"),
+                new boolean[] {true, false, false, false, false}, rows);
+        out.append('\n');
+    }
+
+    /** To the second, in UTC: nanoseconds help nobody reading a summary. */
+    static String instant(Instant t) {
+        return t == null ? "unknown" : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     static String duration(Duration d) {

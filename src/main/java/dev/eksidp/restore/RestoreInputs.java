@@ -10,6 +10,7 @@ import dev.eksidp.output.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,17 @@ public record RestoreInputs(String source, String sourceRunId, List<RemovedConfi
         }
         OwnerOnlyFiles.writeAtomically(restoreDir, TARGETS_FILE, csv.toString());
         return restoreDir.resolve(TARGETS_FILE);
+    }
+
+    /** Takes back what {@link #write} put into a directory it created, once the run it was for was refused. */
+    public void remove(Path restoreDir) {
+        try {
+            Files.deleteIfExists(restoreDir.resolve(CONFIGS_FILE));
+            Files.deleteIfExists(restoreDir.resolve(TARGETS_FILE));
+            Files.deleteIfExists(restoreDir);
+        } catch (IOException e) {
+            // Best effort: the files are owner-only, and the next restore gets a new directory.
+        }
     }
 
     public static RestoreInputs read(Path restoreDir) {

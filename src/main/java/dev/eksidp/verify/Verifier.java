@@ -17,8 +17,10 @@ import dev.eksidp.output.FormulaGuard;
 import dev.eksidp.output.JsonLines;
 import dev.eksidp.output.Markdown;
 import dev.eksidp.output.OwnerOnlyFiles;
+import dev.eksidp.progress.Heartbeat;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
@@ -93,7 +96,19 @@ public final class Verifier {
         return rows;
     }
 
-    public List<Check> verify(List<AppliedRow> rows) throws Exception {
+    /** Checks the rows, with a progress line ({@link Heartbeat}) on {@code out} or in the log while it goes. */
+    public List<Check> verify(List<AppliedRow> rows, boolean terminal, PrintStream out) throws Exception {
+        Map<String, LongAdder> verdicts = new java.util.concurrent.ConcurrentSkipListMap<>();
+        long start = System.nanoTime();
+        try (Heartbeat heartbeat = Heartbeat.start(terminal, out, () -> "verify: " + verdicts.values().stream()
+                .mapToLong(LongAdder::sum).sum() + "/" + rows.size() + " rows checked; so far " + verdicts.entrySet()
+                .stream().map(e -> e.getKey() + " " + e.getValue().sum()).collect(java.util.stream.Collectors.joining(", "))
+                + "; elapsed " + Heartbeat.duration((System.nanoTime() - start) / 1_000_000_000L))) {
+            return verify(rows, check -> verdicts.computeIfAbsent(check.verdict(), k -> new LongAdder()).increment());
+        }
+    }
+
+    private List<Check> verify(List<AppliedRow> rows, java.util.function.Consumer<Check> done) throws Exception {
         StopSignal neverStops = new StopSignal();
         try (AwsSessions sessions = new AwsSessions(aws, neverStops, clock);
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -104,7 +119,9 @@ public final class Verifier {
                 futures.add(threads.submit(() -> {
                     inFlight.acquire();
                     try {
-                        return check(gateways, row);
+                        Check check = check(gateways, row);
+                        done.accept(check);
+                        return check;
                     } finally {
                         inFlight.release();
                     }

@@ -101,6 +101,8 @@ final class CliTestSupport {
                 .redirectError(workDir.resolve(name + ".err").toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_"));
+        // The per-user default job repository of a child is under its work directory, never the real one.
+        env.put("XDG_DATA_HOME", workDir.resolve("xdg-data").toAbsolutePath().toString());
         env.put("AWS_ENDPOINT_URL", sim.endpoint().toString());
         env.put("AWS_ACCESS_KEY_ID", Fleet.Hub.DEFAULT.accessKeyId());
         env.put("AWS_SECRET_ACCESS_KEY", Fleet.Hub.DEFAULT.secretAccessKey());

@@ -81,11 +81,11 @@ class CrashResumeTest {
         Path targets = CliTestSupport.targets(dir.resolve("targets.csv"), rows);
         String repo = CliTestSupport.repository(dir);
         Path work = Files.createDirectories(dir.resolve("work"));
-        long stsBefore = sim.stats().stsCalls();
+        long assumeRolesBefore = sim.stats().calls("AssumeRole");
         // One role per second: the run is still working when it is killed.
         running = child.start(CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
                 "--report-dir", dir.resolve("reports").toString(), "--job-repository", repo, "--sts-rate", "1"));
-        assertThat(awaitWork(running, sim, stsBefore)).as(CliTestSupport.read(work.resolve("apply.err"))).isTrue();
+        assertThat(awaitWork(running, sim, assumeRolesBefore)).as(CliTestSupport.read(work.resolve("apply.err"))).isTrue();
         running.destroyForcibly();
         running.waitFor(30, TimeUnit.SECONDS);
 
@@ -167,10 +167,10 @@ class CrashResumeTest {
             String name = (fresh ? "apply-" : "resume-") + attempt;
             running = child.start(CliTestSupport.child(work, sim, name, fresh ? apply : resume));
             String marker = fresh ? "Run " : "Resuming run ";
-            long stsBefore = sim.stats().stsCalls();
+            long assumeRolesBefore = sim.stats().calls("AssumeRole");
             boolean started = awaitMarker(running, work.resolve(name + ".out"), marker);
             if (started && onlyWhileWorking) {
-                started = awaitWork(running, sim, stsBefore);
+                started = awaitWork(running, sim, assumeRolesBefore);
                 marker = "first AssumeRole";
             }
             if (kills < KILLS && started) {
@@ -294,11 +294,14 @@ class CrashResumeTest {
         return 750 + random.nextInt(650);
     }
 
-    /** Waits until the child made its first STS call: its partitions exist and its buckets are being worked on. */
-    static boolean awaitWork(Process p, Simulator sim, long stsBefore) throws InterruptedException {
+    /**
+     * Waits until the child made its first AssumeRole: its partitions exist and its buckets are being worked on (the
+     * pre-flight's GetCallerIdentity comes before and does not count).
+     */
+    static boolean awaitWork(Process p, Simulator sim, long assumeRolesBefore) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            if (sim.stats().stsCalls() > stsBefore) {
+            if (sim.stats().calls("AssumeRole") > assumeRolesBefore) {
                 return true;
             }
             if (!p.isAlive()) {

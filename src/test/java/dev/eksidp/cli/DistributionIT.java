@@ -131,7 +131,10 @@ class DistributionIT {
                 "PATH=/usr/bin:/bin", "HOME=" + base.resolve("home"), "JAVA_HOME=" + System.getProperty("java.home"),
                 "AWS_ENDPOINT_URL=" + sim.endpoint(), "AWS_ACCESS_KEY_ID=" + Fleet.Hub.DEFAULT.accessKeyId(),
                 "AWS_SECRET_ACCESS_KEY=" + Fleet.Hub.DEFAULT.secretAccessKey(), "AWS_REGION=" + R,
-                "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null"));
+                "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null",
+                // The home is read-only, so the per-user job repository goes where XDG_DATA_HOME says, as a user
+                // with a read-only home would set it.
+                "XDG_DATA_HOME=" + work.resolve("xdg-data")));
         if (cacheHome != null) {
             command.add("XDG_CACHE_HOME=" + cacheHome);
         }

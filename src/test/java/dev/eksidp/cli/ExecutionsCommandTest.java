@@ -53,7 +53,7 @@ class ExecutionsCommandTest {
                 List.of(row(A, R, "prod-a", "corp-okta"), row(A, R, "prod-b", "corp-okta")));
         String repo = CliTestSupport.repository(dir);
 
-        assertThat(executions()).containsExactly(executions().getFirst(), "(no runs)");
+        assertThat(executions()).containsExactly(executions().getFirst(), "(no runs)", "Job repository: " + repo);
 
         var plan = CliTestSupport.run(sim, "plan", "--targets", targets.toString(), "--report-dir",
                 dir.resolve("plan").toString(), "--job-repository", repo);
@@ -61,50 +61,49 @@ class ExecutionsCommandTest {
         var apply = CliTestSupport.run(sim, "apply", "--yes", "--targets", targets.toString(), "--report-dir",
                 dir.resolve("apply").toString(), "--job-repository", repo);
         assertThat(apply.exit()).as(apply.toString()).isZero();
-        // A run whose reports cannot be written fails (exit 1, resumable).
+        // A run whose reports cannot be written is refused before any AWS call, and leaves no execution.
         Path notADirectory = Files.writeString(dir.resolve("not-a-dir"), "x");
-        var failed = CliTestSupport.run(sim, "plan", "--targets", targets.toString(), "--report-dir",
+        var refused = CliTestSupport.run(sim, "plan", "--targets", targets.toString(), "--report-dir",
                 notADirectory.resolve("reports").toString(), "--job-repository", repo);
-        assertThat(failed.exit()).as(failed.toString()).isEqualTo(ExitCodes.RESUMABLE);
-        assertThat(failed.out()).contains("ended FAILED").contains("resume --execution-id");
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).contains("cannot write to --report-dir");
 
         List<String> all = executions();
-        assertThat(all.getFirst()).contains("ID").contains("MODE").contains("STATUS").contains("OUTCOMES");
+        assertThat(all.getFirst()).contains("ID").contains("MODE").contains("STATUS").contains("RUN ID")
+                .contains("OUTCOMES").contains("REPORT DIR");
         assertThat(all).hasSize(4);
+        assertThat(all.getLast()).isEqualTo("Job repository: " + repo);
         // Newest first.
-        // After the apply, both providers are gone.
-        assertThat(all.get(1)).containsPattern("^\\d+\\s+plan\\s+FAILED\\s").contains("ALREADY_ABSENT=2");
-        assertThat(all.get(2)).containsPattern("^\\d+\\s+apply\\s+COMPLETED\\s").contains("DISASSOCIATED=1")
-                .contains("ALREADY_ABSENT=1").doesNotContain("WOULD_").contains(targets.toAbsolutePath().toString());
-        assertThat(all.get(3)).containsPattern("^\\d+\\s+plan\\s+COMPLETED\\s").contains("WOULD_DISASSOCIATE=1")
+        assertThat(all.get(1)).containsPattern("^\\d+\\s+apply\\s+COMPLETED\\s").contains("DISASSOCIATED=1")
+                .contains("ALREADY_ABSENT=1").doesNotContain("WOULD_").contains(dir.resolve("apply").toAbsolutePath().toString())
+                .contains(apply.out().lines().filter(l -> l.startsWith("Run ")).findFirst().orElseThrow().split(" ")[1]);
+        assertThat(all.get(2)).containsPattern("^\\d+\\s+plan\\s+COMPLETED\\s").contains("WOULD_DISASSOCIATE=1")
                 .contains("ALREADY_ABSENT=1");
-
-        List<String> onlyFailed = executions("--status", "FAILED");
-        assertThat(onlyFailed).hasSize(2);
-        assertThat(onlyFailed.get(1)).isEqualTo(all.get(1));
+        // Times carry their zone.
+        assertThat(all.get(1)).containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\S+");
 
         List<String> onlyCompleted = executions("--status", "COMPLETED");
-        assertThat(onlyCompleted).containsExactly(all.get(0), all.get(2), all.get(3));
+        assertThat(onlyCompleted).containsExactlyElementsOf(all);
 
-        assertThat(executions("--status", "STOPPED")).containsExactly(all.get(0), "(no runs)");
-        assertThat(executions("--limit", "1")).containsExactly(all.get(0), all.get(1));
+        assertThat(executions("--status", "STOPPED")).containsExactly(all.get(0), "(no runs)", all.getLast());
+        assertThat(executions("--limit", "1")).containsExactly(all.get(0), all.get(1), all.getLast());
 
         var json = CliTestSupport.run(null, "executions", "--output", "json", "--job-repository", repo);
         assertThat(json.exit()).as(json.toString()).isZero();
         JsonNode runs = new ObjectMapper().readTree(json.out());
         assertThat(runs.isArray()).isTrue();
-        assertThat(runs).hasSize(3);
-        assertThat(runs.get(0).get("status").asText()).isEqualTo("FAILED");
-        JsonNode applied = runs.get(1);
+        assertThat(runs).hasSize(2);
+        JsonNode applied = runs.get(0);
         assertThat(applied.get("mode").asText()).isEqualTo("apply");
         assertThat(applied.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(applied.get("outcomes").get("DISASSOCIATED").asLong()).isEqualTo(1);
         assertThat(applied.get("outcomes").get("ALREADY_ABSENT").asLong()).isEqualTo(1);
         assertThat(applied.get("targetsFile").asText()).isEqualTo(targets.toAbsolutePath().toString());
         assertThat(applied.get("reportDir").asText()).isEqualTo(dir.resolve("apply").toAbsolutePath().toString());
+        assertThat(applied.get("start").asText()).doesNotContain(".");
         assertThat(java.time.Instant.parse(applied.get("end").asText()))
                 .isAfterOrEqualTo(java.time.Instant.parse(applied.get("start").asText()));
-        assertThat(all.get(2)).startsWith(applied.get("executionId").asText() + " ");
+        assertThat(all.get(1)).startsWith(applied.get("executionId").asText() + " ");
         assertThat(CliTestSupport.run(null, "executions", "--output", "json", "--status", "STOPPED", "--job-repository", repo)
                 .out().trim()).isEqualTo("[]");
 

@@ -61,10 +61,12 @@ class PruneCommandTest {
         assertThat(count(db, "SELECT COUNT(*) FROM EIR_DISCOVERY_UNIT")).isEqualTo(1);
         Thread.sleep(5_000);
         String recent = planRun(cli, repo, targets, dir.resolve("recent"));
-        // An unfinished run: its report directory cannot be created, so it ends FAILED (exit 1, resumable).
-        Path notADirectory = Files.writeString(dir.resolve("not-a-dir"), "x");
-        var failed = cli.apply(new String[] {"plan", "--targets", targets.toString(), "--report-dir",
-                notADirectory.resolve("reports").toString(), "--job-repository", repo});
+        // An unfinished run: a directory stands where its plan.csv goes (--force gets it past the used-directory
+        // check), so writing the report fails and the run ends FAILED (exit 1, resumable).
+        Path blocked = dir.resolve("blocked");
+        Path inTheWay = Files.writeString(Files.createDirectories(blocked.resolve("plan.csv")).resolve("x"), "x");
+        var failed = cli.apply(new String[] {"plan", "--force", "--targets", targets.toString(), "--report-dir",
+                blocked.toString(), "--job-repository", repo});
         assertThat(failed.exit()).as(failed.toString()).isEqualTo(ExitCodes.RESUMABLE);
         assertThat(executions(cli, repo)).hasSize(3);
 
@@ -91,10 +93,11 @@ class PruneCommandTest {
         assertThat(left).singleElement().asString().contains("FAILED");
         assertThat(count(db, "SELECT COUNT(*) FROM EIR_TARGET WHERE RUN_ID = '" + recent + "'")).isZero();
 
-        Files.delete(notADirectory);
+        Files.delete(inTheWay);
+        Files.delete(inTheWay.getParent());
         var resumed = cli.apply(new String[] {"resume", "--job-repository", repo});
         assertThat(resumed.exit()).as(resumed.toString()).isZero();
-        assertThat(notADirectory.resolve("reports/plan.csv")).exists();
+        assertThat(blocked.resolve("plan.csv")).isRegularFile();
 
         var nothing = cli.apply(new String[] {"prune", "--older-than", "1d", "--yes", "--job-repository", repo});
         assertThat(nothing.exit()).as(nothing.toString()).isZero();
@@ -103,7 +106,8 @@ class PruneCommandTest {
 
     @Test
     void anH2FileShrinksAfterPruningALargeRun() throws Exception {
-        // 20,000 rows that fail validation: staged and reported like any row, without a single AWS call.
+        // 20,000 rows that fail validation: staged and reported like any row, with no AWS call but the pre-flight's.
+        sim = Simulator.start(Fleet.of(List.of(Fleet.Account.of(A, Fleet.Cluster.of(R, "prod-a")))), 0);
         List<String> rows = new ArrayList<>();
         String padding = "p".repeat(200);
         for (int i = 0; i < 20_000; i++) {
@@ -111,7 +115,7 @@ class PruneCommandTest {
         }
         Path targets = CliTestSupport.targets(dir.resolve("large.csv"), rows);
         String repo = CliTestSupport.repository(dir);
-        var plan = CliTestSupport.run(null, "plan", "--targets", targets.toString(), "--report-dir",
+        var plan = CliTestSupport.run(sim, "plan", "--targets", targets.toString(), "--report-dir",
                 dir.resolve("large").toString(), "--job-repository", repo);
         assertThat(plan.exit()).as(plan.toString()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
         Path file = dir.resolve("db.mv.db");
@@ -143,7 +147,7 @@ class PruneCommandTest {
     private static List<String> executions(Function<String[], CliTestSupport.Result> cli, String repo) {
         var r = cli.apply(new String[] {"executions", "--job-repository", repo});
         assertThat(r.exit()).as(r.toString()).isZero();
-        return r.out().lines().skip(1).filter(l -> !l.equals("(no runs)")).toList();
+        return r.out().lines().skip(1).filter(l -> !l.equals("(no runs)") && !l.startsWith("Job repository: ")).toList();
     }
 
     /** Rows of a table (a run's staged rows, or Spring Batch's executions) straight from the database. */

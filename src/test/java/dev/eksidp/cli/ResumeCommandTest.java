@@ -32,9 +32,9 @@ class ResumeCommandTest {
     Process running;
 
     /**
-     * The resume command a stopped run prints, pasted into a shell somewhere else, finishes the run: it names the
-     * launcher by its absolute path and the directory of the default (working-directory) job repository, whose
-     * files are owner-only.
+     * The resume command a stopped run prints, pasted into a shell in another directory, finishes the run: it names
+     * the launcher by its absolute path, and the default job repository is the user's wherever the command runs
+     * (its directory and files owner-only).
      */
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -62,7 +62,7 @@ class ResumeCommandTest {
         String out = CliTestSupport.read(work.resolve("apply.out"));
         List<String> lines = out.lines().toList();
         String pasted = lines.get(lines.indexOf("Nothing done is lost; continue with:") + 1).trim();
-        assertThat(pasted).startsWith("cd '" + work + "' && " + launcher + " resume --execution-id ");
+        assertThat(pasted).startsWith(launcher + " resume --execution-id ");
 
         ProcessBuilder shell = new ProcessBuilder("bash", "-c", pasted).directory(Path.of("/").toFile())
                 .redirectOutput(dir.resolve("pasted.out").toFile()).redirectError(dir.resolve("pasted.err").toFile());
@@ -73,8 +73,9 @@ class ResumeCommandTest {
                 .allSatisfy(r -> assertThat(r.get("outcome")).isEqualTo("DISASSOCIATED"));
         assertThat(sim.stats().maxChangesPerProvider()).isEqualTo(1);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(work.resolve("data")))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(work.resolve("data/eks-idp-remediation.mv.db"))))
+        Path userData = Path.of(apply.environment().get("XDG_DATA_HOME"), "eks-idp-remediation");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(userData))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(userData.resolve("jobs.mv.db"))))
                 .isEqualTo("rw-------");
     }
 
@@ -109,11 +110,11 @@ class ResumeCommandTest {
     void theHintQuotesWhatAShellWouldSplitAndNamesAnExplicitRepository() {
         RepositoryOptions shared = new RepositoryOptions();
         shared.jobRepository = "jdbc:postgresql://db.internal/eksidp";
-        assertThat(new ResumeHint("/opt/eks idp/bin/eks-idp-remediation", shared, Path.of("/home/ops")).resume(7))
+        assertThat(new ResumeHint("/opt/eks idp/bin/eks-idp-remediation", shared).resume(7))
                 .isEqualTo("'/opt/eks idp/bin/eks-idp-remediation' resume --execution-id 7 "
                         + "--job-repository jdbc:postgresql://db.internal/eksidp");
         shared.jobRepository = "jdbc:postgresql://db/eksidp?user=ops&password=secret";
-        assertThat(new ResumeHint("eks-idp-remediation", shared, Path.of("/")).resume(7))
+        assertThat(new ResumeHint("eks-idp-remediation", shared).resume(7))
                 .doesNotContain("secret").endsWith("--job-repository 'jdbc:postgresql://db/eksidp?…'");
     }
 

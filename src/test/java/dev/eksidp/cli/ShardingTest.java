@@ -118,7 +118,7 @@ class ShardingTest {
         String singleSummary = Files.readString(tmp.resolve("r-single/summary.md"));
         assertThat(summary).contains("merged (3 shards)");
         assertThat(section(summary, "## Outcomes")).isEqualTo(section(singleSummary, "## Outcomes"));
-        assertThat(section(summary, "## By account")).isEqualTo(section(singleSummary, "## By account"));
+        assertThat(section(summary, "## Needs attention")).isEqualTo(section(singleSummary, "## Needs attention"));
     }
 
     @Test

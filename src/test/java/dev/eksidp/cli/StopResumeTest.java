@@ -158,6 +158,24 @@ class StopResumeTest {
             String[] f = r.split(",");
             assertThat(sim.providerStatus(f[0], f[1], f[2], f[4])).as(r).isEmpty();
         }
+
+        // The summary covers the whole run: every change once, each interruption, from the first start.
+        com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(reports.resolve("summary.json").toFile());
+        assertThat(summary.get("outcomes").get("DISASSOCIATED").asLong()).isEqualTo(rows.size());
+        assertThat(summary.get("rows").get("total").asLong()).isEqualTo(rows.size());
+        assertThat(summary.get("interruptions").asInt()).isEqualTo(SIGNALS);
+        com.fasterxml.jackson.databind.JsonNode executions = summary.get("executions");
+        assertThat(executions).hasSize(SIGNALS + 1);
+        long recorded = 0;
+        for (com.fasterxml.jackson.databind.JsonNode e : executions) {
+            recorded += e.get("outcomes").path("DISASSOCIATED").asLong(0);
+        }
+        assertThat(recorded).as("each change counted once, by the execution that recorded it").isEqualTo(rows.size());
+        assertThat(executions.get(0).get("status").asText()).isEqualTo("STOPPED");
+        assertThat(executions.get(SIGNALS).get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(summary.get("timings").get("start").asText()).isEqualTo(executions.get(0).get("start").asText());
+        assertThat(reports.resolve("summary.md")).content().contains("interrupted " + SIGNALS + " times");
     }
 
     /**
@@ -186,7 +204,8 @@ class StopResumeTest {
         Path work = Files.createDirectories(dir.resolve("work"));
         running = child.start(CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
                 "--report-dir", reports.toString(), "--job-repository", repo));
-        assertThat(await(running, () -> sim.stats().calls("DescribeIdentityProviderConfig") + sim.stats().stsCalls() > 0))
+        // The run's own calls (not the pre-flight's GetCallerIdentity, made before the run is attached to signals).
+        assertThat(await(running, () -> sim.stats().calls("DescribeIdentityProviderConfig") + sim.stats().calls("AssumeRole") > 0))
                 .isTrue();
         Thread.sleep(300);
         running.destroy();

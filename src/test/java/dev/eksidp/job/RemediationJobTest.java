@@ -78,7 +78,7 @@ class RemediationJobTest {
                 A + ",eu-west-1,busy,oidc,okta",          // 6 DISASSOCIATED after two 409s
                 B + ",us-east-1,prod,oidc,okta",          // 7 ACCESS_DENIED
                 B + ",us-east-1,other,oidc,okta",         // 8 ACCESS_DENIED, without a second AssumeRole
-                C + ",us-east-1,upgrading,oidc,okta",     // 9 FAILED: cluster never ACTIVE
+                C + ",us-east-1,upgrading,oidc,okta",     // 9 BLOCKED: cluster not ACTIVE, as plan says
                 "12345,us-east-1,prod,oidc,okta",         // 10 INVALID_TARGET
                 A + ",us-east-1,prod,oidc,okta"));        // 11 DUPLICATE of line 2
         RunSettings settings = JobTestFixtures.withRates(settings(Mode.APPLY, file, tmp.resolve("report")), 50, 50, 4);
@@ -91,20 +91,20 @@ class RemediationJobTest {
             assertThat(outcomesByLine(rows)).containsExactly(
                     entry("2", "DISASSOCIATED"), entry("3", "ALREADY_ABSENT"), entry("4", "ALREADY_ABSENT"),
                     entry("5", "CLUSTER_NOT_FOUND"), entry("6", "DISASSOCIATED"), entry("7", "ACCESS_DENIED"),
-                    entry("8", "ACCESS_DENIED"), entry("9", "FAILED"), entry("10", "INVALID_TARGET"),
+                    entry("8", "ACCESS_DENIED"), entry("9", "BLOCKED"), entry("10", "INVALID_TARGET"),
                     entry("11", "DUPLICATE"));
             Map<String, String> busy = rows.get(4);
             assertThat(busy.get("attempts")).isEqualTo("3");
             assertThat(busy.get("update_status")).isEqualTo("InProgress");
             assertThat(busy.get("update_id")).isNotEmpty();
-            assertThat(rows.get(7).get("error_code")).isEqualTo("InvalidRequestException");
-            assertThat(rows.get(7).get("attempts")).isEqualTo("4");
+            assertThat(rows.get(7).get("error_code")).isEqualTo("ClusterNotActive");
+            assertThat(rows.get(7).get("error_message")).isEqualTo("cluster status is UPDATING");
             assertThat(rows.get(9).get("error_message")).isEqualTo("same target as line 2");
             assertThat(aws.simulator().providerStatus(A, "us-east-1", "prod", "okta")).contains("DELETING");
             assertThat(aws.stats().assumeRoleCallsPerAccount()).containsEntry(A, 1L).containsEntry(B, 1L).containsEntry(C, 1L);
             assertThat(aws.stats().maxChangesPerProvider()).isEqualTo(1);
             assertThat(aws.stats().crossAccountMisses()).isZero();
-            assertThat(tmp.resolve("report/summary.md")).content().contains("| FAILED | 1 |");
+            assertThat(tmp.resolve("report/summary.md")).content().contains("| BLOCKED | 1 |");
         }
     }
 

@@ -1,0 +1,163 @@
+package dev.eksidp.cli;
+
+import dev.eksidp.simulator.Fleet;
+import dev.eksidp.simulator.Simulator;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static dev.eksidp.cli.CliTestSupport.row;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who acts is found out in seconds, before any target is touched, and the record of a run cannot be overwritten:
+ * missing credentials and unknown profiles fail at once, an unwritable report directory before any AWS call, a
+ * used report directory and an already applied plan are refused.
+ */
+class PreFlightAndAuditTrailTest {
+
+    static final String A = "111111111111";
+    static final String R = "us-east-1";
+    /** The bar includes the child JVM's start. */
+    static final long FAIL_FAST_MILLIS = 5_000;
+
+    @TempDir
+    Path dir;
+
+    @AutoClose
+    Simulator sim;
+    @AutoClose
+    final ChildProcess child = new ChildProcess();
+
+    private Path targets() {
+        return CliTestSupport.targets(dir.resolve("targets.csv"),
+                List.of(row(A, R, "prod-a", "corp-okta"), row(A, R, "prod-b", "corp-okta")));
+    }
+
+    private void startFleet() {
+        sim = Simulator.start(Fleet.of(List.of(Fleet.Account.of(A,
+                Fleet.Cluster.of(R, "prod-a", Fleet.IdentityProvider.oidc("corp-okta")),
+                Fleet.Cluster.of(R, "prod-b", Fleet.IdentityProvider.oidc("corp-okta"))))).withUpdateDurationMs(100), 0);
+    }
+
+    @Test
+    void noCredentialsFailInSecondsWithOneLineAndExit78() throws Exception {
+        startFleet();
+        ProcessBuilder pb = CliTestSupport.child(Files.createDirectories(dir.resolve("w1")), sim, "plan", "plan",
+                "--targets", targets().toString(), "--report-dir", dir.resolve("r1").toString());
+        pb.environment().remove("AWS_ACCESS_KEY_ID");
+        pb.environment().remove("AWS_SECRET_ACCESS_KEY");
+        assertFailsFast(pb, dir.resolve("w1/plan.err"), "error: no AWS credentials found");
+    }
+
+    @Test
+    void anUnknownProfileFailsInSecondsWithOneLineAndExit78() throws Exception {
+        startFleet();
+        ProcessBuilder pb = CliTestSupport.child(Files.createDirectories(dir.resolve("w2")), sim, "apply", "apply",
+                "--yes", "--targets", targets().toString(), "--report-dir", dir.resolve("r2").toString(),
+                "--profile", "no-such-profile");
+        assertFailsFast(pb, dir.resolve("w2/apply.err"), "error: AWS profile 'no-such-profile' is not in the AWS config");
+    }
+
+    private void assertFailsFast(ProcessBuilder pb, Path err, String message) throws Exception {
+        long started = System.nanoTime();
+        Process p = child.start(pb);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        String stderr = CliTestSupport.read(err);
+        assertThat(p.exitValue()).as(stderr).isEqualTo(ExitCodes.CONFIG);
+        assertThat(tookMillis).as(stderr).isLessThan(FAIL_FAST_MILLIS);
+        assertThat(stderr.lines()).as(stderr).hasSize(1);
+        assertThat(stderr).startsWith(message).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(sim.stats().eksCalls()).isZero();
+        assertThat(sim.stats().calls("AssumeRole")).isZero();
+    }
+
+    @Test
+    void theIdentityIsShownAndKeptInTheSummary() throws Exception {
+        startFleet();
+        Path reports = dir.resolve("plan");
+        var r = CliTestSupport.run(sim, "plan", "--targets", targets().toString(), "--report-dir", reports.toString(),
+                "--job-repository", CliTestSupport.repository(dir));
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Acting as arn:aws:").contains("profile default, region us-east-1, endpoint "
+                + sim.endpoint());
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reports.resolve("summary.json").toFile());
+        assertThat(summary.get("identity").get("endpoint").asText()).isEqualTo(sim.endpoint().toString());
+        assertThat(summary.get("identity").get("arn").asText()).startsWith("arn:aws:");
+        assertThat(reports.resolve("summary.md")).content().contains("- Acting as: arn:aws:");
+    }
+
+    @Test
+    void anUnwritableReportDirectoryOrRepositoryIsFoundBeforeAnyAwsCall() throws Exception {
+        startFleet();
+        // Root writes anywhere: a directory under a regular file is what nobody can create.
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        var r = CliTestSupport.run(sim, "apply", "--yes", "--targets", targets().toString(), "--report-dir",
+                file.resolve("reports").toString(), "--job-repository", CliTestSupport.repository(dir));
+        ExitCodesTest.assertUsageError(r, "apply", "cannot write to --report-dir");
+        var repo = CliTestSupport.run(sim, "apply", "--yes", "--targets", targets().toString(), "--report-dir",
+                dir.resolve("ok").toString(), "--job-repository", "jdbc:h2:file:" + file.resolve("db"));
+        ExitCodesTest.assertUsageError(repo, "apply", "cannot write to the job repository's directory");
+        assertThat(sim.stats().eksCalls() + sim.stats().stsCalls()).isZero();
+    }
+
+    @Test
+    void aUsedReportDirectoryAndAnAppliedPlanAreRefused() throws Exception {
+        startFleet();
+        String repo = CliTestSupport.repository(dir);
+        Path plan = dir.resolve("plan");
+        assertThat(CliTestSupport.run(sim, "plan", "--targets", targets().toString(), "--report-dir", plan.toString(),
+                "--job-repository", repo).exit()).isZero();
+
+        var again = CliTestSupport.run(sim, "plan", "--targets", targets().toString(), "--report-dir", plan.toString(),
+                "--job-repository", repo);
+        ExitCodesTest.assertUsageError(again, "plan", "already holds a report");
+
+        // The job file's targets give way to the reviewed plan's rows.
+        Path job = Files.writeString(dir.resolve("job.yml"), "targets: " + targets() + "\njob-repository: \"" + repo + "\"\n");
+        Path applied = dir.resolve("apply");
+        var apply = CliTestSupport.run(sim, "apply", "--yes", "--job", job.toString(), "--plan", plan.toString(),
+                "--report-dir", applied.toString());
+        assertThat(apply.exit()).as(apply.toString()).isZero();
+        assertThat(apply.out()).contains("--plan given, so the job file's targets");
+        String firstReport = Files.readString(applied.resolve("report.csv"));
+        assertThat(firstReport).contains("DISASSOCIATED");
+        assertThat(plan.resolve("plan.applied")).content().contains("applied_by_run=");
+
+        long changes = sim.stats().calls("DisassociateIdentityProviderConfig");
+        var twice = CliTestSupport.run(sim, "apply", "--yes", "--plan", plan.toString(), "--report-dir",
+                dir.resolve("apply-2").toString(), "--job-repository", repo);
+        ExitCodesTest.assertUsageError(twice, "apply", "was already applied");
+        var overwrite = CliTestSupport.run(sim, "apply", "--yes", "--targets", targets().toString(), "--report-dir",
+                applied.toString(), "--job-repository", repo);
+        ExitCodesTest.assertUsageError(overwrite, "apply", "already holds a report");
+        assertThat(applied.resolve("report.csv")).content().isEqualTo(firstReport);
+        assertThat(sim.stats().calls("DisassociateIdentityProviderConfig")).isEqualTo(changes);
+
+        var forced = CliTestSupport.run(sim, "apply", "--yes", "--force", "--targets", targets().toString(),
+                "--report-dir", applied.toString(), "--job-repository", repo);
+        assertThat(forced.exit()).as(forced.toString()).isZero();
+        assertThat(applied.resolve("report.csv")).content().contains("ALREADY_ABSENT");
+    }
+
+    @Test
+    void mistypedCommandsAndOptionsGetADidYouMeanAndEveryHelpListsItsExitCodes() {
+        assertThat(CliTestSupport.run(null, "pln").err()).contains("did you mean plan");
+        assertThat(CliTestSupport.run(null, "plan", "--target", "t.csv").err()).contains("did you mean --targets");
+        var dryRun = CliTestSupport.run(null, "apply", "--dry-run", "--targets", "t.csv");
+        ExitCodesTest.assertUsageError(dryRun, "apply", "'plan' is the dry run");
+        for (String command : List.of("plan", "apply", "resume", "executions", "discover", "verify", "report", "prune",
+                "simulator")) {
+            var help = CliTestSupport.run(null, command, "--help");
+            assertThat(help.out()).as(command).contains("Exit codes:");
+        }
+        assertThat(CliTestSupport.run(null, "--help").out()).contains("discover").contains("verify");
+        assertThat(CliTestSupport.run(null, "plan", "--help").out()).doesNotContain("--max-targets");
+    }
+}
