@@ -163,9 +163,12 @@ class RestoreTest {
         long changes = sim.stats().changes(B, "us-east-1", "b1", "okta");
         assertThat(changes).as("a dry run sends nothing").isEqualTo(1);
 
-        CliTestSupport.Result unconfirmed = cli("restore", "--from", applyDir.toString(), "--accounts", B);
+        Path refusedDir = tmp.resolve("refused");
+        CliTestSupport.Result unconfirmed = cli("restore", "--from", applyDir.toString(), "--accounts", B,
+                "--report-dir", refusedDir.toString());
         assertThat(unconfirmed.exit()).as("no terminal, no --yes").isEqualTo(ExitCodes.USAGE);
         assertThat(unconfirmed.err()).contains("needs confirmation");
+        assertThat(refusedDir).as("a refused restore leaves no trace").doesNotExist();
         assertThat(sim.stats().changes(B, "us-east-1", "b1", "okta")).isEqualTo(1);
 
         CliTestSupport.Result r = cli("restore", "--from", applyDir.toString(), "--accounts", B, "--yes", "--wait",
