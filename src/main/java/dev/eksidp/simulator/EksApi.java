@@ -135,12 +135,7 @@ final class EksApi {
         synchronized (c) {
             Optional<Map<String, Object>> replay = replay(c, token, DISASSOCIATE, ref.type() + "|" + ref.name(), now);
             if (replay.isPresent()) return replay.get();
-            requireActive(c);
-            Optional<String> busy = c.takeBusy();
-            if (busy.isPresent()) {
-                stats.busyRejection();
-                throw Errors.updateInProgress(DISASSOCIATE, c.name, busy.get());
-            }
+            requireChangeable(c, DISASSOCIATE);
             ProviderState p = c.provider(ref.name(), now).filter(x -> x.type.equals(ref.type()))
                     .orElseThrow(() -> quirks.notAssociatedAs400()
                             ? Errors.eks(400, "InvalidRequestException", "Identity provider config is not associated with cluster " + c.name, c.name)
@@ -177,12 +172,7 @@ final class EksApi {
         synchronized (c) {
             Optional<Map<String, Object>> replay = replay(c, token, ASSOCIATE, fingerprint, now);
             if (replay.isPresent()) return replay.get();
-            requireActive(c);
-            Optional<String> busy = c.takeBusy();
-            if (busy.isPresent()) {
-                stats.busyRejection();
-                throw Errors.updateInProgress(ASSOCIATE, c.name, busy.get());
-            }
+            requireChangeable(c, ASSOCIATE);
             Optional<UpdateRecord> running = c.inProgress(now);
             if (running.isPresent()) throw Errors.updateInProgress(ASSOCIATE, c.name, running.get().id());
             if (c.exists(name, now)) {
@@ -238,6 +228,16 @@ final class EksApi {
         out.put("updateIds", page.items());
         if (page.nextToken() != null) out.put("nextToken", page.nextToken());
         return out;
+    }
+
+    /** An ACTIVE cluster that the fleet does not show busy (its busy count, used up one change at a time). */
+    private void requireChangeable(ClusterState c, String operation) {
+        requireActive(c);
+        Optional<String> busy = c.takeBusy();
+        if (busy.isPresent()) {
+            stats.busyRejection();
+            throw Errors.updateInProgress(operation, c.name, busy.get());
+        }
     }
 
     private static void requireActive(ClusterState c) {

@@ -152,9 +152,10 @@ class CrashResumeTest {
         String repo = CliTestSupport.repository(dir);
         Path work = Files.createDirectories(dir.resolve("work"));
 
-        // STS at 4/s for 40 accounts: a whole run takes 10 s or more, so every kill lands while there is work left.
+        // STS at 2/s for 40 accounts: a whole run takes 20 s or more, so every kill lands while there is work left
+        // (at 4/s, on an idle machine, the ninth resume finished the run before the tenth kill's delay ran out).
         String[] apply = {"apply", "--yes", "--targets", targets.toString(), "--report-dir", reports.toString(),
-                "--job-repository", repo, "--eks-rate", "10", "--sts-rate", "4", "--backoff", "50",
+                "--job-repository", repo, "--eks-rate", "10", "--sts-rate", "2", "--backoff", "50",
                 "--busy-backoff", "200", "--max-concurrency", "16"};
         String[] resume = {"resume", "--job-repository", repo};
 
@@ -187,6 +188,14 @@ class CrashResumeTest {
                         continue;
                     }
                     kills++;
+                    if (completed(repo)) {
+                        // The kill came after the run had completed (its reports written): nothing is left to
+                        // resume, and the run's own exit code is the one its summary.json recorded.
+                        log.add(name + ": killed " + delay + " ms after '" + marker.trim() + "', after the run completed");
+                        finalExit = new com.fasterxml.jackson.databind.ObjectMapper()
+                                .readTree(reports.resolve("summary.json").toFile()).path("exitCode").asInt();
+                        continue;
+                    }
                     long pending = pending(repo);
                     if (pending > 0 && pending < actionable) {
                         midRemediationKills++;
@@ -330,6 +339,10 @@ class CrashResumeTest {
     /** Job executions recorded so far (0 before the repository exists). Only called while no child holds the file. */
     static long executions(String repo) throws SQLException {
         return count(repo, "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION");
+    }
+
+    static boolean completed(String repo) throws SQLException {
+        return count(repo, "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS = 'COMPLETED'") > 0;
     }
 
     static long pending(String repo) throws SQLException {
