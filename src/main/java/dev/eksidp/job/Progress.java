@@ -89,7 +89,7 @@ public class Progress implements StepExecutionListener {
                 long waiting = store.countDeferred(runId);
                 b.append("busy retries: ").append(waiting).append(" rows waiting for their cluster to be free");
                 RunContext watched = run;
-                if (watched != null && watched.runId().equals(runId)) {
+                if (waiting > 0 && watched != null && watched.runId().equals(runId)) {
                     b.append(", ").append(nextTry(watched.nextTries()));
                 }
                 b.append(", ").append(done.get()).append(" settled");
