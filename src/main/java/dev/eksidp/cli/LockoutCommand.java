@@ -16,10 +16,15 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the policy was written", "64:usage error (a bad issuer URL, an unwritable file); nothing was written"},
         footer = {"", "Example:",
-                "  eks-idp-remediation lockout --issuer-url https://idp.example.com --out deny-idp.json",
-                "  aws organizations create-policy --type SERVICE_CONTROL_POLICY --name deny-compromised-idp \\",
-                "      --description 'Keep the compromised issuer off EKS' --content file://deny-idp.json",
-                "  aws organizations attach-policy --policy-id p-... --target-id r-...   # the root, an OU or an account"})
+                // Lines that fit in 80 columns: help is wrapped at spaces, which would split a command in odd places.
+                "  eks-idp-remediation lockout --issuer-url https://idp.example.com \\",
+                "      --out deny-idp.json",
+                "  aws organizations create-policy --type SERVICE_CONTROL_POLICY \\",
+                "      --name deny-compromised-idp \\",
+                "      --description 'Keep the compromised issuer off EKS' \\",
+                "      --content file://deny-idp.json",
+                "  # the target: the root, an OU or an account",
+                "  aws organizations attach-policy --policy-id p-... --target-id r-..."})
 final class LockoutCommand implements Callable<Integer> {
 
     @Option(names = "--issuer-url", required = true, paramLabel = "URL",

@@ -33,8 +33,7 @@ public final class Main {
     }
 
     public int run(String[] args) {
-        RunStarter starter = new RunStarter(env, clock, List.of(args));
-        CommandLine cli = new CommandLine(new RootCommand(), new Factory(env, starter, clock));
+        CommandLine cli = commandLine(List.of(args));
         cli.setOut(new PrintWriter(env.out(), true));
         cli.setErr(new PrintWriter(env.err(), true));
         cli.setParameterExceptionHandler((e, a) -> usageError(e.getCommandLine(), withSuggestion(e)));
@@ -69,6 +68,13 @@ public final class Main {
             return usageError(e.getCommandLine(), withSuggestion(e));
         }
         return cli.execute(args);
+    }
+
+    /** The command tree, its subcommands made by the factory, its help wrapped at spaces; args: to start a run again. */
+    CommandLine commandLine(List<String> args) {
+        CommandLine cli = new CommandLine(new RootCommand(), new Factory(env, new RunStarter(env, clock, args), clock));
+        HelpWrap.install(cli);
+        return cli;
     }
 
     /** picocli's message, plus what was probably meant: a close command or option name, or plan for a dry run. */

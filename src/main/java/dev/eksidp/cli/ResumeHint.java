@@ -24,14 +24,26 @@ record ResumeHint(String launcher, RepositoryOptions repository) {
 
     private String command(List<String> args) {
         StringBuilder b = new StringBuilder();
-        b.append(quote(launcher)).append(' ').append(args.stream().map(ResumeHint::quote).collect(Collectors.joining(" ")));
-        if (!repository.isDefaultH2() && !args.contains("--job-repository")) {
-            // A URL carrying a password is not printed whole; the operator fills it in.
-            String url = repository.url().toLowerCase(Locale.ROOT).contains("password")
-                    ? RunGuard.redacted(repository.url()) : repository.url();
-            b.append(" --job-repository ").append(quote(url));
+        List<String> shown = new java.util.ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            boolean url = i > 0 && args.get(i - 1).equals("--job-repository");
+            shown.add(url ? withoutPassword(arg) : arg.startsWith("--job-repository=")
+                    ? "--job-repository=" + withoutPassword(arg.substring("--job-repository=".length())) : arg);
+        }
+        b.append(quote(launcher)).append(' ').append(shown.stream().map(ResumeHint::quote).collect(Collectors.joining(" ")));
+        if (!repository.isDefaultH2() && args.stream().noneMatch(a -> a.equals("--job-repository") || a.startsWith("--job-repository="))) {
+            b.append(" --job-repository ").append(quote(withoutPassword(repository.url())));
         }
         return b.toString();
+    }
+
+    /**
+     * A URL carrying a password is not printed whole (nor kept: the run's recorded command line is this one); the
+     * operator fills it in.
+     */
+    private static String withoutPassword(String url) {
+        return url.toLowerCase(Locale.ROOT).contains("password") ? RunGuard.redacted(url) : url;
     }
 
     static String quote(String word) {

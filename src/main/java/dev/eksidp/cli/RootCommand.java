@@ -2,7 +2,7 @@ package dev.eksidp.cli;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "eks-idp-remediation", mixinStandardHelpOptions = true, version = "eks-idp-remediation 0.1.0",
+@Command(name = "eks-idp-remediation", mixinStandardHelpOptions = true, version = "eks-idp-remediation " + RootCommand.VERSION,
         subcommands = {PlanCommand.class, ApplyCommand.class, RestoreCommand.class, ResumeCommand.class, ExecutionsCommand.class,
                 ReportCommand.class, SimulatorCommand.class, DiscoverCommand.class, VerifyCommand.class, LockoutCommand.class,
                 PruneCommand.class},
@@ -28,6 +28,9 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:help or version shown", "64:no command, or an unknown one"})
 final class RootCommand implements Runnable {
+
+    /** The tool's version, shown by --version and recorded with every run it starts. */
+    static final String VERSION = "0.1.0";
 
     @Override
     public void run() {

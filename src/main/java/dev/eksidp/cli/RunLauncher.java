@@ -7,6 +7,7 @@ import dev.eksidp.job.RunParameters;
 import dev.eksidp.job.StopSignals;
 import dev.eksidp.job.TargetStore;
 import dev.eksidp.remediation.Outcome;
+import dev.eksidp.report.RetryCounts;
 import dev.eksidp.report.RunHistory;
 import dev.eksidp.report.RunSummary;
 import dev.eksidp.report.SummaryContext;
@@ -110,7 +111,10 @@ final class RunLauncher {
             SummaryWriter.write(Path.of(settings.reportDir()), summary, new SummaryContext(settings.runId(), settings.mode(),
                     settings.targetsFile(), execution.getId(), history.firstStart(), end, execution.getStatus() + ": " + reason,
                     resumeCommand(execution), List.of(store.countPending(settings.runId()) + " rows not processed yet; "
-                    + "report.csv is written when the run completes"), RunParameters.identity(execution.getJobParameters()), history));
+                    + "report.csv is written when the run completes"), RunParameters.identity(execution.getJobParameters()), history,
+                    RunParameters.origin(execution.getJobParameters(), batch.bean(RunIntents.class).commandLine(settings.runId())),
+                    // The execution's rate limiters are gone with it: its throttles are not known here.
+                    new RetryCounts(store.countRetries(settings.runId()), null, null)));
             out.println("Summary so far: " + Path.of(settings.reportDir()).resolve(SummaryWriter.FILE_NAME));
         } catch (IOException e) {
             out.println("Could not write the summary: " + e.getMessage());

@@ -112,8 +112,8 @@ final class RunStarter {
                 ApplyPlan.markApplied(request.plan(), settings.runId(), settings.reportDir(), clock);
             }
             return new RunLauncher(env, env.resumeHint(repository), recorder).start(batch, settings,
-                    RunParameters.withIdentity(new RunParameters(settings, rails, shard, targetsSha256).toJobParameters(),
-                            identity), args);
+                    RunParameters.withOrigin(RunParameters.withIdentity(
+                            new RunParameters(settings, rails, shard, targetsSha256).toJobParameters(), identity), env.origin()), args);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.eksidp.job;
 
 import dev.eksidp.progress.Heartbeat;
 import dev.eksidp.ratelimit.AdaptiveRateLimiter;
+import dev.eksidp.remediation.NextTries;
 import dev.eksidp.remediation.Outcome;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -86,8 +87,12 @@ public class Progress implements StepExecutionListener {
             }
             case "retryBusy" -> {
                 long waiting = store.countDeferred(runId);
-                b.append("busy retries: ").append(waiting).append(" rows waiting for their cluster to be free "
-                        + "(next tries back off from --busy-backoff, doubling), ").append(done.get()).append(" settled");
+                b.append("busy retries: ").append(waiting).append(" rows waiting for their cluster to be free");
+                RunContext watched = run;
+                if (waiting > 0 && watched != null && watched.runId().equals(runId)) {
+                    b.append(", ").append(nextTry(watched.nextTries()));
+                }
+                b.append(", ").append(done.get()).append(" settled");
             }
             case "awaitUpdates" -> {
                 TargetStore.InProgress waiting = store.inProgress(runId);
@@ -109,6 +114,12 @@ public class Progress implements StepExecutionListener {
             rates(b, watched);
         }
         return b.toString();
+    }
+
+    /** What the busy pass waits for: "3 clusters busy, next try in 40 s", or that it is trying (none backs off). */
+    static String nextTry(NextTries next) {
+        return next.now().map(w -> w.backingOff() + (w.backingOff() == 1 ? " cluster" : " clusters")
+                + " busy, next try in " + (w.soonest().toMillis() + 999) / 1000 + " s").orElse("trying now");
     }
 
     /** The limiters' current rates against their ceilings: how hard the run pushes, and whether it is held back. */

@@ -168,8 +168,9 @@ public class RemediationJobConfiguration {
     @Bean
     @StepScope
     public Tasklet writeReportsTasklet(TargetStore store, RemovedConfigStore removedConfigs, RunContext run, Clock clock,
-                                       JobRepository jobRepository) {
-        return new StoppableTasklet(new SealPlanTasklet(new WriteReportsTasklet(store, removedConfigs, run, clock, jobRepository),
+                                       JobRepository jobRepository, RunIntents intents) {
+        return new StoppableTasklet(new SealPlanTasklet(new WriteReportsTasklet(store, removedConfigs, run, clock, jobRepository,
+                intents),
                 run.settings(), clock), run.stop());
     }
 

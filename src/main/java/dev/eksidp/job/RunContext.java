@@ -3,8 +3,10 @@ package dev.eksidp.job;
 import dev.eksidp.aws.AwsSessions;
 import dev.eksidp.ratelimit.AdaptiveRateLimiter;
 import dev.eksidp.ratelimit.RateLimiters;
+import dev.eksidp.remediation.AttemptLoop;
 import dev.eksidp.remediation.Disassociator;
 import dev.eksidp.remediation.EksGateways;
+import dev.eksidp.remediation.NextTries;
 import dev.eksidp.remediation.Planner;
 import dev.eksidp.remediation.TargetRemediator;
 import dev.eksidp.remediation.UpdateWaiter;
@@ -39,6 +41,7 @@ public final class RunContext implements AutoCloseable {
     private final Supplier<ErrorBudget> budgetOnceLoaded;
     private final Clock clock;
     private final RemovedConfigStore removedConfigs;
+    private final NextTries nextTries = new NextTries();
     private ErrorBudget errorBudget;
     private Aws aws;
 
@@ -89,6 +92,11 @@ public final class RunContext implements AutoCloseable {
         return aws().busyRetrier();
     }
 
+    /** The targets backing off right now and when the soonest is tried again, for the progress line. */
+    public NextTries nextTries() {
+        return nextTries;
+    }
+
     public UpdateWaiter waiter() {
         return aws().waiter();
     }
@@ -122,13 +130,17 @@ public final class RunContext implements AutoCloseable {
     private TargetRemediator remediator(RunSettings settings, EksGateways gateways, boolean firstPass) {
         String runId = settings.runId();
         return switch (settings.mode()) {
-            case PLAN -> new Planner(gateways, settings.retry(), stop);
-            case APPLY -> new Disassociator(runId, gateways, settings.retry(), stop, clock, firstPass,
+            case PLAN -> new Planner(gateways, loop(settings));
+            case APPLY -> new Disassociator(runId, gateways, loop(settings), clock, firstPass,
                     removedConfigs.recorder(runId, clock));
             // The restore's inputs are in its own report directory, where its command put them before it started.
             case RESTORE -> new Restorer(runId, RestoreInputs.read(Path.of(settings.reportDir())).byKey(), gateways,
-                    settings.retry(), stop, firstPass);
+                    loop(settings), firstPass);
         };
+    }
+
+    private AttemptLoop loop(RunSettings settings) {
+        return new AttemptLoop(settings.retry(), stop, nextTries);
     }
 
     @Override

@@ -25,6 +25,12 @@ public class RunIntents {
                 runId, mode, commandLine, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
     }
 
+    /** The command line the run was started with, or null for a run without an intent (started by a test). */
+    public String commandLine(String runId) {
+        List<String> lines = jdbc.queryForList("SELECT COMMAND_LINE FROM EIR_RUN WHERE RUN_ID = ?", String.class, runId);
+        return lines.isEmpty() ? null : lines.get(0);
+    }
+
     /** The newest intent, if no job execution of its run exists. */
     public Optional<Intent> latestNeverStarted() {
         List<Intent> latest = jdbc.query("SELECT RUN_ID, MODE, COMMAND_LINE, CREATED_AT FROM EIR_RUN "

@@ -3,6 +3,7 @@ package dev.eksidp.job;
 import dev.eksidp.aws.BaseIdentity;
 import dev.eksidp.discovery.DiscoverySettings;
 import dev.eksidp.remediation.Mode;
+import dev.eksidp.report.RunOrigin;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
@@ -61,6 +62,9 @@ public record RunParameters(RunSettings settings, SafetyRails rails, Shard shard
     static final String IDENTITY_PROFILE = "identity.profile";
     static final String IDENTITY_REGION = "identity.region";
     static final String IDENTITY_ENDPOINT = "identity.endpoint";
+    static final String ORIGIN_HOST = "origin.host";
+    static final String ORIGIN_OS_USER = "origin.os.user";
+    static final String TOOL_VERSION = "tool.version";
     /** The mode a discovery run stores, so every run of the repository has one. */
     public static final String DISCOVER = "DISCOVER";
 
@@ -151,6 +155,27 @@ public record RunParameters(RunSettings settings, SafetyRails rails, Shard shard
         return p.getString(IDENTITY_ARN) == null ? null : new BaseIdentity(p.getString(IDENTITY_ARN),
                 p.getString(IDENTITY_ACCOUNT), p.getString(IDENTITY_PROFILE), p.getString(IDENTITY_REGION),
                 p.getString(IDENTITY_ENDPOINT));
+    }
+
+    /** The parameters plus the host, OS user and tool version that start the run; not identifying either. */
+    public static JobParameters withOrigin(JobParameters parameters, RunOrigin origin) {
+        JobParametersBuilder b = new JobParametersBuilder(parameters);
+        // JobParametersBuilder refuses null values; a part that is not known is left out.
+        if (origin.host() != null) {
+            b.addString(ORIGIN_HOST, origin.host(), false);
+        }
+        if (origin.osUser() != null) {
+            b.addString(ORIGIN_OS_USER, origin.osUser(), false);
+        }
+        if (origin.toolVersion() != null) {
+            b.addString(TOOL_VERSION, origin.toolVersion(), false);
+        }
+        return b.toJobParameters();
+    }
+
+    /** Where a run was started from, with the command line kept elsewhere (its intent); never null. */
+    public static RunOrigin origin(JobParameters p, String commandLine) {
+        return new RunOrigin(p.getString(ORIGIN_HOST), p.getString(ORIGIN_OS_USER), p.getString(TOOL_VERSION), commandLine);
     }
 
     /** The run id of any run, remediation or discovery. */

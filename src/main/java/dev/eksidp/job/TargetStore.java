@@ -271,6 +271,13 @@ public class TargetStore {
         return n == null ? 0 : n;
     }
 
+    /** Attempts beyond the first of every row that was tried (ATTEMPTS counts each row's tries, across executions). */
+    public long countRetries(String runId) {
+        Long n = jdbc.queryForObject("SELECT COALESCE(SUM(ATTEMPTS - 1), 0) FROM EIR_TARGET WHERE RUN_ID = ? AND ATTEMPTS > 0",
+                Long.class, runId);
+        return n == null ? 0 : n;
+    }
+
     /** Accepted updates still InProgress: how many, and when the oldest was created (null if none). */
     public record InProgress(long count, Instant oldest) {
     }

@@ -7,6 +7,7 @@ import dev.eksidp.restore.RemovedConfig;
 import dev.eksidp.restore.RemovedConfigStore;
 import dev.eksidp.restore.RemovedConfigsFile;
 import dev.eksidp.restore.RestoreInputs;
+import dev.eksidp.report.RetryCounts;
 import dev.eksidp.report.RunHistory;
 import dev.eksidp.report.RunSummary;
 import dev.eksidp.report.SummaryContext;
@@ -32,7 +33,7 @@ import java.util.Map;
  * runs again on resume.
  */
 record WriteReportsTasklet(TargetStore store, RemovedConfigStore removedConfigs, RunContext run, Clock clock,
-                           JobRepository repository) implements Tasklet {
+                           JobRepository repository, RunIntents intents) implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
@@ -64,7 +65,8 @@ record WriteReportsTasklet(TargetStore store, RemovedConfigStore removedConfigs,
         SummaryWriter.write(dir, summary, new SummaryContext(settings.runId(), settings.mode(), settings.targetsFile(),
                 jobExecution.getId(), history.firstStart(), end, "finished", null,
                 withShard(notes(settings), run.parameters().shard()), RunParameters.identity(jobExecution.getJobParameters()),
-                history));
+                history, RunParameters.origin(jobExecution.getJobParameters(), intents.commandLine(settings.runId())),
+                new RetryCounts(store.countRetries(settings.runId()), run.eksLimiters().throttles(), run.stsLimiter().throttles())));
         return RepeatStatus.FINISHED;
     }
 

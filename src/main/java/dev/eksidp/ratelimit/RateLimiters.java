@@ -35,6 +35,11 @@ public final class RateLimiters {
         return limiters.size();
     }
 
+    /** Throttles of every bucket together, for the summary: how often the service pushed back. */
+    public long throttles() {
+        return limiters.values().stream().mapToLong(AdaptiveRateLimiter::throttles).sum();
+    }
+
     /** The bucket whose service accepted the most requests in one second, for the summary. */
     public Optional<Map.Entry<String, AdaptiveRateLimiter>> busiest() {
         return limiters.entrySet().stream()

@@ -2,7 +2,6 @@ package dev.eksidp.remediation;
 
 import dev.eksidp.aws.AwsErrors;
 import dev.eksidp.aws.RetryPolicy;
-import dev.eksidp.stop.StopSignal;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.eks.model.InvalidRequestException;
@@ -35,12 +34,12 @@ public final class Disassociator implements TargetRemediator {
     private final RemovalRecorder recorder;
 
     /** @param deferBusy true for the first pass: a busy cluster defers the row instead of backing off in place */
-    public Disassociator(String runId, EksGateways gateways, RetryPolicy retry, StopSignal stop, Clock clock,
+    public Disassociator(String runId, EksGateways gateways, AttemptLoop loop, Clock clock,
                          boolean deferBusy, RemovalRecorder recorder) {
         this.runId = runId;
         this.recorder = recorder;
         this.gateways = gateways;
-        this.loop = new AttemptLoop(retry, stop);
+        this.loop = loop;
         this.clock = clock;
         this.deferBusy = deferBusy;
     }

@@ -1,7 +1,5 @@
 package dev.eksidp.remediation;
 
-import dev.eksidp.aws.RetryPolicy;
-import dev.eksidp.stop.StopSignal;
 
 import java.util.Optional;
 
@@ -14,9 +12,9 @@ public final class Planner implements TargetRemediator {
     private final AttemptLoop loop;
     private final ProviderLookup lookup = new ProviderLookup();
 
-    public Planner(EksGateways gateways, RetryPolicy retry, StopSignal stop) {
+    public Planner(EksGateways gateways, AttemptLoop loop) {
         this.gateways = gateways;
-        this.loop = new AttemptLoop(retry, stop);
+        this.loop = loop;
     }
 
     @Override

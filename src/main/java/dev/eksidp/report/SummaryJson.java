@@ -56,9 +56,11 @@ public final class SummaryJson {
         json.put("status", status(ctx));
         json.put("statusDetail", ctx.status());
         long clean = summary.clean(ctx.mode());
-        json.put("exitCode", !finished ? RESUMABLE : clean == summary.total() ? OK : NEEDS_ATTENTION);
+        json.put("exitCode", exitCode(summary, ctx));
         json.put("jobExecutionId", ctx.jobExecutionId());
         json.put("identity", ctx.identity());
+        json.put("origin", ctx.origin());
+        json.put("retries", ctx.retries());
         json.put("targetsFile", ctx.targetsFile());
         json.put("targetsSha256", sha256(ctx.targetsFile()));
 
@@ -98,6 +100,17 @@ public final class SummaryJson {
         json.put("notes", ctx.notes());
         json.put("reports", reportFiles);
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n";
+    }
+
+    /**
+     * The code the run's process exits with: 1 while it can be resumed, else 0 when every row is clean for the mode and
+     * 2 when any needs attention (what RunLauncher decides from the same counts).
+     */
+    static int exitCode(RunSummary summary, SummaryContext ctx) {
+        if (ctx.resumeCommand() != null) {
+            return RESUMABLE;
+        }
+        return summary.clean(ctx.mode()) == summary.total() ? OK : NEEDS_ATTENTION;
     }
 
     /** COMPLETED for a finished run; otherwise the batch status the interim summary starts with (STOPPED, FAILED). */

@@ -59,6 +59,7 @@ public final class SummaryWriter {
         }
         out.append("- Targets file: ").append(Markdown.escape(ctx.targetsFile())).append('\n');
         out.append("- Job execution: ").append(ctx.jobExecutionId()).append("\n\n");
+        run(out, summary, ctx);
 
         Map<Outcome, Long> byOutcome = summary.countsByOutcome();
         List<Outcome> occurred = new ArrayList<>(byOutcome.keySet());
@@ -85,6 +86,42 @@ public final class SummaryWriter {
         out.append("- ").append(FILE_NAME).append(" (this file)\n");
         out.append("- ").append(SummaryJson.FILE_NAME).append(" (the same facts, for programs)\n");
         return out.toString();
+    }
+
+    /** Who started the run, where, how, and how it ends and how often it had to try again: for the audit trail. */
+    private static void run(StringBuilder out, RunSummary summary, SummaryContext ctx) {
+        out.append("## Run\n\n");
+        RunOrigin origin = ctx.origin();
+        if (origin != null) {
+            out.append("- Started by: ").append(Markdown.escape(known(origin.osUser()))).append(" on ")
+                    .append(Markdown.escape(known(origin.host()))).append(", eks-idp-remediation ")
+                    .append(Markdown.escape(known(origin.toolVersion()))).append('\n');
+        }
+        int code = SummaryJson.exitCode(summary, ctx);
+        out.append("- Exit code: ").append(code).append(switch (code) {
+            case 0 -> " (every row clean)";
+            case 2 -> " (rows need attention)";
+            default -> " (unfinished: resume it)";
+        }).append('\n');
+        RetryCounts retries = ctx.retries();
+        if (retries != null) {
+            out.append("- Retries: ").append(retries.retries()).append(" (attempts beyond each row's first)");
+            if (retries.eksThrottles() != null) {
+                out.append("; throttled calls: EKS ").append(retries.eksThrottles()).append(", STS ")
+                        .append(retries.stsThrottles()).append(" (this execution)");
+            }
+            out.append('\n');
+        }
+        out.append('\n');
+        if (origin != null && origin.commandLine() != null) {
+            out.append("Command line:\n\n");
+            Markdown.codeBlock(out, origin.commandLine());
+            out.append('\n');
+        }
+    }
+
+    private static String known(String s) {
+        return s == null ? "unknown" : s;
     }
 
     private static void statusLine(StringBuilder out, RunSummary summary, SummaryContext ctx) {

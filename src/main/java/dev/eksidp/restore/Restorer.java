@@ -13,7 +13,6 @@ import dev.eksidp.remediation.Target;
 import dev.eksidp.remediation.TargetRemediator;
 import dev.eksidp.remediation.TargetResult;
 import dev.eksidp.remediation.UpdateResults;
-import dev.eksidp.stop.StopSignal;
 import software.amazon.awssdk.services.eks.model.InvalidRequestException;
 import software.amazon.awssdk.services.eks.model.OidcIdentityProviderConfig;
 import software.amazon.awssdk.services.eks.model.ResourceInUseException;
@@ -51,12 +50,12 @@ public final class Restorer implements TargetRemediator {
      * @param removed   the configs to put back, by target key
      * @param deferBusy true for the first pass: a busy cluster defers the row instead of backing off in place
      */
-    public Restorer(String runId, Map<String, RemovedConfig> removed, EksGateways gateways, RetryPolicy retry,
-                    StopSignal stop, boolean deferBusy) {
+    public Restorer(String runId, Map<String, RemovedConfig> removed, EksGateways gateways, AttemptLoop loop,
+                    boolean deferBusy) {
         this.runId = runId;
         this.removed = Map.copyOf(removed);
         this.gateways = gateways;
-        this.loop = new AttemptLoop(retry, stop);
+        this.loop = loop;
         this.deferBusy = deferBusy;
     }
 

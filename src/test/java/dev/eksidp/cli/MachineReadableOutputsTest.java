@@ -71,6 +71,17 @@ class MachineReadableOutputsTest {
         assertThat(summary.get("mode").asText()).isEqualTo("apply");
         assertThat(summary.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(summary.get("exitCode").asInt()).isEqualTo(apply.exit());
+        // Who started it, where, with which version and command line (as EIR_RUN keeps it), and its retries.
+        assertThat(summary.get("origin").get("host").asText()).isNotBlank();
+        assertThat(summary.get("origin").get("osUser").asText()).isEqualTo(System.getProperty("user.name"));
+        assertThat(summary.get("origin").get("toolVersion").asText()).isEqualTo(RootCommand.VERSION);
+        assertThat(summary.get("origin").get("commandLine").asText())
+                .startsWith("eks-idp-remediation apply --yes --targets " + targets);
+        assertThat(summary.get("retries").get("retries").asLong()).isNotNegative();
+        assertThat(summary.get("retries").get("eksThrottles").asLong()).isNotNegative();
+        assertThat(summary.get("retries").get("stsThrottles").asLong()).isNotNegative();
+        assertThat(Files.readString(reports.resolve("summary.md"))).contains("## Run", "- Exit code: 2 (rows need attention)",
+                "- Started by: " + System.getProperty("user.name") + " on ");
         assertThat(summary.get("targetsFile").asText()).isEqualTo(targets.toAbsolutePath().toString());
         assertThat(summary.get("targetsSha256").asText()).isEqualTo(PlanSeal.sha256(targets));
         assertThat(summary.get("rows").get("total").asLong()).isEqualTo(report.size());
@@ -175,6 +186,9 @@ class MachineReadableOutputsTest {
         JsonNode summary = new ObjectMapper().readTree(reports.resolve("summary.json").toFile());
         assertThat(summary.get("status").asText()).isEqualTo("STOPPED");
         assertThat(summary.get("exitCode").asInt()).isEqualTo(1);
+        assertThat(summary.get("origin").get("commandLine").asText()).contains("apply --yes --targets");
+        // The stopped execution's rate limiters are gone when its interim summary is written.
+        assertThat(summary.get("retries").get("eksThrottles").isNull()).isTrue();
         assertThat(summary.get("statusDetail").asText()).contains("error budget exceeded");
         assertThat(summary.get("resumeCommand").asText()).contains("resume --execution-id");
         assertThat(summary.get("rails").get("fired").toString()).contains("--max-failures");

@@ -105,6 +105,13 @@ class RemediationJobTest {
             assertThat(aws.stats().maxChangesPerProvider()).isEqualTo(1);
             assertThat(aws.stats().crossAccountMisses()).isZero();
             assertThat(tmp.resolve("report/summary.md")).content().contains("| BLOCKED | 1 |");
+            // Retries: every tried row's attempts beyond its first, as the report's attempts column has them.
+            long retries = rows.stream().mapToLong(r -> Long.parseLong(r.get("attempts"))).filter(n -> n > 0)
+                    .map(n -> n - 1).sum();
+            assertThat(retries).isGreaterThanOrEqualTo(2);
+            var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tmp.resolve("report/summary.json").toFile());
+            assertThat(summary.get("retries").get("retries").asLong()).isEqualTo(retries);
+            assertThat(summary.get("retries").get("eksThrottles").asLong()).isNotNegative();
         }
     }
 

@@ -85,6 +85,41 @@ class SummaryWriterTest {
     }
 
     @Test
+    void runBlockSaysWhoStartedItWhereHowItEndsAndHowOftenItRetried() throws Exception {
+        RunSummary s = new RunSummary();
+        s.add(row(2, "111111111111", "a", Outcome.DISASSOCIATED, null, null));
+        s.add(row(3, "111111111111", "b", Outcome.FAILED, "Boom", "it broke"));
+        SummaryContext base = context(Mode.APPLY, null);
+        SummaryContext ctx = new SummaryContext(base.runId(), base.mode(), base.targetsFile(), base.jobExecutionId(),
+                base.startTime(), base.endTime(), "finished", null, base.notes(), null, null,
+                new RunOrigin("host-1", "alice", "0.1.0", "eks-idp-remediation apply --targets t.csv --yes"),
+                new RetryCounts(3, 5L, 1L));
+        SummaryWriter.write(tmp, s, ctx);
+
+        String md = Files.readString(tmp.resolve("summary.md"));
+        assertThat(md).contains("## Run\n\n- Started by: alice on host-1, eks-idp-remediation 0.1.0\n",
+                "- Exit code: 2 (rows need attention)\n",
+                "- Retries: 3 (attempts beyond each row's first); throttled calls: EKS 5, STS 1 (this execution)\n",
+                "Command line:\n\n```\neks-idp-remediation apply --targets t.csv --yes\n```\n");
+        assertThat(md.indexOf("## Run")).isLessThan(md.indexOf("## Needs attention"));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tmp.resolve("summary.json").toFile());
+        assertThat(json.get("exitCode").asInt()).isEqualTo(2);
+        assertThat(json.get("origin").get("host").asText()).isEqualTo("host-1");
+        assertThat(json.get("origin").get("osUser").asText()).isEqualTo("alice");
+        assertThat(json.get("origin").get("toolVersion").asText()).isEqualTo("0.1.0");
+        assertThat(json.get("origin").get("commandLine").asText()).isEqualTo("eks-idp-remediation apply --targets t.csv --yes");
+        assertThat(json.get("retries").get("retries").asLong()).isEqualTo(3);
+        assertThat(json.get("retries").get("eksThrottles").asLong()).isEqualTo(5);
+        assertThat(json.get("retries").get("stsThrottles").asLong()).isEqualTo(1);
+
+        // A clean run exits 0; an unfinished one 1, and its summary says so too.
+        SummaryWriter.write(tmp, new RunSummary(), ctx);
+        assertThat(Files.readString(tmp.resolve("summary.md"))).contains("- Exit code: 0 (every row clean)");
+        SummaryWriter.write(tmp, s, context(Mode.APPLY, "eks-idp-remediation resume --execution-id 17"));
+        assertThat(Files.readString(tmp.resolve("summary.md"))).contains("- Exit code: 1 (unfinished: resume it)");
+    }
+
+    @Test
     void emptyRunStillRenders() throws Exception {
         SummaryWriter.write(tmp, new RunSummary(), context(Mode.PLAN, null));
         String md = Files.readString(tmp.resolve("summary.md"));
