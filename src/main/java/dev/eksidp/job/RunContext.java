@@ -44,6 +44,7 @@ public final class RunContext implements AutoCloseable {
     private final NextTries nextTries = new NextTries();
     private ErrorBudget errorBudget;
     private Aws aws;
+    private RestoreInputs restoreInputs;
 
     RunContext(RunParameters parameters, long executionId, Supplier<ErrorBudget> budgetOnceLoaded, StopSignal stop,
                Clock clock, RemovedConfigStore removedConfigs) {
@@ -133,10 +134,16 @@ public final class RunContext implements AutoCloseable {
             case PLAN -> new Planner(gateways, loop(settings));
             case APPLY -> new Disassociator(runId, gateways, loop(settings), clock, firstPass,
                     removedConfigs.recorder(runId, clock));
-            // The restore's inputs are in its own report directory, where its command put them before it started.
-            case RESTORE -> new Restorer(runId, RestoreInputs.read(Path.of(settings.reportDir())).byKey(), gateways,
-                    loop(settings), firstPass);
+            case RESTORE -> new Restorer(runId, restoreInputs().byKey(), gateways, loop(settings), firstPass);
         };
+    }
+
+    /** A restore run's inputs, read once from its report directory, where its command put them before it started. */
+    public synchronized RestoreInputs restoreInputs() {
+        if (restoreInputs == null) {
+            restoreInputs = RestoreInputs.read(Path.of(parameters.settings().reportDir()));
+        }
+        return restoreInputs;
     }
 
     private AttemptLoop loop(RunSettings settings) {

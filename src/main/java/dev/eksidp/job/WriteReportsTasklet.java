@@ -92,7 +92,7 @@ record WriteReportsTasklet(TargetStore store, RemovedConfigStore removedConfigs,
                         ? "Rows apply would act on: " + store.countsByOutcome(s.runId()).getOrDefault(Outcome.WOULD_DISASSOCIATE, 0L)
                         : "Rows acted on: " + store.countActionable(s.runId())));
         if (s.mode() == Mode.RESTORE) {
-            RestoreInputs restored = RestoreInputs.read(Path.of(s.reportDir()));
+            RestoreInputs restored = run.restoreInputs();
             notes.add("Restores what apply run " + restored.sourceRunId() + " removed (" + restored.source() + "): "
                     + restored.configs().size() + " configs");
         }

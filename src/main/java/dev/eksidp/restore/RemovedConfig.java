@@ -49,15 +49,7 @@ public record RemovedConfig(long line, String accountId, String region, String c
                 .groupsPrefix(groupsPrefix).requiredClaims(requiredClaims.isEmpty() ? null : requiredClaims).build();
     }
 
-    /** True when the live config has every setting and tag this one had (its ARN and status may differ). */
-    public boolean sameSettingsAs(OidcIdentityProviderConfig live) {
-        return issuerUrl.equals(live.issuerUrl()) && clientId.equals(live.clientId())
-                && Objects.equals(usernameClaim, live.usernameClaim()) && Objects.equals(usernamePrefix, live.usernamePrefix())
-                && Objects.equals(groupsClaim, live.groupsClaim()) && Objects.equals(groupsPrefix, live.groupsPrefix())
-                && requiredClaims.equals(new TreeMap<>(live.requiredClaims())) && tags.equals(new TreeMap<>(live.tags()));
-    }
-
-    /** What differs from the live config, for a CONFLICT's message. */
+    /** What differs from the live config (empty when it has every setting and tag this one had; ARN and status aside). */
     public String differencesFrom(OidcIdentityProviderConfig live) {
         StringBuilder out = new StringBuilder();
         differ(out, "issuerUrl", issuerUrl, live.issuerUrl());

@@ -33,7 +33,8 @@ public final class RemovedConfigsFile {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    /** How the restore package's files are written and read (RestoreInputs too): indented, nothing after the value. */
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private RemovedConfigsFile() {

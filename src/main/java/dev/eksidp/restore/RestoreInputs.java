@@ -1,8 +1,5 @@
 package dev.eksidp.restore;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
 import dev.eksidp.output.OwnerOnlyFiles;
@@ -27,9 +24,6 @@ public record RestoreInputs(String source, String sourceRunId, List<RemovedConfi
     public static final String TARGETS_FILE = "restore-targets.csv";
     public static final String CONFIGS_FILE = "restore-configs.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     public RestoreInputs {
         configs = List.copyOf(configs);
     }
@@ -42,7 +36,7 @@ public record RestoreInputs(String source, String sourceRunId, List<RemovedConfi
 
     /** Writes both files into the restore run's directory (owner-only); returns the targets file. */
     public Path write(Path restoreDir) throws IOException {
-        OwnerOnlyFiles.writeAtomically(restoreDir, CONFIGS_FILE, JSON.writeValueAsString(this) + "\n");
+        OwnerOnlyFiles.writeAtomically(restoreDir, CONFIGS_FILE, RemovedConfigsFile.JSON.writeValueAsString(this) + "\n");
         StringWriter csv = new StringWriter();
         try (ICSVWriter w = new CSVWriterBuilder(csv).withLineEnd("\n").build()) {
             w.writeNext(new String[] {"account_id", "region", "cluster_name", "provider_type", "provider_name", "role_arn"}, false);
@@ -66,7 +60,7 @@ public record RestoreInputs(String source, String sourceRunId, List<RemovedConfi
 
     public static RestoreInputs read(Path restoreDir) {
         try {
-            return JSON.readValue(restoreDir.resolve(CONFIGS_FILE).toFile(), RestoreInputs.class);
+            return RemovedConfigsFile.JSON.readValue(restoreDir.resolve(CONFIGS_FILE).toFile(), RestoreInputs.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the restore's inputs in " + restoreDir + ": " + e.getMessage(), e);
         }

@@ -97,9 +97,10 @@ public final class Restorer implements TargetRemediator {
     }
 
     private Attempt sameName(EksGateway eks, Target target, RemovedConfig config, OidcIdentityProviderConfig live, String token) {
-        if (!config.sameSettingsAs(live)) {
+        String differences = config.differencesFrom(live);
+        if (!differences.isEmpty()) {
             return conflict(target, "the cluster has a config named " + config.name() + " with other settings ("
-                    + config.differencesFrom(live) + "); nothing was changed");
+                    + differences + "); nothing was changed");
         }
         String status = live.statusAsString();
         if (DELETING.equals(status)) {
@@ -109,8 +110,7 @@ public final class Restorer implements TargetRemediator {
         if (CREATING.equals(status)) {
             try {
                 // This run's own association whose answer was lost replays as the same update; anyone else's is refused.
-                return new Attempt.Done(updates.fromUpdate(target.line(), Outcome.RESTORED,
-                        eks.associate(target.clusterName(), config.request(), config.tags(), token)));
+                return restored(eks, target, config, token);
             } catch (ResourceInUseException | InvalidRequestException e) {
                 return present(target, status);
             }
@@ -120,12 +120,17 @@ public final class Restorer implements TargetRemediator {
 
     private Attempt associate(EksGateway eks, Target target, RemovedConfig config, String token) {
         try {
-            return new Attempt.Done(updates.fromUpdate(target.line(), Outcome.RESTORED,
-                    eks.associate(target.clusterName(), config.request(), config.tags(), token)));
+            return restored(eks, target, config, token);
         } catch (ResourceInUseException | InvalidRequestException e) {
             // Another update runs, or the cluster changed since the look: the next attempt looks again and decides.
             return busy(target, AwsErrors.code(e), AwsErrors.message(e));
         }
+    }
+
+    /** Sends the association with the row's token; the row is RESTORED with the update EKS answers. */
+    private Attempt restored(EksGateway eks, Target target, RemovedConfig config, String token) {
+        return new Attempt.Done(updates.fromUpdate(target.line(), Outcome.RESTORED,
+                eks.associate(target.clusterName(), config.request(), config.tags(), token)));
     }
 
     private Attempt busy(Target target, String code, String message) {

@@ -232,17 +232,13 @@ final class EksApi {
 
     /** An ACTIVE cluster that the fleet does not show busy (its busy count, used up one change at a time). */
     private void requireChangeable(ClusterState c, String operation) {
-        requireActive(c);
+        if (!c.status.equals("ACTIVE")) {
+            throw Errors.eks(400, "InvalidRequestException", "Cluster '" + c.name + "' is not in ACTIVE status", c.name);
+        }
         Optional<String> busy = c.takeBusy();
         if (busy.isPresent()) {
             stats.busyRejection();
             throw Errors.updateInProgress(operation, c.name, busy.get());
-        }
-    }
-
-    private static void requireActive(ClusterState c) {
-        if (!c.status.equals("ACTIVE")) {
-            throw Errors.eks(400, "InvalidRequestException", "Cluster '" + c.name + "' is not in ACTIVE status", c.name);
         }
     }
 
