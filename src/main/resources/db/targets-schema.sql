@@ -22,17 +22,18 @@ CREATE TABLE IF NOT EXISTS EIR_TARGET (
     UPDATE_ERRORS     VARCHAR(4000),
     PARTITION_KEY     VARCHAR(64),
     REMOVED_CONFIG    VARCHAR(100000),
+    -- The job execution that recorded the row's outcome (the first one; a later wait only updates its status), so a
+    -- summary after stops and resumes counts each change once and says which execution made it.
+    DONE_BY_EXECUTION BIGINT,
     PRIMARY KEY (RUN_ID, LINE)
 );
 CREATE INDEX IF NOT EXISTS EIR_TARGET_BUCKET ON EIR_TARGET (RUN_ID, ACCOUNT_ID, REGION, LINE);
 -- Columns added after the first release (PARTITION_KEY: the remediate step's partition of the row, its bucket or a
--- pack of small buckets; REMOVED_CONFIG: apply's full description of the config it removes, for restore) are
+-- pack of small buckets; REMOVED_CONFIG: apply's full description of the config it removes, for restore;
+-- DONE_BY_EXECUTION) are
 -- added by RepositorySchema only when missing: an ALTER TABLE, even one that finds the column, waits for every
 -- open transaction on the table and makes every later one wait behind it.
 CREATE INDEX IF NOT EXISTS EIR_TARGET_PARTITION ON EIR_TARGET (RUN_ID, PARTITION_KEY, LINE);
--- The job execution that recorded the row's outcome (the first one; a later wait only updates its status), so a
--- summary after stops and resumes counts each change once and says which execution made it.
-ALTER TABLE EIR_TARGET ADD COLUMN IF NOT EXISTS DONE_BY_EXECUTION BIGINT;
 -- A run's intent, written before its id is shown: a run killed before its job execution existed can still be told
 -- apart from one that never was, and started again with the same command.
 CREATE TABLE IF NOT EXISTS EIR_RUN (

@@ -17,7 +17,8 @@ final class RepositorySchema {
     /** Columns later releases added to tables that repositories of earlier ones already have: table, column, type. */
     private static final String[][] ADDED_COLUMNS = {
             {"EIR_TARGET", "PARTITION_KEY", "VARCHAR(64)"},
-            {"EIR_TARGET", "REMOVED_CONFIG", "VARCHAR(100000)"}};
+            {"EIR_TARGET", "REMOVED_CONFIG", "VARCHAR(100000)"},
+            {"EIR_TARGET", "DONE_BY_EXECUTION", "BIGINT"}};
 
     private final DataSource dataSource;
 
