@@ -16,6 +16,7 @@ import dev.eksidp.remediation.UpdateResults;
 import software.amazon.awssdk.services.eks.model.InvalidRequestException;
 import software.amazon.awssdk.services.eks.model.OidcIdentityProviderConfig;
 import software.amazon.awssdk.services.eks.model.ResourceInUseException;
+import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ import java.util.Optional;
  *   <li>a config of that name with the same settings is there: ALREADY_PRESENT (while it is CREATING, the
  *   association is replayed with this row's token, so a lost answer of this run still yields its update);</li>
  *   <li>one of that name with other settings, or another OIDC config (a cluster takes one): CONFLICT, nothing sent;</li>
- *   <li>the cluster is gone: CLUSTER_NOT_FOUND; busy or not ACTIVE: tried again later (busy backoff);</li>
+ *   <li>the cluster is gone: CLUSTER_NOT_FOUND; busy or not ACTIVE (told by the associate's 409 or 400): tried again
+ *   later (busy backoff);</li>
  *   <li>otherwise AssociateIdentityProviderConfig with the run's stable token: RESTORED.</li>
  * </ul>
  */
@@ -77,17 +79,16 @@ public final class Restorer implements TargetRemediator {
             if (live.isPresent()) {
                 return sameName(eks, target, config, live.get(), token);
             }
-            Optional<String> cluster = eks.clusterStatus(target.clusterName());
-            if (cluster.isEmpty()) {
+            List<String> others;
+            try {
+                others = eks.providerNames(target.clusterName());
+            } catch (ResourceNotFoundException e) {
+                // ListIdentityProviderConfigs answers 404 for a cluster that is not there: one call tells both.
                 return Attempts.done(target.line(), Outcome.CLUSTER_NOT_FOUND);
             }
-            List<String> others = eks.providerNames(target.clusterName());
             if (!others.isEmpty()) {
                 return conflict(target, "the cluster now has " + String.join(", ", others)
                         + " and takes one OIDC config; nothing was changed");
-            }
-            if (!cluster.get().equals(ACTIVE)) {
-                return busy(target, "ClusterNotActive", "cluster status is " + cluster.get());
             }
             return associate(eks, target, config, token);
         } catch (RuntimeException e) {
@@ -121,7 +122,15 @@ public final class Restorer implements TargetRemediator {
     private Attempt associate(EksGateway eks, Target target, RemovedConfig config, String token) {
         try {
             return restored(eks, target, config, token);
-        } catch (ResourceInUseException | InvalidRequestException e) {
+        } catch (InvalidRequestException e) {
+            // Most often a cluster that is not ACTIVE: its status is read only then, not on every row's look.
+            Optional<String> cluster = eks.clusterStatus(target.clusterName());
+            if (cluster.isEmpty()) {
+                return Attempts.done(target.line(), Outcome.CLUSTER_NOT_FOUND);
+            }
+            return cluster.get().equals(ACTIVE) ? busy(target, AwsErrors.code(e), AwsErrors.message(e))
+                    : busy(target, "ClusterNotActive", "cluster status is " + cluster.get());
+        } catch (ResourceInUseException e) {
             // Another update runs, or the cluster changed since the look: the next attempt looks again and decides.
             return busy(target, AwsErrors.code(e), AwsErrors.message(e));
         }

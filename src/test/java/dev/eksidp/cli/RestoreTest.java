@@ -201,4 +201,22 @@ class RestoreTest {
                 .containsExactly("prod REAPPEARED", "eu REAPPEARED", "b1 VERIFIED", "b2 VERIFIED");
         assertThat(Files.readString(applyDir.resolve("verify-summary.md"))).contains("as config corp-again", "new ARN");
     }
+
+    @Test
+    void aClusterThatIsNotActiveIsRetriedAndReportedAsSuchUntilItIs() throws Exception {
+        Path applyDir = applied();
+        sim.setClusterStatus(A, "us-east-1", "prod", "UPDATING");
+        CliTestSupport.Result r = cli("restore", "--from", applyDir.toString(), "--rows", "2", "--yes", "--max-attempts", "2",
+                "--report-dir", tmp.resolve("restore-updating").toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
+        assertThat(readCsv(tmp.resolve("restore-updating/report.csv"))).singleElement()
+                .satisfies(row -> assertThat(row.get("outcome") + " " + row.get("error_code")).isEqualTo("FAILED ClusterNotActive"));
+        assertThat(sim.identityProviders(A, "us-east-1", "prod")).isEmpty();
+
+        sim.setClusterStatus(A, "us-east-1", "prod", "ACTIVE");
+        CliTestSupport.Result again = cli("restore", "--from", applyDir.toString(), "--rows", "2", "--yes",
+                "--report-dir", tmp.resolve("restore-active").toString());
+        assertThat(again.exit()).as(again.toString()).isZero();
+        assertThat(sim.identityProviders(A, "us-east-1", "prod")).extracting(IdentityProvider::name).containsExactly("corp");
+    }
 }
