@@ -3,7 +3,6 @@ package dev.eksidp.job;
 import dev.eksidp.remediation.Mode;
 import dev.eksidp.remediation.Outcome;
 import dev.eksidp.report.ReportWriter;
-import dev.eksidp.restore.RemovedConfig;
 import dev.eksidp.restore.RemovedConfigStore;
 import dev.eksidp.restore.RemovedConfigsFile;
 import dev.eksidp.restore.RestoreInputs;
@@ -25,7 +24,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes the report files from the staging table, in input order, one line per input row. The files appear
@@ -41,7 +39,6 @@ record WriteReportsTasklet(TargetStore store, RemovedConfigStore removedConfigs,
         RunSettings settings = run.settings();
         Path dir = Path.of(settings.reportDir());
         RunSummary summary = new RunSummary();
-        List<Long> removedLines = new ArrayList<>();
         try (ReportWriter writer = ReportWriter.open(dir, settings.mode())) {
             store.forEachRecord(settings.runId(), record -> {
                 try {
@@ -50,15 +47,11 @@ record WriteReportsTasklet(TargetStore store, RemovedConfigStore removedConfigs,
                     throw new UncheckedIOException(e);
                 }
                 summary.add(record);
-                if (record.removedConfigJson() != null) {
-                    removedLines.add(record.line());
-                }
             });
             writer.commit();
         }
         if (settings.mode() == Mode.APPLY) {
-            Map<Long, RemovedConfig> kept = removedConfigs.forRun(settings.runId());
-            RemovedConfigsFile.write(dir, settings.runId(), removedLines.stream().map(kept::get).toList(), clock.instant());
+            RemovedConfigsFile.write(dir, settings.runId(), removedConfigs.ofRun(settings.runId()), clock.instant());
         }
         Instant end = clock.instant();
         RunHistory history = RunHistories.of(repository, store, jobExecution, "COMPLETED", end);

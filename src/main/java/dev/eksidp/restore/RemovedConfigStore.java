@@ -11,8 +11,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.eks.model.OidcIdentityProviderConfig;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The removed configs of a run, in its staging rows (EIR_TARGET.REMOVED_CONFIG) so that they live as long as the
@@ -40,14 +38,12 @@ public final class RemovedConfigStore {
                 write(RemovedConfig.of(target, config, clock.instant())), runId, target.line()));
     }
 
-    /** The run's kept descriptions by input line, in line order. */
-    public Map<Long, RemovedConfig> forRun(String runId) {
-        Map<Long, RemovedConfig> out = new LinkedHashMap<>();
-        jdbc.query("SELECT LINE, REMOVED_CONFIG FROM EIR_TARGET WHERE RUN_ID = ? AND REMOVED_CONFIG IS NOT NULL ORDER BY LINE",
+    /** The run's kept descriptions, in line order, one at a time (a run's worth does not have to fit in the heap). */
+    public RemovedConfigsFile.Source ofRun(String runId) {
+        return sink -> jdbc.query("SELECT REMOVED_CONFIG FROM EIR_TARGET WHERE RUN_ID = ? AND REMOVED_CONFIG IS NOT NULL ORDER BY LINE",
                 rs -> {
-                    out.put(rs.getLong(1), read(rs.getString(2)));
+                    sink.accept(read(rs.getString(1)));
                 }, runId);
-        return out;
     }
 
     private String write(RemovedConfig config) {

@@ -1,5 +1,6 @@
 package dev.eksidp.restore;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,12 +9,14 @@ import dev.eksidp.output.OwnerOnlyFiles;
 import dev.eksidp.output.ReportSeal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * removed-configs.json: every config an apply run removed, as it was right before, with the run id. Written with
@@ -40,10 +43,40 @@ public final class RemovedConfigsFile {
     private RemovedConfigsFile() {
     }
 
-    /** Writes the file and seals it with the run's report.csv and report.jsonl, which must already be in place. */
-    public static void write(Path reportDir, String runId, List<RemovedConfig> configs, Instant writtenAt) throws IOException {
-        OwnerOnlyFiles.writeAtomically(reportDir, FILE_NAME,
-                JSON.writeValueAsString(new Contents(runId, writtenAt.truncatedTo(ChronoUnit.SECONDS).toString(), configs)) + "\n");
+    /** Where the configs come from, in line order: streamed, since a run of 100,000 rows does not fit in the heap twice. */
+    @FunctionalInterface
+    public interface Source {
+        void forEach(Consumer<RemovedConfig> sink);
+    }
+
+    /**
+     * Writes the file (the shape of {@link Contents}) and seals it with the run's report.csv and report.jsonl, which
+     * must already be in place.
+     */
+    public static void write(Path reportDir, String runId, Source configs, Instant writtenAt) throws IOException {
+        OwnerOnlyFiles.createDirectories(reportDir);
+        OwnerOnlyFiles.writeAtomically(reportDir.resolve(FILE_NAME), writer -> {
+            try (JsonGenerator out = JSON.getFactory().createGenerator(writer)) {
+                out.useDefaultPrettyPrinter().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                out.writeStartObject();
+                out.writeStringField("runId", runId);
+                out.writeStringField("writtenAt", writtenAt.truncatedTo(ChronoUnit.SECONDS).toString());
+                out.writeArrayFieldStart("configs");
+                configs.forEach(config -> {
+                    try {
+                        JSON.writeValue(out, config);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                out.writeEndArray();
+                out.writeEndObject();
+                out.flush();
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            writer.write("\n");
+        });
         ReportSeal.write(reportDir, SEAL_NAME, "eks-idp-remediation apply report seal: restore --from refuses the directory "
                 + "if this file or the files it names change", Map.of("run_id", runId), SEALED);
     }
