@@ -2,7 +2,7 @@ package dev.eksidp.ratelimit;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -22,7 +22,12 @@ import java.util.function.LongSupplier;
  * a request admitted before the last cut was sent at the old rate and is already answered by that cut, so it cuts
  * nothing, and neither does any throttle in the first 250 ms after a cut. A request admitted at the cut rate and
  * still throttled within the second cuts again, by at least 30%. A caller that was sleeping for a slot booked at
- * the old rate books again at the new one.
+ * the old rate books again at the new one, at once.
+ *
+ * <p>The same goes when the rate has grown by a quarter since the slots were booked: hundreds of callers queued on
+ * one STS limiter in slow start would otherwise keep the slots booked at the starting rate, a minute ahead, and the
+ * rate could never show that it grew (measured: 10 AssumeRoles/s for the first 18 s of 2,000 accounts, the
+ * limiter sure it was allowed more).
  */
 public final class AdaptiveRateLimiter {
 
@@ -37,16 +42,24 @@ public final class AdaptiveRateLimiter {
     private static final long SETTLE_NANOS = Duration.ofMillis(250).toNanos();
     /** A second cut within a second of the first (requests admitted at the cut rate were throttled too) cuts at least this much. */
     private static final double REPEATED_CUT = 0.7;
+    /** Growth since the slots were booked that makes the sleepers book again at the new rate. */
+    private static final double RESCHEDULING_GROWTH = 1.25;
 
     private final RatePolicy policy;
     private final LongSupplier nanoClock;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when the booked slots are dropped (a cut, or enough growth): sleepers book again at once. */
+    private final Condition rescheduled = lock.newCondition();
 
     private double rate;
     private double tokens;
     private long lastRefill;
     private boolean slowStart;
     private long epoch;
+    /** Bumped whenever the booked slots are dropped; a slot of an older schedule is booked again. */
+    private long schedule;
+    /** The rate the current schedule's slots were booked at. */
+    private double scheduledRate;
     private long lastCut;
     private boolean cutBefore;
     private long throttles;
@@ -74,14 +87,15 @@ public final class AdaptiveRateLimiter {
         this.policy = policy;
         this.nanoClock = nanoClock;
         this.rate = policy.start();
+        this.scheduledRate = rate;
         this.peakRate = rate;
         this.slowStart = policy.slowStart();
         this.tokens = policy.capacityAt(rate);
         this.lastRefill = nanoClock.getAsLong();
     }
 
-    /** A booked slot: how long to wait for it, and the epoch it was booked in. */
-    record Slot(long waitNanos, long epoch) {
+    /** A booked slot: how long to wait for it, the epoch it was booked in, and the schedule it belongs to. */
+    record Slot(long waitNanos, long epoch, long schedule) {
     }
 
     /**
@@ -95,16 +109,19 @@ public final class AdaptiveRateLimiter {
             if (slot.waitNanos() <= 0) {
                 return slot.epoch();
             }
-            TimeUnit.NANOSECONDS.sleep(slot.waitNanos());
             lock.lock();
             try {
-                if (epoch == slot.epoch()) {
+                long left = slot.waitNanos();
+                while (schedule == slot.schedule() && left > 0) {
+                    left = rescheduled.awaitNanos(left);
+                }
+                if (schedule == slot.schedule()) {
                     return slot.epoch();
                 }
             } finally {
                 lock.unlock();
             }
-            // The rate was cut while we slept: that slot was booked at the old rate; book one at the new rate.
+            // The rate changed while we slept: that slot was booked at the old rate; book one at the new rate.
         }
     }
 
@@ -118,7 +135,7 @@ public final class AdaptiveRateLimiter {
         try {
             refill();
             tokens -= 1;
-            return new Slot(tokens >= 0 ? 0 : (long) (-tokens / rate * 1e9), epoch);
+            return new Slot(tokens >= 0 ? 0 : (long) (-tokens / rate * 1e9), epoch, schedule);
         } finally {
             lock.unlock();
         }
@@ -155,10 +172,10 @@ public final class AdaptiveRateLimiter {
                 recoveryTarget = rate * 0.95;
             }
             rate = newRate;
-            tokens = 0;
             epoch++;
             lastCut = now;
             cutBefore = true;
+            reschedule();
         } finally {
             lock.unlock();
         }
@@ -188,6 +205,14 @@ public final class AdaptiveRateLimiter {
             }
             rate = Math.min(policy.ceiling(), next);
             peakRate = Math.max(peakRate, rate);
+            if (rate >= scheduledRate * RESCHEDULING_GROWTH) {
+                refill();
+                if (tokens < 0) {
+                    reschedule();
+                } else {
+                    scheduledRate = rate;
+                }
+            }
         } finally {
             lock.unlock();
         }
@@ -226,6 +251,14 @@ public final class AdaptiveRateLimiter {
 
     public RatePolicy policy() {
         return policy;
+    }
+
+    /** Drops the slots booked so far (the sleepers book again, at the current rate) and wakes the sleepers. */
+    private void reschedule() {
+        tokens = 0;
+        schedule++;
+        scheduledRate = rate;
+        rescheduled.signalAll();
     }
 
     private void forgetSuccessesBefore(long cutoff) {

@@ -104,6 +104,48 @@ class AdaptiveRateLimiterTest {
         assertThat(next.waitNanos()).isEqualTo(200_000_000L);
     }
 
+    @Test
+    void slotsBookedAtTheStartingRateAreBookedAgainOnceTheRateHasGrownByAQuarter() {
+        AdaptiveRateLimiter limiter = new AdaptiveRateLimiter(RatePolicy.adaptive(10, 100, null), now::get);
+        AdaptiveRateLimiter.Slot last = null;
+        for (int i = 0; i < 200; i++) {
+            last = limiter.book();  // 200 callers queue on one STS limiter: the last one ~19 s ahead at 10/s
+        }
+        assertThat(last.waitNanos()).isGreaterThan(18_000_000_000L);
+        successes(limiter, 10, 100);  // one second at 10/s: slow start grows the rate past 12.5/s
+        assertThat(limiter.currentRate()).isGreaterThanOrEqualTo(12.5);
+        AdaptiveRateLimiter.Slot again = limiter.book();
+        // A new schedule: the sleepers book again from an empty queue at the grown rate, not behind the old slots.
+        assertThat(again.schedule()).isGreaterThan(last.schedule());
+        assertThat(again.epoch()).isEqualTo(last.epoch());  // growth is no cut: a throttle of an earlier request still counts
+        assertThat(again.waitNanos()).isLessThan(1_000_000_000L);
+    }
+
+    @Test
+    void aCallerSleepingOnASlotOfAnOldScheduleIsWokenAtOnce() throws Exception {
+        AdaptiveRateLimiter limiter = new AdaptiveRateLimiter(RatePolicy.adaptive(1, 100, 1.0));
+        limiter.acquire();  // the one token
+        for (int i = 0; i < 5; i++) {
+            limiter.reserve();  // five callers queued before: at 1/s the next slot is six seconds ahead
+        }
+        var sleeper = Thread.ofVirtual().start(() -> {
+            try {
+                limiter.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread.sleep(100);
+        long start = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            limiter.onSuccess();  // the service accepted 5 in the last second: slow start grows to 2x5/s
+        }
+        assertThat(limiter.currentRate()).isGreaterThan(3);
+        sleeper.join(5_000);
+        assertThat(sleeper.isAlive()).isFalse();
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(1.5);
+    }
+
     // ---- slow start (no rate given) and ceilings
 
     /**
