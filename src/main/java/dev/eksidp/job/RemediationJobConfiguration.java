@@ -167,10 +167,9 @@ public class RemediationJobConfiguration {
 
     @Bean
     @StepScope
-    public Tasklet writeReportsTasklet(TargetStore store, RemovedConfigStore removedConfigs, RunContext run, Clock clock,
-                                       JobRepository jobRepository, RunIntents intents) {
-        return new StoppableTasklet(new SealPlanTasklet(new WriteReportsTasklet(store, removedConfigs, run, clock, jobRepository,
-                intents),
+    public Tasklet writeReportsTasklet(TargetStore store, RunContext run, Clock clock, JobRepository jobRepository,
+                                       RunIntents intents) {
+        return new StoppableTasklet(new SealPlanTasklet(new WriteReportsTasklet(store, run, clock, jobRepository, intents),
                 run.settings(), clock), run.stop());
     }
 

@@ -4,6 +4,7 @@ import dev.eksidp.remediation.Outcome;
 import dev.eksidp.remediation.Target;
 import dev.eksidp.remediation.TargetResult;
 import dev.eksidp.report.ReportRecord;
+import dev.eksidp.restore.RemovedConfig;
 import dev.eksidp.targets.TargetRow;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -316,7 +317,12 @@ public class TargetStore {
                 outcome == null ? "the run ended before this row was processed" : rs.getString("ERROR_MESSAGE"),
                 rs.getInt("ATTEMPTS"), created == null ? null : created.toInstant(),
                 rs.getString("UPDATE_PARAMS"), rs.getString("UPDATE_ERRORS"),
-                Outcome.DISASSOCIATED.name().equals(outcome) ? rs.getString("REMOVED_CONFIG") : null);
+                Outcome.DISASSOCIATED.name().equals(outcome) ? removedConfig(rs) : null);
+    }
+
+    private static String removedConfig(ResultSet rs) throws SQLException {
+        String stored = rs.getString("REMOVED_CONFIG");
+        return stored == null ? null : RemovedConfig.wholeJson(stored, TARGET_MAPPER.mapRow(rs, 0));
     }
 
     private static String cut(String value) {

@@ -3,7 +3,7 @@ package dev.eksidp.job;
 import dev.eksidp.remediation.Mode;
 import dev.eksidp.remediation.Outcome;
 import dev.eksidp.report.ReportWriter;
-import dev.eksidp.restore.RemovedConfigStore;
+import dev.eksidp.restore.RemovedConfig;
 import dev.eksidp.restore.RemovedConfigsFile;
 import dev.eksidp.restore.RestoreInputs;
 import dev.eksidp.report.RetryCounts;
@@ -30,7 +30,7 @@ import java.util.List;
  * under their final names only when complete, so a kill during this step leaves no half report; the step just
  * runs again on resume.
  */
-record WriteReportsTasklet(TargetStore store, RemovedConfigStore removedConfigs, RunContext run, Clock clock,
+record WriteReportsTasklet(TargetStore store, RunContext run, Clock clock,
                            JobRepository repository, RunIntents intents) implements Tasklet {
 
     @Override
@@ -51,7 +51,12 @@ record WriteReportsTasklet(TargetStore store, RemovedConfigStore removedConfigs,
             writer.commit();
         }
         if (settings.mode() == Mode.APPLY) {
-            RemovedConfigsFile.write(dir, settings.runId(), removedConfigs.ofRun(settings.runId()), clock.instant());
+            // A second pass: the file is sealed with the reports, which must be in place first.
+            RemovedConfigsFile.write(dir, settings.runId(), sink -> store.forEachRecord(settings.runId(), record -> {
+                if (record.removedConfigJson() != null) {
+                    sink.accept(RemovedConfig.parse(record.removedConfigJson()));
+                }
+            }), clock.instant());
         }
         Instant end = clock.instant();
         RunHistory history = RunHistories.of(repository, store, jobExecution, "COMPLETED", end);
