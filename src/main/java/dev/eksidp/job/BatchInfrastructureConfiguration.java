@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.batch.core.configuration.annotation.EnableBatchProcessing;
 import org.springframework.batch.core.configuration.annotation.EnableJdbcJobRepository;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +13,10 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.annotation.Isolation;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.Locale;
 
@@ -26,7 +31,8 @@ import java.util.Locale;
 @EnableJdbcJobRepository(isolationLevelForCreate = Isolation.READ_COMMITTED)
 public class BatchInfrastructureConfiguration {
 
-    @Bean(destroyMethod = "close")
+    /** Closed by {@link #repositoryCloser}, which may compact the file first. */
+    @Bean(destroyMethod = "")
     public HikariDataSource dataSource(@Value("${eksidp.job-repository}") String url,
                                        @Value("${eksidp.db.username:#{null}}") String username,
                                        @Value("${eksidp.db.password:#{null}}") String password,
@@ -49,6 +55,39 @@ public class BatchInfrastructureConfiguration {
             h2.restrictToOwner();
         }
         return dataSource;
+    }
+
+    /**
+     * Closes the job repository when the command ends. An H2 file that no other connection uses is rewritten
+     * compactly first (SHUTDOWN COMPACT): it took 0.2 s for 10,000 rows and left the file 20% smaller than the
+     * incremental compaction of MAX_COMPACT_TIME, which spent 5 s of CPU on the same file (JFR, scripts/bench d10k).
+     * Another process served through AUTO_SERVER, or another context of this JVM, shows as a session the pool does
+     * not hold, and then the file is only closed: a shutdown would close it under them.
+     */
+    @Bean
+    public DisposableBean repositoryCloser(HikariDataSource dataSource) {
+        return () -> {
+            try {
+                if (H2File.of(dataSource.getJdbcUrl()).isPresent()) {
+                    compactIfAlone(dataSource);
+                }
+            } finally {
+                dataSource.close();
+            }
+        };
+    }
+
+    private static void compactIfAlone(HikariDataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            int ours = dataSource.getHikariPoolMXBean().getTotalConnections();
+            try (ResultSet sessions = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
+                if (sessions.next() && sessions.getInt(1) <= ours) {
+                    s.execute("SHUTDOWN COMPACT");
+                }
+            }
+        } catch (SQLException e) {
+            // Compacting is housekeeping: the run's records are committed already, and the file still closes.
+        }
     }
 
     /**
