@@ -67,12 +67,17 @@ public class BatchInfrastructureConfiguration {
     @Bean
     public DisposableBean repositoryCloser(HikariDataSource dataSource) {
         return () -> {
+            H2File file = H2File.of(dataSource.getJdbcUrl()).orElse(null);
             try {
-                if (H2File.of(dataSource.getJdbcUrl()).isPresent()) {
+                if (file != null) {
                     compactIfAlone(dataSource);
                 }
             } finally {
                 dataSource.close();
+            }
+            if (file != null) {
+                // The rewritten file was created with the umask's permissions (its directory is owner-only anyway).
+                file.restrictToOwner();
             }
         };
     }
@@ -98,9 +103,10 @@ public class BatchInfrastructureConfiguration {
      * shutdown hook never closes the file under a run recording its stop. A memory database keeps
      * DB_CLOSE_ON_EXIT=FALSE for the same reason. For a file: with WRITE_DELAY=0 every commit appends a chunk to the
      * MVStore file and no background thread compacts it during the run, so the file grew 60 MB per 10,000 rows of
-     * which 4.4 MB were live; compacting when the repository closes (MAX_COMPACT_TIME, up to 5 s) and compressing
-     * pages (COMPRESS, LZF: the rows repeat the run id, regions and update parameters) left 1.7 MB per 10,000 rows
-     * (measured with scripts/bench d10k).
+     * which 4.4 MB were live; compressing pages (COMPRESS, LZF: the rows repeat the run id, regions and update
+     * parameters) and rewriting the file when the run closes it ({@link #repositoryCloser}) leave 1.7 MB per 10,000
+     * rows (measured with scripts/bench d10k). MAX_COMPACT_TIME is for the closes that cannot rewrite it (another
+     * process still uses the file) and for the other commands.
      */
     static String h2Settings(String url, boolean file) {
         if (!url.startsWith("jdbc:h2:")) {
