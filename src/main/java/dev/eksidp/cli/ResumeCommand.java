@@ -1,8 +1,8 @@
 package dev.eksidp.cli;
 
-import dev.eksidp.aws.PreFlight;
-import dev.eksidp.job.RemediationJobConfiguration;
 import dev.eksidp.job.RunIntents;
+import dev.eksidp.job.remediation.RemediationJobConfiguration;
+import dev.eksidp.aws.PreFlight;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;

@@ -1,11 +1,11 @@
 package dev.eksidp.cli;
 
-import dev.eksidp.job.RunHistories;
-import dev.eksidp.job.RunSettings;
 import dev.eksidp.job.RunIntents;
 import dev.eksidp.job.RunParameters;
+import dev.eksidp.job.RunSettings;
 import dev.eksidp.job.StopSignals;
-import dev.eksidp.job.TargetStore;
+import dev.eksidp.job.remediation.RunHistories;
+import dev.eksidp.job.remediation.TargetStore;
 import dev.eksidp.remediation.Outcome;
 import dev.eksidp.report.RetryCounts;
 import dev.eksidp.report.RunHistory;

@@ -1,13 +1,13 @@
 package dev.eksidp.cli;
 
-import dev.eksidp.aws.BaseCredentialsException;
-
-import dev.eksidp.aws.BaseIdentity;
-import dev.eksidp.aws.PreFlight;
 import dev.eksidp.job.RunParameters;
 import dev.eksidp.job.RunSettings;
 import dev.eksidp.job.SafetyRails;
 import dev.eksidp.job.Shard;
+import dev.eksidp.aws.BaseCredentialsException;
+
+import dev.eksidp.aws.BaseIdentity;
+import dev.eksidp.aws.PreFlight;
 import dev.eksidp.remediation.Mode;
 import dev.eksidp.restore.RestoreInputs;
 

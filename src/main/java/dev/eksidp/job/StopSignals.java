@@ -1,5 +1,6 @@
 package dev.eksidp.job;
 
+import dev.eksidp.job.remediation.RunContext;
 import dev.eksidp.stop.StopSignal;
 
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.eksidp.job;
+package dev.eksidp.job.remediation;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

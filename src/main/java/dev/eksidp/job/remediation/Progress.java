@@ -1,5 +1,6 @@
-package dev.eksidp.job;
+package dev.eksidp.job.remediation;
 
+import dev.eksidp.job.RunParameters;
 import dev.eksidp.progress.Heartbeat;
 import dev.eksidp.ratelimit.AdaptiveRateLimiter;
 import dev.eksidp.remediation.NextTries;

@@ -1,5 +1,8 @@
-package dev.eksidp.job;
+package dev.eksidp.job.remediation;
 
+import dev.eksidp.job.RunParameters;
+import dev.eksidp.job.SafetyRails;
+import dev.eksidp.job.Shard;
 import dev.eksidp.targets.TargetFileReader;
 import dev.eksidp.targets.TargetRow;
 import org.slf4j.Logger;
