@@ -1,6 +1,5 @@
 package dev.eksidp.job.discovery;
 
-import dev.eksidp.job.remediation.Progress;
 import dev.eksidp.discovery.DiscoveryStore;
 import dev.eksidp.progress.Heartbeat;
 import org.springframework.batch.core.ExitStatus;
