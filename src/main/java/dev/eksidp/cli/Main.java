@@ -108,7 +108,7 @@ public final class Main {
             } else if (type == ApplyCommand.class) {
                 command = new ApplyCommand(starter);
             } else if (type == ResumeCommand.class) {
-                command = new ResumeCommand(env);
+                command = new ResumeCommand(env, clock);
             } else if (type == ExecutionsCommand.class) {
                 command = new ExecutionsCommand(env);
             } else if (type == DiscoverCommand.class) {

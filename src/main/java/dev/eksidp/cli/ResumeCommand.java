@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -54,9 +55,11 @@ final class ResumeCommand implements Callable<Integer> {
     AwsOptions aws;
 
     private final CliEnvironment env;
+    private final Clock clock;
 
-    ResumeCommand(CliEnvironment env) {
+    ResumeCommand(CliEnvironment env, Clock clock) {
         this.env = env;
+        this.clock = clock;
     }
 
     @Override
@@ -73,7 +76,7 @@ final class ResumeCommand implements Callable<Integer> {
             try (RunLocks locks = RunGuard.forResume(batch, repository, unfinished)) {
                 aws.apply();
                 env.out().println(new PreFlight(env.environment()).check().describe());
-                return new RunLauncher(env, env.resumeHint(repository), metrics.recorder(env.out()))
+                return new RunLauncher(env, env.resumeHint(repository), metrics.recorder(env.out()), clock)
                         .resume(batch, unfinished);
             }
         }

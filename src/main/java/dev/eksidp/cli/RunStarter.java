@@ -111,7 +111,7 @@ final class RunStarter {
             if (request.plan() != null) {
                 ApplyPlan.markApplied(request.plan(), settings.runId(), settings.reportDir(), clock);
             }
-            return new RunLauncher(env, env.resumeHint(repository), recorder).start(batch, settings,
+            return new RunLauncher(env, env.resumeHint(repository), recorder, clock).start(batch, settings,
                     RunParameters.withOrigin(RunParameters.withIdentity(
                             new RunParameters(settings, rails, shard, targetsSha256).toJobParameters(), identity), env.origin()), args);
         }
