@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:every row clean", "1:the run failed or was stopped again", "2:finished; some rows need attention",
                 "64:nothing to resume (also: the latest run was stopped before it made any AWS call), or a bad execution id",
                 "75:another process is still running this run, or the same targets",
-                "78:no usable base credentials (none found, unknown profile, refused by STS); nothing was done"})
+                ExitCodes.HELP_RUN_CONFIG})
 final class ResumeCommand implements Callable<Integer> {
 
     /** How far back to look for an unfinished run. */
