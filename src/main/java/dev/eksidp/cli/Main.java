@@ -123,6 +123,8 @@ public final class Main {
                 command = new RestoreCommand(starter);
             } else if (type == LockoutCommand.class) {
                 command = new LockoutCommand(env);
+            } else if (type == MetricsOptions.class) {
+                command = new MetricsOptions(clock);
             } else if (type == RepositoryOptions.class) {
                 command = new RepositoryOptions(env.environment());
             } else if (type == SimulatorCommand.class) {

@@ -198,7 +198,7 @@ public class RemediationJobConfiguration {
     }
 
     @Bean
-    public Progress progress(TargetStore store, @Value("${eksidp.progress.terminal:false}") boolean terminal) {
-        return new Progress(store, terminal, System.err);
+    public Progress progress(TargetStore store, @Value("${eksidp.progress.terminal:false}") boolean terminal, Clock clock) {
+        return new Progress(store, terminal, System.err, clock);
     }
 }
