@@ -19,13 +19,19 @@ public final class AccountCredentialsProvider implements AwsCredentialsProvider 
     /** The region of the first target that needed these credentials: an STS endpoint to try if the hub's is off. */
     private final String region;
     private final String roleArn;
-    private final RoleAssumer assumer;
+    private final Assumer assumer;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile RoleSession session;
     private volatile RoleAssumptionException refusal;
 
-    AccountCredentialsProvider(String accountId, String region, String roleArn, RoleAssumer assumer, Clock clock) {
+    /** Assumes the account's role: {@link RoleAssumer#assume} in a run; a seam so the refresh rules can be tested alone. */
+    @FunctionalInterface
+    interface Assumer {
+        RoleSession assume(String accountId, String region, String roleArn);
+    }
+
+    AccountCredentialsProvider(String accountId, String region, String roleArn, Assumer assumer, Clock clock) {
         this.accountId = accountId;
         this.region = region;
         this.roleArn = roleArn;

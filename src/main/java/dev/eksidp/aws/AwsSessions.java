@@ -123,7 +123,7 @@ public final class AwsSessions implements AutoCloseable {
     public AccountCredentialsProvider credentials(String accountId, String region, String roleArn) {
         checkBaseIdentity();
         AccountCredentialsProvider provider = credentials.computeIfAbsent(accountId + "|" + roleArn,
-                k -> new AccountCredentialsProvider(accountId, region, roleArn, assumer, clock));
+                k -> new AccountCredentialsProvider(accountId, region, roleArn, assumer::assume, clock));
         provider.resolveCredentials();
         return provider;
     }

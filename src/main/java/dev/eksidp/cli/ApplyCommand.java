@@ -14,10 +14,10 @@ import picocli.CommandLine.Spec;
                 "On a terminal it shows what it is about to do and asks; --yes skips the question (cron). "
                         + "Without a terminal and without --yes it refuses (exit 64).", ""},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every row DISASSOCIATED or ALREADY_ABSENT", "1:the run failed or was stopped; resume continues it",
-                "2:finished; some rows need attention (see summary.md)", "64:usage error or not confirmed; nothing was done",
+        exitCodeList = {"0:every row DISASSOCIATED or ALREADY_ABSENT", ExitCodes.HELP_RUN_RESUMABLE,
+                ExitCodes.HELP_RUN_NEEDS_ATTENTION, "64:usage error or not confirmed; nothing was done",
                 "75:another apply of the same targets is running (same content and shard); nothing was done",
-                "78:no usable base credentials (none found, unknown profile, refused by STS); nothing was done"})
+                ExitCodes.HELP_RUN_CONFIG})
 final class ApplyCommand extends RunCommand {
 
     @Mixin

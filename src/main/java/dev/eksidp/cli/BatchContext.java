@@ -1,8 +1,8 @@
 package dev.eksidp.cli;
 
 import dev.eksidp.job.BatchInfrastructureConfiguration;
-import dev.eksidp.job.RemediationJobConfiguration;
-import dev.eksidp.job.TargetStore;
+import dev.eksidp.job.remediation.RemediationJobConfiguration;
+import dev.eksidp.job.remediation.TargetStore;
 import dev.eksidp.output.OwnerOnlyFiles;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;

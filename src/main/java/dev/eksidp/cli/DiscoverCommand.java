@@ -1,11 +1,11 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.job.RunParameters;
+import dev.eksidp.job.discovery.DiscoveryJobConfiguration;
 import dev.eksidp.discovery.DiscoveryReport;
 import dev.eksidp.discovery.DiscoverySettings;
 import dev.eksidp.discovery.DiscoveryStore;
 import dev.eksidp.aws.RoleArns;
-import dev.eksidp.job.DiscoveryJobConfiguration;
-import dev.eksidp.job.RunParameters;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;

@@ -1,8 +1,8 @@
 package dev.eksidp.cli;
 
-import dev.eksidp.job.RemediationJobConfiguration;
 import dev.eksidp.job.RunParameters;
 import dev.eksidp.job.RunSettings;
+import dev.eksidp.job.remediation.RemediationJobConfiguration;
 import dev.eksidp.remediation.Outcome;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;

@@ -20,6 +20,11 @@ public final class ExitCodes {
      */
     public static final int CONFIG = 78;
 
+    /** --help's lines for the exit codes the run commands (plan, apply, restore, resume) mean alike. */
+    static final String HELP_RUN_RESUMABLE = "1:the run failed or was stopped; resume continues it";
+    static final String HELP_RUN_NEEDS_ATTENTION = "2:finished; some rows need attention (see summary.md)";
+    static final String HELP_RUN_CONFIG = "78:no usable base credentials (none found, unknown profile, refused by STS); nothing was done";
+
     /** A bug: the message and stack trace say where. */
     public static final int INTERNAL = 70;
 

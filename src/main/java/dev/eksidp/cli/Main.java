@@ -108,7 +108,7 @@ public final class Main {
             } else if (type == ApplyCommand.class) {
                 command = new ApplyCommand(starter);
             } else if (type == ResumeCommand.class) {
-                command = new ResumeCommand(env);
+                command = new ResumeCommand(env, clock);
             } else if (type == ExecutionsCommand.class) {
                 command = new ExecutionsCommand(env);
             } else if (type == DiscoverCommand.class) {
@@ -123,6 +123,8 @@ public final class Main {
                 command = new RestoreCommand(starter);
             } else if (type == LockoutCommand.class) {
                 command = new LockoutCommand(env);
+            } else if (type == MetricsOptions.class) {
+                command = new MetricsOptions(clock);
             } else if (type == RepositoryOptions.class) {
                 command = new RepositoryOptions(env.environment());
             } else if (type == SimulatorCommand.class) {

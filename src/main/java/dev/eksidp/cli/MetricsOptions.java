@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -31,11 +32,17 @@ public class MetricsOptions {
                     + "node_exporter's textfile collector (a .prom file) or a pushgateway.")
     Path metricsFile;
 
+    private final Clock clock;
     // Mixins are made when the command line is parsed, just before the command runs.
-    private final Instant started = Instant.now();
+    private final Instant started;
     private final Map<String, AwsCallCounter.Counts> awsAtStart = AwsCallCounter.snapshot();
     private volatile boolean written;
     private Map<String, Long> rows = Map.of();
+
+    MetricsOptions(Clock clock) {
+        this.clock = clock;
+        this.started = clock.instant();
+    }
 
     /** The recorder RunLauncher calls when the run ends, or stops; writes the file there. */
     RunRecorder recorder(PrintStream out) {
@@ -82,7 +89,7 @@ public class MetricsOptions {
     }
 
     private void write(PrintStream out, String mode, String runId, Map<String, Long> counts, Instant start, int code) {
-        Instant end = Instant.now();
+        Instant end = clock.instant();
         try {
             MetricsFile.write(metricsFile, new RunMetrics(mode, runId, counts, Duration.between(start, end).toMillis() / 1000.0,
                     AwsCallCounter.since(awsAtStart), code, end));

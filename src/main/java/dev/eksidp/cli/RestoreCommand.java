@@ -21,11 +21,11 @@ import java.util.List;
                         + "nothing is sent for them. A second restore of the same directory changes nothing.",
                 "Refused (exit 64) if the report directory's files changed since the apply wrote them (report.sha256).", ""},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every row RESTORED or ALREADY_PRESENT (or --dry-run)", "1:the run failed or was stopped; resume continues it",
+        exitCodeList = {"0:every row RESTORED or ALREADY_PRESENT (or --dry-run)", ExitCodes.HELP_RUN_RESUMABLE,
                 "2:finished; some rows need attention (CONFLICT, ACCESS_DENIED, FAILED: see summary.md)",
                 "64:usage error, not confirmed, nothing to restore, or a changed report directory; nothing was done",
                 "75:another restore of the same configs is running; nothing was done",
-                "78:no usable base credentials (none found, unknown profile, refused by STS); nothing was done"},
+                ExitCodes.HELP_RUN_CONFIG},
         footer = {"", "Example:",
                 "  eks-idp-remediation restore --from reports/20261202T031500Z-4f2a1c-apply --dry-run",
                 "  eks-idp-remediation restore --from reports/20261202T031500Z-4f2a1c-apply --accounts 111111111111 --wait"})

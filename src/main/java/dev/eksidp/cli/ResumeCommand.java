@@ -1,8 +1,8 @@
 package dev.eksidp.cli;
 
-import dev.eksidp.aws.PreFlight;
-import dev.eksidp.job.RemediationJobConfiguration;
 import dev.eksidp.job.RunIntents;
+import dev.eksidp.job.remediation.RemediationJobConfiguration;
+import dev.eksidp.aws.PreFlight;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -24,7 +25,7 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:every row clean", "1:the run failed or was stopped again", "2:finished; some rows need attention",
                 "64:nothing to resume (also: the latest run was stopped before it made any AWS call), or a bad execution id",
                 "75:another process is still running this run, or the same targets",
-                "78:no usable base credentials (none found, unknown profile, refused by STS); nothing was done"})
+                ExitCodes.HELP_RUN_CONFIG})
 final class ResumeCommand implements Callable<Integer> {
 
     /** How far back to look for an unfinished run. */
@@ -54,9 +55,11 @@ final class ResumeCommand implements Callable<Integer> {
     AwsOptions aws;
 
     private final CliEnvironment env;
+    private final Clock clock;
 
-    ResumeCommand(CliEnvironment env) {
+    ResumeCommand(CliEnvironment env, Clock clock) {
         this.env = env;
+        this.clock = clock;
     }
 
     @Override
@@ -73,7 +76,7 @@ final class ResumeCommand implements Callable<Integer> {
             try (RunLocks locks = RunGuard.forResume(batch, repository, unfinished)) {
                 aws.apply();
                 env.out().println(new PreFlight(env.environment()).check().describe());
-                return new RunLauncher(env, env.resumeHint(repository), metrics.recorder(env.out()))
+                return new RunLauncher(env, env.resumeHint(repository), metrics.recorder(env.out()), clock)
                         .resume(batch, unfinished);
             }
         }

@@ -1,11 +1,11 @@
 package dev.eksidp.cli;
 
-import dev.eksidp.job.RunHistories;
-import dev.eksidp.job.RunSettings;
 import dev.eksidp.job.RunIntents;
 import dev.eksidp.job.RunParameters;
+import dev.eksidp.job.RunSettings;
 import dev.eksidp.job.StopSignals;
-import dev.eksidp.job.TargetStore;
+import dev.eksidp.job.remediation.RunHistories;
+import dev.eksidp.job.remediation.TargetStore;
 import dev.eksidp.remediation.Outcome;
 import dev.eksidp.report.RetryCounts;
 import dev.eksidp.report.RunHistory;
@@ -19,6 +19,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +32,18 @@ final class RunLauncher {
     private final GracefulStop signals;
     private final ResumeHint hint;
     private final RunRecorder recorder;
+    private final Clock clock;
 
-    /** @param recorder what to write when the run ends, e.g. --metrics-file */
-    RunLauncher(CliEnvironment env, ResumeHint hint, RunRecorder recorder) {
+    /**
+     * @param recorder what to write when the run ends, e.g. --metrics-file
+     * @param clock    the time of the run's intent and of an interim summary's end
+     */
+    RunLauncher(CliEnvironment env, ResumeHint hint, RunRecorder recorder, Clock clock) {
         this.out = env.out();
         this.signals = env.signals();
         this.hint = hint;
         this.recorder = recorder;
+        this.clock = clock;
     }
 
     /**
@@ -45,7 +51,7 @@ final class RunLauncher {
      * first, so a kill right after the id is shown still leaves a trace {@code resume} can explain.
      */
     int start(BatchContext batch, RunSettings settings, JobParameters parameters, List<String> args) throws Exception {
-        batch.bean(RunIntents.class).record(settings.runId(), settings.mode().name(), hint.again(args), Instant.now());
+        batch.bean(RunIntents.class).record(settings.runId(), settings.mode().name(), hint.again(args), clock.instant());
         out.printf("Run %s (%s) of %s%n", settings.runId(), settings.mode().name().toLowerCase(), settings.targetsFile());
         try (GracefulStop.Attachment signal = signals.attach(batch.bean(StopSignals.class)::stopAll)) {
             return finish(batch, batch.operator().start(batch.job(), parameters));
@@ -105,7 +111,7 @@ final class RunLauncher {
         TargetStore store = batch.store();
         RunSummary summary = new RunSummary();
         store.forEachRecord(settings.runId(), false, summary::add);
-        Instant end = Instant.now();
+        Instant end = clock.instant();
         RunHistory history = RunHistories.of(batch.repository(), store, execution, execution.getStatus().name(), end);
         try {
             SummaryWriter.write(Path.of(settings.reportDir()), summary, new SummaryContext(settings.runId(), settings.mode(),

@@ -1,11 +1,11 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.job.RunSettings;
+import dev.eksidp.job.Shard;
 import dev.eksidp.aws.RoleArns;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import dev.eksidp.job.RunSettings;
-import dev.eksidp.job.Shard;
 import dev.eksidp.remediation.Mode;
 
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.eksidp.cli;
 
-import dev.eksidp.job.TargetStore;
+import dev.eksidp.job.remediation.TargetStore;
 import org.springframework.batch.core.job.JobExecution;
 
 /** Told by {@link RunLauncher} how a run ended, stopped runs included: where the metrics file is written. */

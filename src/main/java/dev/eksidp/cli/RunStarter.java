@@ -1,13 +1,13 @@
 package dev.eksidp.cli;
 
-import dev.eksidp.aws.BaseCredentialsException;
-
-import dev.eksidp.aws.BaseIdentity;
-import dev.eksidp.aws.PreFlight;
 import dev.eksidp.job.RunParameters;
 import dev.eksidp.job.RunSettings;
 import dev.eksidp.job.SafetyRails;
 import dev.eksidp.job.Shard;
+import dev.eksidp.aws.BaseCredentialsException;
+
+import dev.eksidp.aws.BaseIdentity;
+import dev.eksidp.aws.PreFlight;
 import dev.eksidp.remediation.Mode;
 import dev.eksidp.restore.RestoreInputs;
 
@@ -111,7 +111,7 @@ final class RunStarter {
             if (request.plan() != null) {
                 ApplyPlan.markApplied(request.plan(), settings.runId(), settings.reportDir(), clock);
             }
-            return new RunLauncher(env, env.resumeHint(repository), recorder).start(batch, settings,
+            return new RunLauncher(env, env.resumeHint(repository), recorder, clock).start(batch, settings,
                     RunParameters.withOrigin(RunParameters.withIdentity(
                             new RunParameters(settings, rails, shard, targetsSha256).toJobParameters(), identity), env.origin()), args);
         }

@@ -1,7 +1,7 @@
 package dev.eksidp.cli;
 
-import dev.eksidp.aws.AccountId;
 import dev.eksidp.job.SafetyRails;
+import dev.eksidp.aws.AccountId;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

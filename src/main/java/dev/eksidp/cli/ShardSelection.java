@@ -2,6 +2,7 @@ package dev.eksidp.cli;
 
 import dev.eksidp.job.Shard;
 
+
 /** Turns --shard I/N, --shard-count N and Kubernetes' JOB_COMPLETION_INDEX into the shard a process runs. */
 final class ShardSelection {
 

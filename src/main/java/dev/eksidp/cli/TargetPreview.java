@@ -1,21 +1,19 @@
 package dev.eksidp.cli;
 
 import dev.eksidp.job.Shard;
+import dev.eksidp.targets.TargetClassifier;
 import dev.eksidp.targets.TargetFileException;
 import dev.eksidp.targets.TargetFileReader;
 import dev.eksidp.targets.TargetRow;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * A first pass over the targets file before the run: a file-level problem becomes a usage error before any AWS
  * call, and apply can show (and cap) what it is about to do, per account, after duplicates, protected accounts
- * and the per-account ceiling, for this process's shard. It keeps one key per distinct target to find duplicates.
+ * and the per-account ceiling ({@link TargetClassifier}, the load step's rules), for this process's shard.
  */
 record TargetPreview(long rows, long invalid, Map<String, Long> actionablePerAccount) {
 
@@ -23,28 +21,22 @@ record TargetPreview(long rows, long invalid, Map<String, Long> actionablePerAcc
                             boolean allowUnknownRegions) {
         long rows = 0;
         long invalid = 0;
-        Set<String> seen = new HashSet<>();
-        Map<String, Long> perAccount = new HashMap<>();
+        TargetClassifier classifier = new TargetClassifier(protectedAccounts, maxPerAccount);
         try (TargetFileReader reader = TargetFileReader.open(file, allowUnknownRegions)) {
             for (TargetRow row = reader.next(); row != null; row = reader.next()) {
                 if (!shard.accepts(row)) {
                     continue;
                 }
                 rows++;
-                if (!row.valid()) {
+                if (classifier.classify(row).verdict() == TargetClassifier.Verdict.INVALID) {
                     invalid++;
-                } else if (seen.add(row.key()) && !protectedAccounts.contains(row.accountId())) {
-                    perAccount.merge(row.accountId(), 1L, Long::sum);
                 }
             }
         } catch (TargetFileException e) {
             throw new UsageException(e.getMessage());
         }
-        Map<String, Long> actionable = new TreeMap<>();
-        perAccount.forEach((account, n) -> actionable.put(account, maxPerAccount == null ? n : Math.min(n, maxPerAccount)));
-        return new TargetPreview(rows, invalid, actionable);
+        return new TargetPreview(rows, invalid, classifier.actionablePerAccount());
     }
-
     /** Rows the run would act on. */
     long actionable() {
         return actionablePerAccount.values().stream().mapToLong(Long::longValue).sum();

@@ -1,13 +1,13 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.job.RunParameters;
+import dev.eksidp.job.discovery.DiscoveryJobConfiguration;
 import dev.eksidp.aws.AwsSettings;
 import dev.eksidp.aws.RetryPolicy;
 import dev.eksidp.aws.RoleArns;
 import dev.eksidp.ratelimit.RatePolicy;
 import dev.eksidp.discovery.DiscoverySettings;
 import dev.eksidp.discovery.DiscoveryStore;
-import dev.eksidp.job.DiscoveryJobConfiguration;
-import dev.eksidp.job.RunParameters;
 import dev.eksidp.verify.ScopeVerdict;
 import dev.eksidp.verify.Verifier;
 import org.springframework.batch.core.BatchStatus;

@@ -1,8 +1,8 @@
 package dev.eksidp.housekeeping;
 
-import dev.eksidp.job.DiscoveryJobConfiguration;
-import dev.eksidp.job.RemediationJobConfiguration;
 import dev.eksidp.job.RunParameters;
+import dev.eksidp.job.discovery.DiscoveryJobConfiguration;
+import dev.eksidp.job.remediation.RemediationJobConfiguration;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;

@@ -1,5 +1,6 @@
 package dev.eksidp.job;
 
+import dev.eksidp.job.remediation.RemediationJobConfiguration;
 import dev.eksidp.aws.AwsSettings;
 import dev.eksidp.aws.RoleArns;
 import dev.eksidp.ratelimit.RatePolicy;

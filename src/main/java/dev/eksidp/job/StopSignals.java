@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Each job execution's {@link StopSignal}. A singleton, not part of the execution's {@link RunContext}: a signal
+ * Each job execution's {@link StopSignal}. A singleton, not part of the execution's {@link dev.eksidp.job.remediation.RunContext}: a signal
  * to the process must reach runs not started yet, and the reason a run stopped is read after its job ended.
  */
 public class StopSignals {

@@ -1,5 +1,7 @@
 package dev.eksidp.remediation;
 
+import software.amazon.awssdk.services.eks.model.UpdateStatus;
+
 import java.util.Optional;
 
 /**
@@ -7,9 +9,6 @@ import java.util.Optional;
  * RESTORED) with the final status; Failed or Cancelled makes it FAILED with the update's errors.
  */
 public final class UpdateWaiter {
-
-    private static final String IN_PROGRESS = "InProgress";
-    private static final String SUCCESSFUL = "Successful";
 
     private final EksGateways gateways;
     private final UpdateResults updates = new UpdateResults();
@@ -22,10 +21,10 @@ public final class UpdateWaiter {
     public Optional<TargetResult> check(Target target, String updateId, int attempts, Outcome accepted) {
         try {
             var update = gateways.forTarget(target).describeUpdate(target.clusterName(), updateId);
-            if (IN_PROGRESS.equals(update.statusAsString())) {
+            if (UpdateStatus.IN_PROGRESS.toString().equals(update.statusAsString())) {
                 return Optional.empty();
             }
-            Outcome outcome = SUCCESSFUL.equals(update.statusAsString()) ? accepted : Outcome.FAILED;
+            Outcome outcome = UpdateStatus.SUCCESSFUL.toString().equals(update.statusAsString()) ? accepted : Outcome.FAILED;
             TargetResult result = updates.fromUpdate(target.line(), outcome, update).withAttempts(attempts);
             if (outcome == Outcome.FAILED && result.errorCode() == null) {
                 result = new TargetResult(result.line(), outcome, result.updateId(), result.updateStatus(),

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Writes the per-row report of a run as CSV (for people) and JSONL (for programs). Both go to temp files that
@@ -28,9 +29,26 @@ import java.util.List;
  */
 public final class ReportWriter implements AutoCloseable {
 
-    public static final List<String> CSV_COLUMNS = List.of("line", "account_id", "region", "cluster_name",
-            "provider_type", "provider_name", "outcome", "update_id", "update_status", "error_code",
-            "error_message", "attempts");
+    /** A column of both files: its name and the record's value in it (a Long, Integer or String; null when empty). */
+    private record Column(String name, Function<ReportRecord, Object> value) {
+    }
+
+    /** report.csv's columns, which open each report.jsonl object in the same order. */
+    private static final List<Column> COLUMNS = List.of(
+            new Column("line", ReportRecord::line),
+            new Column("account_id", ReportRecord::accountId),
+            new Column("region", ReportRecord::region),
+            new Column("cluster_name", ReportRecord::clusterName),
+            new Column("provider_type", ReportRecord::providerType),
+            new Column("provider_name", ReportRecord::providerName),
+            new Column("outcome", r -> r.outcome() == null ? null : r.outcome().name()),
+            new Column("update_id", ReportRecord::updateId),
+            new Column("update_status", ReportRecord::updateStatus),
+            new Column("error_code", ReportRecord::errorCode),
+            new Column("error_message", ReportRecord::errorMessage),
+            new Column("attempts", ReportRecord::attempts));
+
+    public static final List<String> CSV_COLUMNS = COLUMNS.stream().map(Column::name).toList();
 
     private final Output csv;
     private final Output jsonl;
@@ -149,20 +167,11 @@ public final class ReportWriter implements AutoCloseable {
     }
 
     private static String[] csvRow(ReportRecord r) {
-        return new String[] {
-                Long.toString(r.line()),
-                text(r.accountId()),
-                text(r.region()),
-                text(r.clusterName()),
-                text(r.providerType()),
-                text(r.providerName()),
-                r.outcome() == null ? "" : r.outcome().name(),
-                text(r.updateId()),
-                text(r.updateStatus()),
-                text(r.errorCode()),
-                text(r.errorMessage()),
-                Integer.toString(r.attempts()),
-        };
+        return COLUMNS.stream().map(c -> switch (c.value().apply(r)) {
+            case null -> "";
+            case String text -> text(text);
+            case Object number -> number.toString();
+        }).toArray(String[]::new);
     }
 
     private static String text(String value) {
@@ -171,18 +180,15 @@ public final class ReportWriter implements AutoCloseable {
 
     private ObjectNode jsonRow(ReportRecord r) {
         ObjectNode o = json.createObjectNode();
-        o.put("line", r.line());
-        o.put("account_id", r.accountId());
-        o.put("region", r.region());
-        o.put("cluster_name", r.clusterName());
-        o.put("provider_type", r.providerType());
-        o.put("provider_name", r.providerName());
-        o.put("outcome", r.outcome() == null ? null : r.outcome().name());
-        o.put("update_id", r.updateId());
-        o.put("update_status", r.updateStatus());
-        o.put("error_code", r.errorCode());
-        o.put("error_message", r.errorMessage());
-        o.put("attempts", r.attempts());
+        for (Column c : COLUMNS) {
+            switch (c.value().apply(r)) {
+                case null -> o.putNull(c.name());
+                case String text -> o.put(c.name(), text);
+                case Long number -> o.put(c.name(), number);
+                case Integer number -> o.put(c.name(), number);
+                default -> throw new IllegalStateException("column " + c.name());
+            }
+        }
         o.put("update_created_at", r.updateCreatedAt() == null ? null : r.updateCreatedAt().toString());
         o.set("update_params", embedded(r.updateParamsJson()));
         o.set("update_errors", embedded(r.updateErrorsJson()));

@@ -1,5 +1,6 @@
 package dev.eksidp.job;
 
+import dev.eksidp.job.remediation.RemediationJobConfiguration;
 import dev.eksidp.remediation.Mode;
 import dev.eksidp.simulator.Fleet;
 import dev.eksidp.simulator.Fleet.Account;

@@ -56,6 +56,24 @@ class AttemptsTest {
     }
 
     @Test
+    void aFinalOutcomeKeepsTheServicesCodeAndMessageAndAClientFailureIsNamedStably() {
+        TargetResult denied = ((Attempt.Done) Attempts.fromError(7, aws("AccessDeniedException", 403))).result();
+        assertThat(denied.line()).isEqualTo(7);
+        assertThat(denied.errorCode()).isEqualTo("AccessDeniedException");
+        assertThat(denied.errorMessage()).isEqualTo("said AccessDeniedException");
+        Attempt.Again reset = (Attempt.Again) Attempts.fromError(7, SdkClientException.create("connection reset"));
+        assertThat(reset.errorCode()).isEqualTo("ClientIOError");
+    }
+
+    @Test
+    void aForbiddenStatusIsARefusalWhateverItsCodeUnlessItSaysTheTokenExpired() {
+        assertThat(outcome(aws("SomethingNew", 403))).isEqualTo(Outcome.ACCESS_DENIED);
+        assertThat(outcome(aws("UnrecognizedClientException", 400))).isEqualTo(Outcome.ACCESS_DENIED);
+        assertThat(backoff(aws("RequestExpired", 403))).isEqualTo(RetryPolicy.Backoff.TRANSIENT);
+        assertThat(backoff(aws("SlowDown", 429))).isEqualTo(RetryPolicy.Backoff.THROTTLED);
+    }
+
+    @Test
     void aStopIsNeverAnOutcome() {
         assertThatThrownBy(() -> Attempts.fromError(7, new IllegalStateException(new StopRequestedException("signal"))))
                 .isInstanceOf(StopRequestedException.class);

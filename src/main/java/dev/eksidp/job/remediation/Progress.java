@@ -1,5 +1,6 @@
-package dev.eksidp.job;
+package dev.eksidp.job.remediation;
 
+import dev.eksidp.job.RunParameters;
 import dev.eksidp.progress.Heartbeat;
 import dev.eksidp.ratelimit.AdaptiveRateLimiter;
 import dev.eksidp.remediation.NextTries;
@@ -9,6 +10,7 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -25,6 +27,7 @@ public class Progress implements StepExecutionListener {
     private final TargetStore store;
     private final boolean terminal;
     private final PrintStream out;
+    private final Clock clock;
     private final AtomicLong done = new AtomicLong();
     private volatile long total;
     private volatile long startNanos;
@@ -32,10 +35,12 @@ public class Progress implements StepExecutionListener {
     /** The run being watched, for its limiters' rates; a process runs one execution at a time. */
     private volatile RunContext run;
 
-    public Progress(TargetStore store, boolean terminal, PrintStream out) {
+    /** @param clock the age of the oldest update still in progress is read against it */
+    public Progress(TargetStore store, boolean terminal, PrintStream out, Clock clock) {
         this.store = store;
         this.terminal = terminal;
         this.out = out;
+        this.clock = clock;
     }
 
     /** The run whose rates the lines show, from when its context is made. */
@@ -98,7 +103,7 @@ public class Progress implements StepExecutionListener {
                 TargetStore.InProgress waiting = store.inProgress(runId);
                 b.append("waiting for EKS updates: ").append(waiting.count()).append(" InProgress");
                 if (waiting.oldest() != null) {
-                    b.append(", oldest ").append(Heartbeat.duration(Duration.between(waiting.oldest(), Instant.now()).toSeconds()));
+                    b.append(", oldest ").append(Heartbeat.duration(Duration.between(waiting.oldest(), clock.instant()).toSeconds()));
                 }
             }
             default -> b.append(stepName);

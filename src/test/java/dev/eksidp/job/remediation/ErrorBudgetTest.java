@@ -1,5 +1,6 @@
-package dev.eksidp.job;
+package dev.eksidp.job.remediation;
 
+import dev.eksidp.job.SafetyRails;
 import dev.eksidp.remediation.Outcome;
 import dev.eksidp.remediation.TargetResult;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.eksidp.job;
+package dev.eksidp.job.remediation;
 
 import dev.eksidp.stop.StopSignal;
 import org.springframework.batch.core.scope.context.ChunkContext;

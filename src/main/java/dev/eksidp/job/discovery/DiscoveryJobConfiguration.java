@@ -1,5 +1,6 @@
-package dev.eksidp.job;
+package dev.eksidp.job.discovery;
 
+import dev.eksidp.job.RunParameters;
 import dev.eksidp.discovery.AccountList;
 import dev.eksidp.discovery.AccountRegionLister;
 import dev.eksidp.discovery.DiscoveryReport;

@@ -1,5 +1,8 @@
-package dev.eksidp.job;
+package dev.eksidp.job.remediation;
 
+import dev.eksidp.job.RunIntents;
+import dev.eksidp.job.RunParameters;
+import dev.eksidp.job.StopSignals;
 import dev.eksidp.restore.RemovedConfigStore;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -34,7 +37,7 @@ public class RemediationJobConfiguration {
     public static final String JOB_NAME = "eksIdpRemediation";
 
     /** Items of a chunk are processed concurrently; 10 keeps a bucket busy at its usual EKS burst. */
-    static final int CHUNK_SIZE = 10;
+    public static final int CHUNK_SIZE = 10;
 
     private static final String JOB_SCOPE = "job";
     private static final String REMEDIATE = "remediate";
@@ -194,7 +197,7 @@ public class RemediationJobConfiguration {
     }
 
     @Bean
-    public Progress progress(TargetStore store, @Value("${eksidp.progress.terminal:false}") boolean terminal) {
-        return new Progress(store, terminal, System.err);
+    public Progress progress(TargetStore store, @Value("${eksidp.progress.terminal:false}") boolean terminal, Clock clock) {
+        return new Progress(store, terminal, System.err, clock);
     }
 }

@@ -1,4 +1,4 @@
-package dev.eksidp.job;
+package dev.eksidp.job.remediation;
 
 import dev.eksidp.remediation.Outcome;
 import dev.eksidp.remediation.Target;
@@ -9,6 +9,7 @@ import dev.eksidp.targets.TargetRow;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
+import software.amazon.awssdk.services.eks.model.UpdateStatus;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,6 +36,8 @@ public class TargetStore {
 
     /** The rows whose change EKS accepted, whose update --wait follows. */
     private static final String ACCEPTED_CHANGE = "OUTCOME IN ('" + Outcome.DISASSOCIATED + "', '" + Outcome.RESTORED + "')";
+    /** UPDATE_STATUS holds EKS's own update status, as the SDK spells it. */
+    private static final String STILL_IN_PROGRESS = "UPDATE_STATUS = '" + UpdateStatus.IN_PROGRESS + "'";
     static final String TARGET_COLUMNS = "LINE, ACCOUNT_ID, REGION, CLUSTER_NAME, PROVIDER_TYPE, PROVIDER_NAME, ROLE_ARN, ATTEMPTS";
 
     private final JdbcTemplate jdbc;
@@ -243,7 +246,7 @@ public class TargetStore {
     /** Accepted updates still InProgress, for --wait. */
     public List<AcceptedUpdate> inProgressUpdates(String runId, long afterLine, int limit) {
         return jdbc.query("SELECT " + TARGET_COLUMNS + ", UPDATE_ID, OUTCOME FROM EIR_TARGET WHERE RUN_ID = ? "
-                        + "AND " + ACCEPTED_CHANGE + " AND UPDATE_STATUS = 'InProgress' AND LINE > ? ORDER BY LINE "
+                        + "AND " + ACCEPTED_CHANGE + " AND " + STILL_IN_PROGRESS + " AND LINE > ? ORDER BY LINE "
                         + "FETCH FIRST " + limit + " ROWS ONLY",
                 (rs, i) -> new AcceptedUpdate(TARGET_MAPPER.mapRow(rs, i), rs.getString("UPDATE_ID"), rs.getInt("ATTEMPTS"),
                         Outcome.valueOf(rs.getString("OUTCOME"))),
@@ -252,8 +255,8 @@ public class TargetStore {
 
     /** --wait gave up: rows whose update is still InProgress become FAILED, keeping what is known of the update. */
     public int markWaitTimedOut(String runId, String message) {
-        return jdbc.update("UPDATE EIR_TARGET SET OUTCOME = 'FAILED', ERROR_CODE = 'WaitTimeout', ERROR_MESSAGE = ? "
-                + "WHERE RUN_ID = ? AND " + ACCEPTED_CHANGE + " AND UPDATE_STATUS = 'InProgress'", message, runId);
+        return jdbc.update("UPDATE EIR_TARGET SET OUTCOME = '" + Outcome.FAILED + "', ERROR_CODE = 'WaitTimeout', ERROR_MESSAGE = ? "
+                + "WHERE RUN_ID = ? AND " + ACCEPTED_CHANGE + " AND " + STILL_IN_PROGRESS, message, runId);
     }
 
     public Map<Outcome, Long> countsByOutcome(String runId) {
@@ -285,7 +288,7 @@ public class TargetStore {
 
     public InProgress inProgress(String runId) {
         return jdbc.queryForObject("SELECT COUNT(*), MIN(UPDATE_CREATED_AT) FROM EIR_TARGET WHERE RUN_ID = ? "
-                + "AND OUTCOME = 'DISASSOCIATED' AND UPDATE_STATUS = 'InProgress'", (rs, i) -> {
+                + "AND OUTCOME = '" + Outcome.DISASSOCIATED + "' AND " + STILL_IN_PROGRESS, (rs, i) -> {
                     OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
                     return new InProgress(rs.getLong(1), oldest == null ? null : oldest.toInstant());
                 }, runId);

@@ -1,4 +1,4 @@
-package dev.eksidp.job;
+package dev.eksidp.job.remediation;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,6 +7,7 @@ import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -26,18 +27,23 @@ public class LargestFirstPartitionHandler extends TaskExecutorPartitionHandler {
         this.work = work;
     }
 
+    /** Most targets first; a tie, and a partition whose count was never saved (0), by step name. */
+    static Set<StepExecution> largestFirst(Collection<StepExecution> partitions) {
+        Set<StepExecution> ordered = new LinkedHashSet<>();
+        partitions.stream()
+                .sorted(Comparator.comparingLong((StepExecution s) -> s.getExecutionContext().getLong(BucketPartitioner.TARGETS, 0L))
+                        .reversed().thenComparing(StepExecution::getStepName))
+                .forEachOrdered(ordered::add);
+        return ordered;
+    }
+
     @Override
     protected Set<StepExecution> doHandle(StepExecution managerStepExecution, Set<StepExecution> partitions)
             throws Exception {
         if (!partitions.isEmpty()) {
             log.info("{}: {} partitions", work, partitions.size());
         }
-        Set<StepExecution> ordered = new LinkedHashSet<>();
-        partitions.stream()
-                .sorted(Comparator.comparingLong((StepExecution s) -> s.getExecutionContext().getLong(BucketPartitioner.TARGETS, 0L))
-                        .reversed().thenComparing(StepExecution::getStepName))
-                .forEachOrdered(ordered::add);
-        Set<StepExecution> done = super.doHandle(managerStepExecution, ordered);
+        Set<StepExecution> done = super.doHandle(managerStepExecution, largestFirst(partitions));
         // A partition stopped on request stops its manager step (and so the job) as STOPPED, not FAILED.
         if (done.stream().anyMatch(s -> s.getStatus() == BatchStatus.STOPPED)) {
             throw new JobInterruptedException("a partition was stopped on request", BatchStatus.STOPPED);

@@ -1,5 +1,6 @@
-package dev.eksidp.job;
+package dev.eksidp.job.remediation;
 
+import dev.eksidp.job.RunSettings;
 import dev.eksidp.remediation.TargetResult;
 import dev.eksidp.remediation.UpdateWaiter;
 import org.slf4j.Logger;

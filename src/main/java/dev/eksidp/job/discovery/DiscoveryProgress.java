@@ -1,4 +1,4 @@
-package dev.eksidp.job;
+package dev.eksidp.job.discovery;
 
 import dev.eksidp.discovery.DiscoveryStore;
 import dev.eksidp.progress.Heartbeat;

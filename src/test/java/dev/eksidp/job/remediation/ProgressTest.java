@@ -1,4 +1,4 @@
-package dev.eksidp.job;
+package dev.eksidp.job.remediation;
 
 import dev.eksidp.aws.RetryPolicy;
 import dev.eksidp.remediation.Attempt;

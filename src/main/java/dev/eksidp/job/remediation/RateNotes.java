@@ -1,5 +1,6 @@
-package dev.eksidp.job;
+package dev.eksidp.job.remediation;
 
+import dev.eksidp.job.RunSettings;
 import dev.eksidp.ratelimit.AdaptiveRateLimiter;
 import dev.eksidp.ratelimit.RatePolicy;
 import dev.eksidp.ratelimit.RateLimiters;

@@ -1,5 +1,7 @@
-package dev.eksidp.job;
+package dev.eksidp.job.remediation;
 
+import dev.eksidp.job.RunParameters;
+import dev.eksidp.job.RunSettings;
 import dev.eksidp.aws.AwsSessions;
 import dev.eksidp.ratelimit.AdaptiveRateLimiter;
 import dev.eksidp.ratelimit.RateLimiters;

@@ -1,4 +1,4 @@
-package dev.eksidp.job;
+package dev.eksidp.job.remediation;
 
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;

@@ -1,5 +1,10 @@
-package dev.eksidp.job;
+package dev.eksidp.job.remediation;
 
+import dev.eksidp.job.RunIntents;
+import dev.eksidp.job.RunParameters;
+import dev.eksidp.job.RunSettings;
+import dev.eksidp.job.SafetyRails;
+import dev.eksidp.job.Shard;
 import dev.eksidp.remediation.Mode;
 import dev.eksidp.remediation.Outcome;
 import dev.eksidp.report.ReportWriter;

@@ -1,4 +1,4 @@
-package dev.eksidp.job;
+package dev.eksidp.job.remediation;
 
 import dev.eksidp.remediation.TargetResult;
 import org.slf4j.Logger;

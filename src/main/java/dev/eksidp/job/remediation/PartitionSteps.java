@@ -1,4 +1,4 @@
-package dev.eksidp.job;
+package dev.eksidp.job.remediation;
 
 import dev.eksidp.remediation.Target;
 import dev.eksidp.remediation.TargetResult;

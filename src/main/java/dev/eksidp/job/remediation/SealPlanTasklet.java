@@ -1,5 +1,6 @@
-package dev.eksidp.job;
+package dev.eksidp.job.remediation;
 
+import dev.eksidp.job.RunSettings;
 import dev.eksidp.plan.PlanSeal;
 import dev.eksidp.remediation.Mode;
 import org.springframework.batch.core.scope.context.ChunkContext;
