@@ -13,14 +13,19 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Streams the targets file into the staging table in batches, then marks duplicates. It starts by clearing the
+ * Streams the targets file into the staging table in batches, each row with its {@link TargetClassifier} verdict
+ * (actionable, or why not: the same rules apply's preview counted with). It starts by clearing the
  * run's rows, so a load killed half-way simply loads again on restart.
  */
 final class LoadTargetsTasklet implements Tasklet {
@@ -48,13 +53,8 @@ final class LoadTargetsTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         store.deleteRun(runId);
-        long rows = 0;
-        long invalid = 0;
-        long duplicates = 0;
-        // Duplicates are found in memory, one key per distinct target (about 100 bytes each): a correlated UPDATE
-        // over the staged rows took minutes at 100k rows. The account rails are applied to the staged rows below,
-        // so the classifier is given none here.
-        TargetClassifier classifier = new TargetClassifier(Set.of(), null);
+        Map<TargetClassifier.Verdict, Long> counts = new EnumMap<>(TargetClassifier.Verdict.class);
+        TargetClassifier classifier = new TargetClassifier(protectedAccounts(), rails.maxPerAccount());
         try (TargetFileReader reader = TargetFileReader.open(targetsFile, allowUnknownRegions)) {
             List<TargetStore.StagedRow> batch = new ArrayList<>(BATCH);
             for (TargetRow row = reader.next(); row != null; row = reader.next()) {
@@ -62,10 +62,8 @@ final class LoadTargetsTasklet implements Tasklet {
                     continue;
                 }
                 TargetClassifier.Classification c = classifier.classify(row);
-                batch.add(new TargetStore.StagedRow(row, c.duplicateOf()));
-                rows++;
-                invalid += c.verdict() == TargetClassifier.Verdict.INVALID ? 1 : 0;
-                duplicates += c.verdict() == TargetClassifier.Verdict.DUPLICATE ? 1 : 0;
+                counts.merge(c.verdict(), 1L, Long::sum);
+                batch.add(new TargetStore.StagedRow(row, c, rails.maxPerAccount()));
                 if (batch.size() == BATCH) {
                     store.insert(runId, batch);
                     batch.clear();
@@ -73,13 +71,23 @@ final class LoadTargetsTasklet implements Tasklet {
             }
             store.insert(runId, batch);
         }
-        int protectedRows = rails.protectedAccountsFile() == null ? 0
-                : store.blockAccounts(runId, Files.readAllLines(Path.of(rails.protectedAccountsFile())));
-        int overCeiling = rails.maxPerAccount() == null ? 0 : store.capPerAccount(runId, rails.maxPerAccount());
         store.assignPartitions(runId, RemediationJobConfiguration.CHUNK_SIZE);
+        long rows = counts.values().stream().mapToLong(Long::longValue).sum();
         contribution.incrementWriteCount(rows);
         log.info("Loaded {} rows from {} (shard {}): {} invalid, {} duplicates, {} in protected accounts, {} over the "
-                + "per-account ceiling", rows, targetsFile, shard, invalid, duplicates, protectedRows, overCeiling);
+                        + "per-account ceiling", rows, targetsFile, shard, counts.getOrDefault(TargetClassifier.Verdict.INVALID, 0L),
+                counts.getOrDefault(TargetClassifier.Verdict.DUPLICATE, 0L),
+                counts.getOrDefault(TargetClassifier.Verdict.PROTECTED_ACCOUNT, 0L),
+                counts.getOrDefault(TargetClassifier.Verdict.OVER_ACCOUNT_CEILING, 0L));
         return RepeatStatus.FINISHED;
+    }
+
+    /** The run's protected accounts: the list the CLI checked and kept in the report directory. */
+    private Set<String> protectedAccounts() throws IOException {
+        if (rails.protectedAccountsFile() == null) {
+            return Set.of();
+        }
+        return Files.readAllLines(Path.of(rails.protectedAccountsFile())).stream().map(String::trim)
+                .filter(line -> !line.isEmpty()).collect(Collectors.toSet());
     }
 }

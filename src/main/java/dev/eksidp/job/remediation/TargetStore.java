@@ -5,9 +5,9 @@ import dev.eksidp.remediation.Target;
 import dev.eksidp.remediation.TargetResult;
 import dev.eksidp.report.ReportRecord;
 import dev.eksidp.restore.RemovedConfig;
+import dev.eksidp.targets.TargetClassifier;
 import dev.eksidp.targets.TargetRow;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import software.amazon.awssdk.services.eks.model.UpdateStatus;
 
@@ -51,15 +51,16 @@ public class TargetStore {
     }
 
     /**
-     * Stores rows as read: valid ones are actionable, invalid ones already carry INVALID_TARGET and the reason,
-     * repeats of an earlier target DUPLICATE with the line of the first.
+     * Stores rows as classified ({@link TargetClassifier}): actionable ones without an outcome, the others with theirs
+     * and its reason (invalid: INVALID_TARGET; a repeat: DUPLICATE with the line of the first; a protected account
+     * or past --max-per-account: BLOCKED).
      */
     public void insert(String runId, List<StagedRow> rows) {
         jdbc.batchUpdate("INSERT INTO EIR_TARGET (RUN_ID, LINE, ACCOUNT_ID, REGION, CLUSTER_NAME, PROVIDER_TYPE, "
                         + "PROVIDER_NAME, ROLE_ARN, TARGET_KEY, ACTIONABLE, OUTCOME, ERROR_CODE, ERROR_MESSAGE) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, rows.size(), (ps, staged) -> {
                     TargetRow row = staged.row();
-                    boolean actionable = row.valid() && staged.duplicateOf() == null;
+                    NotActed not = staged.notActed();
                     ps.setString(1, runId);
                     ps.setLong(2, row.line());
                     ps.setString(3, cut(row.accountId()));
@@ -69,49 +70,11 @@ public class TargetStore {
                     ps.setString(7, cut(row.providerName()));
                     ps.setString(8, row.valid() ? row.roleArn() : cut(row.roleArn()));
                     ps.setString(9, row.valid() ? row.key() : null);
-                    ps.setBoolean(10, actionable);
-                    ps.setString(11, actionable ? null : row.valid() ? Outcome.DUPLICATE.name() : Outcome.INVALID_TARGET.name());
-                    ps.setString(12, actionable ? null : row.valid() ? "Duplicate" : "InvalidTarget");
-                    ps.setString(13, actionable ? null : row.valid() ? "same target as line " + staged.duplicateOf() : row.problem());
+                    ps.setBoolean(10, not == null);
+                    ps.setString(11, not == null ? null : not.outcome().name());
+                    ps.setString(12, not == null ? null : not.errorCode());
+                    ps.setString(13, not == null ? null : not.reason());
                 });
-    }
-
-    /** Safety rail: rows of protected accounts are never acted on. */
-    public int blockAccounts(String runId, java.util.Collection<String> accountIds) {
-        int blocked = 0;
-        for (String account : accountIds) {
-            blocked += jdbc.update("UPDATE EIR_TARGET SET OUTCOME = '" + Outcome.BLOCKED + "', ACTIONABLE = FALSE, ERROR_CODE = 'ProtectedAccount', "
-                    + "ERROR_MESSAGE = 'protected account' WHERE RUN_ID = ? AND ACTIONABLE AND ACCOUNT_ID = ?", runId, account);
-        }
-        return blocked;
-    }
-
-    /** Safety rail: in each account, rows past the first {@code max} (in input order) are not acted on. */
-    public int capPerAccount(String runId, long max) {
-        List<Long> over = new ArrayList<>();
-        jdbc.query("SELECT ACCOUNT_ID, LINE FROM EIR_TARGET WHERE RUN_ID = ? AND ACTIONABLE ORDER BY ACCOUNT_ID, LINE",
-                new RowCallbackHandler() {
-                    private String account;
-                    private long seen;
-
-                    @Override
-                    public void processRow(ResultSet rs) throws SQLException {
-                        if (!rs.getString(1).equals(account)) {
-                            account = rs.getString(1);
-                            seen = 0;
-                        }
-                        if (++seen > max) {
-                            over.add(rs.getLong(2));
-                        }
-                    }
-                }, runId);
-        jdbc.batchUpdate("UPDATE EIR_TARGET SET OUTCOME = '" + Outcome.BLOCKED + "', ACTIONABLE = FALSE, ERROR_CODE = 'AccountCeiling', "
-                        + "ERROR_MESSAGE = ? WHERE RUN_ID = ? AND LINE = ?", over, 1000, (ps, line) -> {
-                    ps.setString(1, "more than " + max + " targets in this account (--max-per-account)");
-                    ps.setString(2, runId);
-                    ps.setLong(3, line);
-                });
-        return over.size();
     }
 
     /** Rows the run acts on: valid, first of their kind, not stopped by a rail. */
@@ -337,7 +300,23 @@ public class TargetStore {
     }
 
     /** A row as read, and the line of the first row with the same target when it is a repeat. */
-    public record StagedRow(TargetRow row, Long duplicateOf) {
+    /** A row to stage with its verdict; {@code maxPerAccount} is the ceiling an OVER_ACCOUNT_CEILING row went past. */
+    public record StagedRow(TargetRow row, TargetClassifier.Classification classification, Long maxPerAccount) {
+
+        /** Why the row is not acted on, as its report line says it; null for an actionable row. */
+        NotActed notActed() {
+            return switch (classification.verdict()) {
+                case ACTIONABLE -> null;
+                case INVALID -> new NotActed(Outcome.INVALID_TARGET, "InvalidTarget", row.problem());
+                case DUPLICATE -> new NotActed(Outcome.DUPLICATE, "Duplicate", "same target as line " + classification.duplicateOf());
+                case PROTECTED_ACCOUNT -> new NotActed(Outcome.BLOCKED, "ProtectedAccount", "protected account");
+                case OVER_ACCOUNT_CEILING -> new NotActed(Outcome.BLOCKED, "AccountCeiling",
+                        "more than " + maxPerAccount + " targets in this account (--max-per-account)");
+            };
+        }
+    }
+
+    private record NotActed(Outcome outcome, String errorCode, String reason) {
     }
 
     /** A partition of the remediate step and its number of targets. */

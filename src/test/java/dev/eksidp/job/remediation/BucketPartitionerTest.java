@@ -1,5 +1,6 @@
 package dev.eksidp.job.remediation;
 
+import dev.eksidp.targets.TargetClassifier;
 import dev.eksidp.targets.TargetRow;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +43,7 @@ class BucketPartitionerTest {
     private void targets(String account, String region, int n) {
         for (int i = 0; i < n; i++) {
             rows.add(new TargetStore.StagedRow(new TargetRow(rows.size() + 2, account, region, "c" + i, "oidc", "idp",
-                    null, null), null));
+                    null, null), new TargetClassifier.Classification(TargetClassifier.Verdict.ACTIONABLE, null), null));
         }
     }
 
@@ -61,9 +62,9 @@ class BucketPartitionerTest {
         targets(A, "us-east-1", 3);
         // Neither an invalid row nor a duplicate is part of any partition.
         rows.add(new TargetStore.StagedRow(new TargetRow(rows.size() + 2, A, "eu-west-1", "bad", "oidc", "idp", null,
-                "cluster_name is empty"), null));
+                "cluster_name is empty"), new TargetClassifier.Classification(TargetClassifier.Verdict.INVALID, null), null));
         rows.add(new TargetStore.StagedRow(new TargetRow(rows.size() + 2, B, "eu-west-1", "c0", "oidc", "idp", null,
-                null), 15L));
+                null), new TargetClassifier.Classification(TargetClassifier.Verdict.DUPLICATE, 15L), null));
         store.insert(RUN, rows);
 
         store.assignPartitions(RUN, 10);
