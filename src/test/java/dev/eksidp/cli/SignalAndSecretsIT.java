@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SIGTERM stops a run cleanly (exit 1, resumable; summary.json and the metrics file say so), and afterwards no secret the simulator issued appears in any
  * file the runs left behind: job repository, logs, console output, reports.
  */
-class SignalAndSecretsTest {
+class SignalAndSecretsIT {
 
     @TempDir
     Path dir;

@@ -20,7 +20,7 @@ import static dev.eksidp.cli.CliTestSupport.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What resume says and does when it is given something to resume, nothing, or something that does not exist. */
-class ResumeCommandTest {
+class ResumeCommandIT {
 
     @TempDir
     Path dir;
@@ -56,7 +56,7 @@ class ResumeCommandTest {
                 "--report-dir", dir.resolve("reports").toString(), "--eks-rate", "2", "--eks-burst", "1");
         apply.command().add(1, "-Deksidp.launcher=" + launcher);
         running = child.start(apply);
-        assertThat(StopResumeTest.await(running, () -> sim.stats().calls("DisassociateIdentityProviderConfig") > 2)).isTrue();
+        assertThat(StopResumeIT.await(running, () -> sim.stats().calls("DisassociateIdentityProviderConfig") > 2)).isTrue();
         running.destroy();
         assertThat(OpsTestSupport.exit(running, 30)).isEqualTo(ExitCodes.RESUMABLE);
         String out = CliTestSupport.read(work.resolve("apply.out"));

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in one process is resumed by another in another working directory; two runs of the same targets do not
  * overlap; a live run is never recovered under its process; run history reads from PostgreSQL.
  */
-class PostgresRepositoryTest {
+class PostgresRepositoryIT {
 
     private static final String A = "111111111111";
     private static final String B = "222222222222";

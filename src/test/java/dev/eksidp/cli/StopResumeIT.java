@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Child JVMs, the real CLI, the in-process simulator over HTTP. The long variant, with as many signals as you
  * like on a larger fleet with faults: {@code scripts/chaos 12 40 TERM}.
  */
-class StopResumeTest {
+class StopResumeIT {
 
     static final long SEED = 20261201L;
     static final int SIGNALS = 6;

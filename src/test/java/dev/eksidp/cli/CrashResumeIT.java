@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * finishes. The run must end as if it had never been interrupted: one report line per input row in input order,
  * every provider changed by at most one request, outcomes that agree with the simulator.
  */
-class CrashResumeTest {
+class CrashResumeIT {
 
     static final long SEED = 20261123L;
     static final int KILLS = 10;

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * missing credentials and unknown profiles fail at once, an unwritable report directory before any AWS call, a
  * used report directory and an already applied plan are refused.
  */
-class PreFlightAndAuditTrailTest {
+class PreFlightAndAuditTrailIT {
 
     static final String A = "111111111111";
     static final String R = "us-east-1";

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * prune on H2 and on a real PostgreSQL: finished runs (plan, discover) older than the cut leave the repository (and executions),
  * newer ones and unfinished ones stay, an unfinished run still resumes afterwards; an H2 file shrinks.
  */
-class PruneCommandTest {
+class PruneCommandIT {
 
     static final String A = "111111111111";
     static final String R = "us-east-1";

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Three shard processes (--shard I/3, and one from JOB_COMPLETION_INDEX) against one simulator and one
  * PostgreSQL, merged with {@code report --merge}, give the same report as one process running the whole file.
  */
-class ShardingTest {
+class ShardingIT {
 
     @TempDir
     Path tmp;
