@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +39,8 @@ class CrashResumeIT {
 
     @AutoClose
     Simulator sim;
-    @AutoClose
-    final ChildProcess child = new ChildProcess();
+    @RegisterExtension
+    final CliTestExtension cli = new CliTestExtension();
     Process running;
 
     /** What a row is expected to become. */
@@ -83,7 +84,7 @@ class CrashResumeIT {
         Path work = Files.createDirectories(dir.resolve("work"));
         long assumeRolesBefore = sim.stats().calls("AssumeRole");
         // One role per second: the run is still working when it is killed.
-        running = child.start(CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
+        running = cli.start(CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
                 "--report-dir", dir.resolve("reports").toString(), "--job-repository", repo, "--sts-rate", "1"));
         assertThat(awaitWork(running, sim, assumeRolesBefore)).as(CliTestSupport.read(work.resolve("apply.err"))).isTrue();
         running.destroyForcibly();
@@ -166,7 +167,7 @@ class CrashResumeIT {
         for (int attempt = 0; attempt < 40 && finalExit < 0; attempt++) {
             boolean fresh = executions(repo) == 0;
             String name = (fresh ? "apply-" : "resume-") + attempt;
-            running = child.start(CliTestSupport.child(work, sim, name, fresh ? apply : resume));
+            running = cli.start(CliTestSupport.child(work, sim, name, fresh ? apply : resume));
             String marker = fresh ? "Run " : "Resuming run ";
             long assumeRolesBefore = sim.stats().calls("AssumeRole");
             boolean started = awaitMarker(running, work.resolve(name + ".out"), marker);

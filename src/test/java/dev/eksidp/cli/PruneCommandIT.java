@@ -44,7 +44,7 @@ class PruneCommandIT {
     void prunesFinishedRunsOlderThanTheCutOnPostgres() throws Exception {
         TestPostgres pg = TestPostgres.get();
         String repo = pg.newDatabase();
-        prunesAndResumes(repo, args -> OpsTestSupport.withDbCredentials(pg, () -> CliTestSupport.run(sim, args)),
+        prunesAndResumes(repo, args -> CliTestSupport.withDbCredentials(pg, () -> CliTestSupport.run(sim, args)),
                 () -> pg.connect(repo));
     }
 
