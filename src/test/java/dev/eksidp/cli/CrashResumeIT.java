@@ -60,7 +60,7 @@ class CrashResumeIT {
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void killedAtAnyMomentThenResumedEndsAsIfUninterrupted() throws Exception {
-        scenario(false);
+        scenario();
     }
 
     /**
@@ -109,7 +109,7 @@ class CrashResumeIT {
         assertThat(sim.stats().maxChangesPerProvider()).isEqualTo(1);
     }
 
-    void scenario(boolean onlyWhileWorking) throws Exception {
+    void scenario() throws Exception {
         Random random = new Random(SEED);
         List<Fleet.Account> accounts = new ArrayList<>();
         List<Input> inputs = new ArrayList<>();
@@ -169,14 +169,9 @@ class CrashResumeIT {
             String name = (fresh ? "apply-" : "resume-") + attempt;
             running = cli.start(CliTestSupport.child(work, sim, name, fresh ? apply : resume));
             String marker = fresh ? "Run " : "Resuming run ";
-            long assumeRolesBefore = sim.stats().calls("AssumeRole");
             boolean started = awaitMarker(running, work.resolve(name + ".out"), marker);
-            if (started && onlyWhileWorking) {
-                started = awaitWork(running, sim, assumeRolesBefore);
-                marker = "first AssumeRole";
-            }
             if (kills < KILLS && started) {
-                long delay = onlyWhileWorking ? workingKillDelay(kills, random) : killDelay(kills, fresh, random);
+                long delay = killDelay(kills, fresh, random);
                 if (!running.waitFor(delay, TimeUnit.MILLISECONDS)) {
                     running.destroyForcibly();
                     running.waitFor(30, TimeUnit.SECONDS);
@@ -291,17 +286,6 @@ class CrashResumeIT {
         }
         // Late kills wait for a resume to be past its start-up (context, recovery, partition split) and working.
         return 2500 + random.nextInt(2500);
-    }
-
-    /** While working: some kills right after the first role assumption, some mid-remediation, some late. */
-    static long workingKillDelay(int kill, Random random) {
-        if (kill < 3) {
-            return random.nextInt(150);
-        }
-        if (kill < 7) {
-            return 150 + random.nextInt(600);
-        }
-        return 750 + random.nextInt(650);
     }
 
     /**
