@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,15 @@ final class CliTestSupport {
      * afterwards). {@code sim} may be null for commands that never reach AWS.
      */
     static Result run(Simulator sim, boolean terminal, String stdin, String... args) {
+        return run(Clock.systemUTC(), sim, terminal, stdin, args);
+    }
+
+    /** {@link #run(Simulator, String...)} with Main's clock given (what "now" is to prune, plan seals, ...). */
+    static Result run(Clock clock, Simulator sim, String... args) {
+        return run(clock, sim, false, "", args);
+    }
+
+    private static Result run(Clock clock, Simulator sim, boolean terminal, String stdin, String... args) {
         Path emptyConfig = emptyAwsConfig();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -52,7 +62,7 @@ final class CliTestSupport {
              PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             int exit = new Main(new CliEnvironment(o, e, new BufferedReader(new StringReader(stdin == null ? "" : stdin)),
-                    terminal)).run(args);
+                    terminal), clock).run(args);
             return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
     }
