@@ -22,6 +22,8 @@ class NextTriesTest {
                 new StopSignal(), next);
         CountDownLatch firstTried = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
+        // Before the target thread starts: once started, it may have backed off before this line ran.
+        assertThat(next.now()).isEmpty();
         Thread target = Thread.ofPlatform().start(() -> loop.run(6, 0, () -> {
             if (calls.incrementAndGet() == 1) {
                 firstTried.countDown();
@@ -29,7 +31,6 @@ class NextTriesTest {
             }
             return new Attempt.Done(TargetResult.error(6, Outcome.FAILED, "X", "done", 0));
         }));
-        assertThat(next.now()).isEmpty();
         assertThat(firstTried.await(5, TimeUnit.SECONDS)).isTrue();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         while (next.now().isEmpty() && System.nanoTime() < deadline) {
