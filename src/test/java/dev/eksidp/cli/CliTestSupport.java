@@ -14,12 +14,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-/** Runs the CLI in-process or in a child JVM against an in-process simulator, and reads what it wrote. */
+/**
+ * Runs the CLI in-process or in a child JVM against an in-process simulator (and the test PostgreSQL), and reads
+ * what it wrote. Tests that start children or set system properties do it through {@link CliTestExtension}.
+ */
 final class CliTestSupport {
 
     static final String HEADER = "account_id,region,cluster_name,provider_type,provider_name";
@@ -40,6 +46,15 @@ final class CliTestSupport {
      * afterwards). {@code sim} may be null for commands that never reach AWS.
      */
     static Result run(Simulator sim, boolean terminal, String stdin, String... args) {
+        return run(Clock.systemUTC(), sim, terminal, stdin, args);
+    }
+
+    /** {@link #run(Simulator, String...)} with Main's clock given (what "now" is to prune, plan seals, ...). */
+    static Result run(Clock clock, Simulator sim, String... args) {
+        return run(clock, sim, false, "", args);
+    }
+
+    private static Result run(Clock clock, Simulator sim, boolean terminal, String stdin, String... args) {
         Path emptyConfig = emptyAwsConfig();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -47,7 +62,7 @@ final class CliTestSupport {
              PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             int exit = new Main(new CliEnvironment(o, e, new BufferedReader(new StringReader(stdin == null ? "" : stdin)),
-                    terminal)).run(args);
+                    terminal), clock).run(args);
             return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
     }
@@ -81,35 +96,89 @@ final class CliTestSupport {
         }
     }
 
-    /**
-     * A child JVM running the CLI in {@code workDir} (stdout and stderr to files there), configured the standard
-     * way (AWS_* environment) to talk to the simulator as the fleet's hub.
-     */
+    /** A child JVM running the CLI in {@code workDir}, without a database from the environment. */
     static ProcessBuilder child(Path workDir, Simulator sim, String name, String... args) {
+        return child(workDir, sim, null, name, args);
+    }
+
+    /**
+     * A child JVM running the CLI in {@code workDir} (created if missing; stdout and stderr to name.out/.err there),
+     * configured the standard way (AWS_* environment) to talk to the simulator as the fleet's hub, and to the test
+     * PostgreSQL when {@code pg} is given. {@code sim} may be null for commands that never reach AWS.
+     */
+    static ProcessBuilder child(Path workDir, Simulator sim, TestPostgres pg, String name, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx256m");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-Xshare:auto");
-        command.add("-Deksidp.terminal=false");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
+        // C1 only and the serial collector: the children are short and the machine has few cores (as the launcher's
+        // src/main/dist/lib/jvm-options).
+        command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-Deksidp.terminal=false", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(workDir.resolve(name + ".out").toFile())
                 .redirectError(workDir.resolve(name + ".err").toFile());
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
+        env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("EKSIDP_") || k.equals("JOB_COMPLETION_INDEX"));
         // The per-user default job repository of a child is under its work directory, never the real one.
         env.put("XDG_DATA_HOME", workDir.resolve("xdg-data").toAbsolutePath().toString());
-        env.put("AWS_ENDPOINT_URL", sim.endpoint().toString());
+        if (sim != null) {
+            env.put("AWS_ENDPOINT_URL", sim.endpoint().toString());
+        }
         env.put("AWS_ACCESS_KEY_ID", Fleet.Hub.DEFAULT.accessKeyId());
         env.put("AWS_SECRET_ACCESS_KEY", Fleet.Hub.DEFAULT.secretAccessKey());
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_CONFIG_FILE", "/dev/null");
         env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        if (pg != null) {
+            pg.credentials(env);
+        }
         return pb;
+    }
+
+    /** Waits for a child and returns its exit code; fails the test after the timeout. */
+    static int exit(Process p, int timeoutSeconds) throws InterruptedException {
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("child process did not finish within " + timeoutSeconds + " s");
+        }
+        return p.exitValue();
+    }
+
+    /** What a child named {@code name} wrote to stdout, then stderr. */
+    static String output(Path workDir, String name) {
+        return read(workDir.resolve(name + ".out")) + read(workDir.resolve(name + ".err"));
+    }
+
+    /** Runs a command that does not reach AWS (report, executions) in this JVM, with no AWS properties set. */
+    static Result inProcess(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            int exit = new Main(new CliEnvironment(o, e, new BufferedReader(new StringReader("")), false)).run(args);
+            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Runs a command in this JVM against the test PostgreSQL, its credentials given as the Spring properties
+     * eksidp.db.username / eksidp.db.password (system properties, restored afterwards).
+     */
+    static Result inProcessWithDb(TestPostgres pg, String... args) {
+        return withDbCredentials(pg, () -> inProcess(args));
+    }
+
+    /** Runs body with the test PostgreSQL's credentials as the Spring properties (system properties, restored after). */
+    static <T> T withDbCredentials(TestPostgres pg, Supplier<T> body) {
+        try (SystemProperties db = new SystemProperties().set("eksidp.db.username", pg.user())
+                .set("eksidp.db.password", pg.password())) {
+            return body.get();
+        }
     }
 
     static String read(Path file) {
@@ -128,6 +197,7 @@ final class CliTestSupport {
     /** Writes a targets file: the header, then one line per row ("account,region,cluster,oidc,provider"). */
     static Path targets(Path file, List<String> rows) {
         try {
+            Files.createDirectories(file.getParent());
             Files.writeString(file, HEADER + "\n" + String.join("\n", rows) + "\n");
             return file;
         } catch (IOException e) {

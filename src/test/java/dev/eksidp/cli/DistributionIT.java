@@ -252,7 +252,7 @@ class DistributionIT {
             }
             commands.add(args.getFirst());
             args.add("--help");
-            OpsTestSupport.Result parsed = OpsTestSupport.inProcess(args.toArray(String[]::new));
+            CliTestSupport.Result parsed = CliTestSupport.inProcess(args.toArray(String[]::new));
             assertThat(parsed.exit()).as("%s: %s", args, parsed).isZero();
         }
         assertThat(commands).contains("apply", "prune");

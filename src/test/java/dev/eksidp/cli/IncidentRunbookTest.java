@@ -8,6 +8,7 @@ import dev.eksidp.simulator.Simulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,7 +42,9 @@ class IncidentRunbookTest {
     @TempDir
     Path tmp;
 
-    private final Map<String, String> previous = new HashMap<>();
+    @RegisterExtension
+    final CliTestExtension cli = new CliTestExtension();
+
     private Simulator simulator;
     private String repository;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -71,29 +73,17 @@ class IncidentRunbookTest {
     @BeforeEach
     void start() {
         simulator = Simulator.start(fleet(), 0);
-        set("aws.endpointUrl", simulator.endpoint().toString());
-        set("aws.accessKeyId", Fleet.Hub.DEFAULT.accessKeyId());
-        set("aws.secretAccessKey", Fleet.Hub.DEFAULT.secretAccessKey());
-        set("aws.region", "us-east-1");
-        set("eksidp.discovery.page-size", "1");
+        cli.property("aws.endpointUrl", simulator.endpoint().toString());
+        cli.property("aws.accessKeyId", Fleet.Hub.DEFAULT.accessKeyId());
+        cli.property("aws.secretAccessKey", Fleet.Hub.DEFAULT.secretAccessKey());
+        cli.property("aws.region", "us-east-1");
+        cli.property("eksidp.discovery.page-size", "1");
         repository = "jdbc:h2:mem:incident-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     }
 
     @AfterEach
     void stop() {
-        previous.forEach((k, v) -> {
-            if (v == null) {
-                System.clearProperty(k);
-            } else {
-                System.setProperty(k, v);
-            }
-        });
         simulator.close();
-    }
-
-    private void set(String key, String value) {
-        previous.put(key, System.getProperty(key));
-        System.setProperty(key, value);
     }
 
     int run(String... args) {
@@ -147,7 +137,7 @@ class IncidentRunbookTest {
                         Cluster.of("us-east-1", "prod", oidc("okta", ISSUER)),
                         new Cluster("us-east-1", "ghost", "ACTIVE", 0, List.of(), true))))
                 .withQuirks(new Fleet.Quirks(false, false, true, null)), 0);
-        System.setProperty("aws.endpointUrl", simulator.endpoint().toString());
+        cli.property("aws.endpointUrl", simulator.endpoint().toString());
         Path targets = tmp.resolve("targets.csv");
 
         int code = run("discover", "--account-ids", A, "--regions", "us-east-1", "--issuer-url", ISSUER,
@@ -257,7 +247,7 @@ class IncidentRunbookTest {
     void verifyCountsOnlyProvidersThatAreGoneAsVerified() throws Exception {
         simulator.close();
         simulator = Simulator.start(fleet().withUpdateDurationMs(600_000), 0);
-        System.setProperty("aws.endpointUrl", simulator.endpoint().toString());
+        cli.property("aws.endpointUrl", simulator.endpoint().toString());
         Path file = Files.write(tmp.resolve("t.csv"), List.of("account_id,region,cluster_name,provider_type,provider_name",
                 A + ",us-east-1,prod,oidc,okta"));
         Path applied = tmp.resolve("applied");

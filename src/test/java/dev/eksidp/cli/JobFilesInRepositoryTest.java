@@ -12,20 +12,20 @@ class JobFilesInRepositoryTest {
 
     @Test
     void nightlyJobFileIsAValidApplyJob() {
-        OpsTestSupport.Result help = OpsTestSupport.inProcess("apply", "--job", "jobs/nightly-idp-hygiene.yml", "--help");
+        CliTestSupport.Result help = CliTestSupport.inProcess("apply", "--job", "jobs/nightly-idp-hygiene.yml", "--help");
         assertThat(help.exit()).as(help.toString()).isZero();
         // The file's header says to check it with plan first, and to resume with it: both take it.
-        OpsTestSupport.Result plan = OpsTestSupport.inProcess("plan", "--job", "jobs/nightly-idp-hygiene.yml", "--help");
+        CliTestSupport.Result plan = CliTestSupport.inProcess("plan", "--job", "jobs/nightly-idp-hygiene.yml", "--help");
         assertThat(plan.exit()).as(plan.toString()).isZero();
         assertThat(plan.out()).contains("Note: plan ignores the job file's wait, wait-timeout (apply only).");
-        OpsTestSupport.Result resume = OpsTestSupport.inProcess("resume", "--job", "jobs/nightly-idp-hygiene.yml", "--help");
+        CliTestSupport.Result resume = CliTestSupport.inProcess("resume", "--job", "jobs/nightly-idp-hygiene.yml", "--help");
         assertThat(resume.exit()).as(resume.toString()).isZero();
     }
 
     @Test
     void incidentTemplateServesPlanAndApply() {
         for (String command : new String[] {"plan", "apply", "resume"}) {
-            OpsTestSupport.Result help = OpsTestSupport.inProcess(command, "--job", "jobs/incident-template.yml", "--help");
+            CliTestSupport.Result help = CliTestSupport.inProcess(command, "--job", "jobs/incident-template.yml", "--help");
             assertThat(help.exit()).as(help.toString()).isZero();
         }
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +21,15 @@ import static dev.eksidp.cli.CliTestSupport.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What resume says and does when it is given something to resume, nothing, or something that does not exist. */
-class ResumeCommandTest {
+class ResumeCommandIT {
 
     @TempDir
     Path dir;
 
     @AutoClose
     Simulator sim;
-    @AutoClose
-    final ChildProcess child = new ChildProcess();
+    @RegisterExtension
+    final CliTestExtension cli = new CliTestExtension();
     Process running;
 
     /**
@@ -55,10 +56,10 @@ class ResumeCommandTest {
         ProcessBuilder apply = CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
                 "--report-dir", dir.resolve("reports").toString(), "--eks-rate", "2", "--eks-burst", "1");
         apply.command().add(1, "-Deksidp.launcher=" + launcher);
-        running = child.start(apply);
-        assertThat(StopResumeTest.await(running, () -> sim.stats().calls("DisassociateIdentityProviderConfig") > 2)).isTrue();
+        running = cli.start(apply);
+        assertThat(StopResumeIT.await(running, () -> sim.stats().calls("DisassociateIdentityProviderConfig") > 2)).isTrue();
         running.destroy();
-        assertThat(OpsTestSupport.exit(running, 30)).isEqualTo(ExitCodes.RESUMABLE);
+        assertThat(CliTestSupport.exit(running, 30)).isEqualTo(ExitCodes.RESUMABLE);
         String out = CliTestSupport.read(work.resolve("apply.out"));
         List<String> lines = out.lines().toList();
         String pasted = lines.get(lines.indexOf("Nothing done is lost; continue with:") + 1).trim();
@@ -67,8 +68,8 @@ class ResumeCommandTest {
         ProcessBuilder shell = new ProcessBuilder("bash", "-c", pasted).directory(Path.of("/").toFile())
                 .redirectOutput(dir.resolve("pasted.out").toFile()).redirectError(dir.resolve("pasted.err").toFile());
         shell.environment().putAll(apply.environment());
-        running = child.start(shell);
-        assertThat(OpsTestSupport.exit(running, 90)).as(CliTestSupport.read(dir.resolve("pasted.err"))).isEqualTo(ExitCodes.OK);
+        running = cli.start(shell);
+        assertThat(CliTestSupport.exit(running, 90)).as(CliTestSupport.read(dir.resolve("pasted.err"))).isEqualTo(ExitCodes.OK);
         assertThat(CliTestSupport.readCsv(dir.resolve("reports/report.csv"))).hasSize(12)
                 .allSatisfy(r -> assertThat(r.get("outcome")).isEqualTo("DISASSOCIATED"));
         assertThat(sim.stats().maxChangesPerProvider()).isEqualTo(1);

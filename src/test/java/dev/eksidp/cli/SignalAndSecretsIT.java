@@ -5,6 +5,7 @@ import dev.eksidp.simulator.Simulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -23,19 +24,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SIGTERM stops a run cleanly (exit 1, resumable; summary.json and the metrics file say so), and afterwards no secret the simulator issued appears in any
  * file the runs left behind: job repository, logs, console output, reports.
  */
-class SignalAndSecretsTest {
+class SignalAndSecretsIT {
 
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    final CliTestExtension cli = new CliTestExtension();
 
     private Simulator sim;
     private Process running;
 
     @AfterEach
     void stop() {
-        if (running != null) {
-            running.destroyForcibly();
-        }
         if (sim != null) {
             sim.close();
         }
@@ -60,9 +61,9 @@ class SignalAndSecretsTest {
         String repo = CliTestSupport.repository(dir);
         Path metrics = dir.resolve("metrics/eksidp.prom");
 
-        running = CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
+        running = cli.start(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
                 "--report-dir", reports.toString(), "--job-repository", repo, "--eks-rate", "2",
-                "--metrics-file", metrics.toString()).start();
+                "--metrics-file", metrics.toString());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (sim.stats().calls("DisassociateIdentityProviderConfig") == 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -81,8 +82,8 @@ class SignalAndSecretsTest {
         assertThat(metrics).content().contains("eksidp_exit_code{mode=\"apply\"} 1\n")
                 .doesNotContain("eksidp_last_success_timestamp_seconds");
 
-        running = CliTestSupport.child(work, sim, "resume", "resume", "--job-repository", repo, "--metrics-file",
-                metrics.toString()).start();
+        running = cli.start(work, sim, "resume", "resume", "--job-repository", repo, "--metrics-file",
+                metrics.toString());
         assertThat(running.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(running.exitValue()).as(CliTestSupport.read(work.resolve("resume.err"))).isEqualTo(ExitCodes.OK);
         assertThat(Files.readAllLines(reports.resolve("report.csv"))).hasSize(31)

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** scripts/cron-run: exit codes passed through, output in a dated log, no overlapping runs. */
-class CronRunScriptTest {
+class CronRunScriptIT {
 
     @TempDir
     Path tmp;

@@ -12,8 +12,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import static dev.eksidp.cli.CliTestSupport.row;
@@ -23,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * prune on H2 and on a real PostgreSQL: finished runs (plan, discover) older than the cut leave the repository (and executions),
  * newer ones and unfinished ones stay, an unfinished run still resumes afterwards; an H2 file shrinks.
  */
-class PruneCommandTest {
+class PruneCommandIT {
 
     static final String A = "111111111111";
     static final String R = "us-east-1";
@@ -37,18 +41,22 @@ class PruneCommandTest {
     @Test
     void prunesFinishedRunsOlderThanTheCutOnH2AndAnUnfinishedRunStillResumes() throws Exception {
         String repo = CliTestSupport.repository(dir);
-        prunesAndResumes(repo, args -> CliTestSupport.run(sim, args), () -> DriverManager.getConnection(repo));
+        prunesAndResumes(repo, args -> CliTestSupport.run(sim, args), (clock, args) -> CliTestSupport.run(clock, sim, args),
+                () -> DriverManager.getConnection(repo));
     }
 
     @Test
     void prunesFinishedRunsOlderThanTheCutOnPostgres() throws Exception {
         TestPostgres pg = TestPostgres.get();
         String repo = pg.newDatabase();
-        prunesAndResumes(repo, args -> OpsTestSupport.withDbCredentials(pg, () -> CliTestSupport.run(sim, args)),
+        prunesAndResumes(repo, args -> CliTestSupport.withDbCredentials(pg, () -> CliTestSupport.run(sim, args)),
+                (clock, args) -> CliTestSupport.withDbCredentials(pg, () -> CliTestSupport.run(clock, sim, args)),
                 () -> pg.connect(repo));
     }
 
-    private void prunesAndResumes(String repo, Function<String[], CliTestSupport.Result> cli, Connector db) throws Exception {
+    /** {@code cliAt} runs a command with Main's clock given: the 4 s cut then falls between the old and recent runs. */
+    private void prunesAndResumes(String repo, Function<String[], CliTestSupport.Result> cli,
+                                  BiFunction<Clock, String[], CliTestSupport.Result> cliAt, Connector db) throws Exception {
         sim = Simulator.start(Fleet.of(List.of(Fleet.Account.of(A,
                 Fleet.Cluster.of(R, "prod-a", Fleet.IdentityProvider.oidc("corp-okta"))))), 0);
         Path targets = CliTestSupport.targets(dir.resolve("targets.csv"), List.of(row(A, R, "prod-a", "corp-okta")));
@@ -59,7 +67,11 @@ class PruneCommandTest {
                 "--job-repository", repo});
         assertThat(discover.exit()).as(discover.toString()).isZero();
         assertThat(count(db, "SELECT COUNT(*) FROM EIR_DISCOVERY_UNIT")).isEqualTo(1);
-        Thread.sleep(5_000);
+        // The runs' end times are the JVM's clock (Spring Batch's own); prune's "now" is Main's: fixed so that the
+        // cut lies 1 s after the old runs ended and 1 s before the recent one started, however slow the steps between.
+        Instant oldEnded = Instant.now();
+        Clock pruneNow = Clock.fixed(oldEnded.plusSeconds(1 + 4), ZoneOffset.UTC);
+        Thread.sleep(2_000);
         String recent = planRun(cli, repo, targets, dir.resolve("recent"));
         // An unfinished run: a directory stands where its plan.csv goes (--force gets it past the used-directory
         // check), so writing the report fails and the run ends FAILED (exit 1, resumable).
@@ -70,11 +82,11 @@ class PruneCommandTest {
         assertThat(failed.exit()).as(failed.toString()).isEqualTo(ExitCodes.RESUMABLE);
         assertThat(executions(cli, repo)).hasSize(3);
 
-        var refused = cli.apply(new String[] {"prune", "--older-than", "4s", "--job-repository", repo});
+        var refused = cliAt.apply(pruneNow, new String[] {"prune", "--older-than", "4s", "--job-repository", repo});
         ExitCodesTest.assertUsageError(refused, "prune", "--yes");
         assertThat(executions(cli, repo)).hasSize(3);
 
-        var pruned = cli.apply(new String[] {"prune", "--older-than", "4s", "--yes", "--job-repository", repo});
+        var pruned = cliAt.apply(pruneNow, new String[] {"prune", "--older-than", "4s", "--yes", "--job-repository", repo});
         assertThat(pruned.exit()).as(pruned.toString()).isZero();
         assertThat(pruned.out()).contains("Removed 2 runs and 3 staged rows").contains(old).contains("discover")
                 .doesNotContain(recent).doesNotContain("password");

@@ -5,6 +5,7 @@ import dev.eksidp.simulator.Simulator;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * missing credentials and unknown profiles fail at once, an unwritable report directory before any AWS call, a
  * used report directory and an already applied plan are refused.
  */
-class PreFlightAndAuditTrailTest {
+class PreFlightAndAuditTrailIT {
 
     static final String A = "111111111111";
     static final String R = "us-east-1";
@@ -31,8 +32,8 @@ class PreFlightAndAuditTrailTest {
 
     @AutoClose
     Simulator sim;
-    @AutoClose
-    final ChildProcess child = new ChildProcess();
+    @RegisterExtension
+    final CliTestExtension cli = new CliTestExtension();
 
     private Path targets() {
         return CliTestSupport.targets(dir.resolve("targets.csv"),
@@ -66,7 +67,7 @@ class PreFlightAndAuditTrailTest {
 
     private void assertFailsFast(ProcessBuilder pb, Path err, String message) throws Exception {
         long started = System.nanoTime();
-        Process p = child.start(pb);
+        Process p = cli.start(pb);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         String stderr = CliTestSupport.read(err);

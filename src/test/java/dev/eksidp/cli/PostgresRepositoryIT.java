@@ -8,6 +8,7 @@ import dev.eksidp.simulator.Simulator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import static dev.eksidp.cli.OpsTestSupport.child;
-import static dev.eksidp.cli.OpsTestSupport.exit;
-import static dev.eksidp.cli.OpsTestSupport.output;
+import static dev.eksidp.cli.CliTestSupport.child;
+import static dev.eksidp.cli.CliTestSupport.exit;
+import static dev.eksidp.cli.CliTestSupport.output;
 import static dev.eksidp.cli.CliTestSupport.readCsv;
-import static dev.eksidp.cli.OpsTestSupport.start;
-import static dev.eksidp.cli.OpsTestSupport.targets;
+import static dev.eksidp.cli.CliTestSupport.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,7 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in one process is resumed by another in another working directory; two runs of the same targets do not
  * overlap; a live run is never recovered under its process; run history reads from PostgreSQL.
  */
-class PostgresRepositoryTest {
+class PostgresRepositoryIT {
+
+    @RegisterExtension
+    final CliTestExtension cli = new CliTestExtension();
 
     private static final String A = "111111111111";
     private static final String B = "222222222222";
@@ -90,7 +93,7 @@ class PostgresRepositoryTest {
         Path file = targets(tmp.resolve("in/targets.csv"), rows);
         Path reports = tmp.resolve("reports");
         try (Simulator sim = Simulator.start(fleet(30), 0)) {
-            Process first = start(child(tmp.resolve("host-a"), sim, pg, "apply", "apply", "--yes", "--targets",
+            Process first = cli.start(child(tmp.resolve("host-a"), sim, pg, "apply", "apply", "--yes", "--targets",
                     file.toString(), "--job-repository", url, "--report-dir", reports.toString(),
                     "--eks-rate", "4", "--eks-burst", "1", "--max-concurrency", "4"));
             long deadline = System.nanoTime() + 60_000_000_000L;
@@ -105,7 +108,7 @@ class PostgresRepositoryTest {
             long before = done(url);
             assertThat(before).isLessThan(rows.size());
 
-            Process second = start(child(tmp.resolve("host-b"), sim, pg, "resume", "resume", "--job-repository", url));
+            Process second = cli.start(child(tmp.resolve("host-b"), sim, pg, "resume", "resume", "--job-repository", url));
             long t1 = System.nanoTime();
             int code = exit(second, 120);
             System.out.printf("resume took %d ms%n", (System.nanoTime() - t1) / 1_000_000);
@@ -122,11 +125,11 @@ class PostgresRepositoryTest {
             assertThat(sim.stats().maxChangesPerProvider()).isEqualTo(1);
             assertThat(Files.readString(reports.resolve("summary.md"))).contains("| DISASSOCIATED | 60 |");
 
-            OpsTestSupport.Result history = OpsTestSupport.inProcessWithDb(pg, "executions", "--job-repository", url,
+            CliTestSupport.Result history = CliTestSupport.inProcessWithDb(pg, "executions", "--job-repository", url,
                     "--status", "COMPLETED");
             assertThat(history.exit()).as(history.toString()).isZero();
             assertThat(history.out()).contains("COMPLETED").contains("DISASSOCIATED=60");
-            OpsTestSupport.Result failed = OpsTestSupport.inProcessWithDb(pg, "executions", "--job-repository", url,
+            CliTestSupport.Result failed = CliTestSupport.inProcessWithDb(pg, "executions", "--job-repository", url,
                     "--status", "FAILED");
             assertThat(failed.out()).as(failed.toString()).contains("(no runs)");
         }
@@ -141,9 +144,9 @@ class PostgresRepositoryTest {
         Path file2 = targets(tmp.resolve("ops2/copy-of-targets.csv"), rows);
         try (Simulator sim = Simulator.start(fleet(20), 0)) {
             String[] common = {"--yes", "--job-repository", url, "--eks-rate", "2", "--eks-burst", "1"};
-            Process p1 = start(child(tmp.resolve("one"), sim, pg, "apply", concat(new String[] {"apply", "--targets",
+            Process p1 = cli.start(child(tmp.resolve("one"), sim, pg, "apply", concat(new String[] {"apply", "--targets",
                     file1.toString(), "--report-dir", tmp.resolve("r1").toString()}, common)));
-            Process p2 = start(child(tmp.resolve("two"), sim, pg, "apply", concat(new String[] {"apply", "--targets",
+            Process p2 = cli.start(child(tmp.resolve("two"), sim, pg, "apply", concat(new String[] {"apply", "--targets",
                     file2.toString(), "--report-dir", tmp.resolve("r2").toString()}, common)));
             // Whichever takes the lock first runs (about 10 s at this rate); the other must give up at once.
             Process loser = null;
@@ -169,7 +172,7 @@ class PostgresRepositoryTest {
             assertThat(winner.isAlive()).as("the winner is still running: " + output(winnerDir, "apply")).isTrue();
 
             // resume must not recover the live run from under its process.
-            OpsTestSupport.Result resume = OpsTestSupport.inProcessWithDb(pg, "resume", "--job-repository", url);
+            CliTestSupport.Result resume = CliTestSupport.inProcessWithDb(pg, "resume", "--job-repository", url);
             assertThat(resume.exit()).as(resume.toString()).isEqualTo(ExitCodes.BUSY);
             assertThat(resume.err()).contains("still running in another process");
             assertThat(winner.isAlive()).isTrue();
@@ -188,7 +191,7 @@ class PostgresRepositoryTest {
                     "report-dir: " + tmp.resolve("r3"),
                     "eks-rate: 0.5",
                     ""));
-            Process later = start(child(tmp.resolve("three"), sim, pg, "apply", "apply", "--job", job.toString(),
+            Process later = cli.start(child(tmp.resolve("three"), sim, pg, "apply", "apply", "--job", job.toString(),
                     "--yes", "--eks-rate", "50"));
             assertThat(exit(later, 120)).as(output(tmp.resolve("three"), "apply")).isEqualTo(ExitCodes.OK);
             assertThat(readCsv(tmp.resolve("r3/report.csv"))).hasSize(rows.size())

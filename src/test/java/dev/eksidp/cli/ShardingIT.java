@@ -12,6 +12,7 @@ import dev.eksidp.simulator.Fleet.IdentityProvider;
 import dev.eksidp.simulator.Simulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,19 +22,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import static dev.eksidp.cli.OpsTestSupport.child;
-import static dev.eksidp.cli.OpsTestSupport.exit;
-import static dev.eksidp.cli.OpsTestSupport.output;
+import static dev.eksidp.cli.CliTestSupport.child;
+import static dev.eksidp.cli.CliTestSupport.exit;
+import static dev.eksidp.cli.CliTestSupport.output;
 import static dev.eksidp.cli.CliTestSupport.readCsv;
-import static dev.eksidp.cli.OpsTestSupport.start;
-import static dev.eksidp.cli.OpsTestSupport.targets;
+import static dev.eksidp.cli.CliTestSupport.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Three shard processes (--shard I/3, and one from JOB_COMPLETION_INDEX) against one simulator and one
  * PostgreSQL, merged with {@code report --merge}, give the same report as one process running the whole file.
  */
-class ShardingTest {
+class ShardingIT {
+
+    @RegisterExtension
+    final CliTestExtension cli = new CliTestExtension();
 
     @TempDir
     Path tmp;
@@ -80,16 +83,16 @@ class ShardingTest {
                     "--backoff", "20"};
             List<Process> shards = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                shards.add(start(child(tmp.resolve("shard" + i), shardedSim, pg, "apply", args(common, "--shard", i + "/3",
+                shards.add(cli.start(child(tmp.resolve("shard" + i), shardedSim, pg, "apply", args(common, "--shard", i + "/3",
                         "--job-repository", shardedDb, "--report-dir", tmp.resolve("r" + i).toString()))));
             }
             ProcessBuilder indexed = child(tmp.resolve("shard2"), shardedSim, pg, "apply", args(common,
                     "--shard-count", "3", "--job-repository", shardedDb, "--report-dir", tmp.resolve("r2").toString()));
             indexed.environment().put("JOB_COMPLETION_INDEX", "2");
-            shards.add(start(indexed));
+            shards.add(cli.start(indexed));
 
             // The reference: one process over the whole file (in this JVM, to save a JVM start while the shards run).
-            OpsTestSupport.Result single = inProcessWithAws(singleSim, pg, args(common, "--job-repository", singleDb, "--report-dir",
+            CliTestSupport.Result single = inProcessWithAws(singleSim, pg, args(common, "--job-repository", singleDb, "--report-dir",
                     tmp.resolve("r-single").toString()));
             assertThat(single.exit()).as(single.toString()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
             for (int i = 0; i < 3; i++) {
@@ -105,7 +108,7 @@ class ShardingTest {
             assertThat(shardedSim.stats().maxChangesPerProvider()).isEqualTo(1);
         }
 
-        OpsTestSupport.Result merged = OpsTestSupport.inProcess("report", "--merge", tmp.resolve("r0").toString(),
+        CliTestSupport.Result merged = CliTestSupport.inProcess("report", "--merge", tmp.resolve("r0").toString(),
                 tmp.resolve("r1").toString(), tmp.resolve("r2").toString(), "--out", tmp.resolve("merged").toString());
         assertThat(merged.exit()).as(merged.toString()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
 
@@ -123,7 +126,7 @@ class ShardingTest {
 
     @Test
     void overlappingOrMissingReportsAreRefused() throws Exception {
-        OpsTestSupport.Result none = OpsTestSupport.inProcess("report", "--merge", tmp.resolve("nothing").toString(),
+        CliTestSupport.Result none = CliTestSupport.inProcess("report", "--merge", tmp.resolve("nothing").toString(),
                 "--out", tmp.resolve("m").toString());
         assertThat(none.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(none.err()).contains("no report.jsonl or plan.jsonl");
@@ -134,7 +137,7 @@ class ShardingTest {
                 w.commit();
             }
         }
-        OpsTestSupport.Result overlap = OpsTestSupport.inProcess("report", "--merge", tmp.resolve("p1").toString(),
+        CliTestSupport.Result overlap = CliTestSupport.inProcess("report", "--merge", tmp.resolve("p1").toString(),
                 tmp.resolve("p2").toString(), "--out", tmp.resolve("m").toString());
         assertThat(overlap.exit()).as(overlap.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(overlap.err()).contains("line 2 is in both");
@@ -162,9 +165,9 @@ class ShardingTest {
     }
 
     /** The CLI in this JVM with the SDK's system properties pointing at the simulator (restored afterwards). */
-    private static OpsTestSupport.Result inProcessWithAws(Simulator sim, TestPostgres pg, String... args) {
+    private static CliTestSupport.Result inProcessWithAws(Simulator sim, TestPostgres pg, String... args) {
         try (var aws = CliTestSupport.simulatorProperties(sim.endpoint().toString(), "/dev/null")) {
-            return OpsTestSupport.inProcessWithDb(pg, args);
+            return CliTestSupport.inProcessWithDb(pg, args);
         }
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Child JVMs, the real CLI, the in-process simulator over HTTP. The long variant, with as many signals as you
  * like on a larger fleet with faults: {@code scripts/chaos 12 40 TERM}.
  */
-class StopResumeTest {
+class StopResumeIT {
 
     static final long SEED = 20261201L;
     static final int SIGNALS = 6;
@@ -42,8 +43,8 @@ class StopResumeTest {
 
     @AutoClose
     Simulator sim;
-    @AutoClose
-    final ChildProcess child = new ChildProcess();
+    @RegisterExtension
+    final CliTestExtension cli = new CliTestExtension();
     Process running;
 
     /** Where in the run a signal is sent, and how the test recognises that moment. */
@@ -89,11 +90,11 @@ class StopResumeTest {
         int finalExit = -1;
         for (int i = 0; i <= plan.size() && finalExit < 0; i++) {
             String name = (i == 0 ? "apply-" : "resume-") + i;
-            running = child.start(CliTestSupport.child(work, sim, name, i == 0 ? apply : resume));
+            running = cli.start(CliTestSupport.child(work, sim, name, i == 0 ? apply : resume));
             Path out = work.resolve(name + ".out");
             Path err = work.resolve(name + ".err");
             if (i == plan.size()) {
-                finalExit = OpsTestSupport.exit(running, 120);
+                finalExit = CliTestSupport.exit(running, 120);
                 log.add(name + ": ran to the end, exit " + finalExit);
                 break;
             }
@@ -113,7 +114,7 @@ class StopResumeTest {
             };
             if (!await(running, reached) || running.waitFor(delay, TimeUnit.MILLISECONDS)) {
                 // That step was already over: this execution runs to the end.
-                finalExit = OpsTestSupport.exit(running, 120);
+                finalExit = CliTestSupport.exit(running, 120);
                 log.add(name + ": " + moment + " not reached, exit " + finalExit + "\n" + CliTestSupport.read(out)
                         + CliTestSupport.read(err));
                 break;
@@ -121,7 +122,7 @@ class StopResumeTest {
             long changesBefore = sim.stats().calls("DisassociateIdentityProviderConfig");
             long signalledAt = System.nanoTime();
             running.destroy();  // SIGTERM
-            int code = OpsTestSupport.exit(running, 60);
+            int code = CliTestSupport.exit(running, 60);
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalledAt);
             long changesAfter = sim.stats().calls("DisassociateIdentityProviderConfig") - changesBefore;
             signals++;
@@ -202,7 +203,7 @@ class StopResumeTest {
         Path reports = dir.resolve("reports");
         String repo = CliTestSupport.repository(dir);
         Path work = Files.createDirectories(dir.resolve("work"));
-        running = child.start(CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
+        running = cli.start(CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
                 "--report-dir", reports.toString(), "--job-repository", repo));
         // The run's own calls (not the pre-flight's GetCallerIdentity, made before the run is attached to signals).
         assertThat(await(running, () -> sim.stats().calls("DescribeIdentityProviderConfig") + sim.stats().calls("AssumeRole") > 0))
@@ -213,13 +214,13 @@ class StopResumeTest {
         assertThat(running.isAlive()).as("the first signal waits for the calls in flight").isTrue();
         long signalledAt = System.nanoTime();
         running.destroy();
-        int code = OpsTestSupport.exit(running, 30);
+        int code = CliTestSupport.exit(running, 30);
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalledAt)).isLessThan(3_000);
         assertThat(code).isEqualTo(ExitCodes.RESUMABLE);
         assertThat(CliTestSupport.read(work.resolve("apply.out"))).contains("Second SIGTERM: exiting now");
 
-        running = child.start(CliTestSupport.child(work, sim, "resume", "resume", "--job-repository", repo));
-        assertThat(OpsTestSupport.exit(running, 90)).as(CliTestSupport.read(work.resolve("resume.out"))).isEqualTo(ExitCodes.OK);
+        running = cli.start(CliTestSupport.child(work, sim, "resume", "resume", "--job-repository", repo));
+        assertThat(CliTestSupport.exit(running, 90)).as(CliTestSupport.read(work.resolve("resume.out"))).isEqualTo(ExitCodes.OK);
         assertThat(CliTestSupport.read(work.resolve("resume.out"))).contains("recovering it");
         assertThat(CliTestSupport.readCsv(reports.resolve("report.csv"))).hasSize(rows.size())
                 .allSatisfy(r -> assertThat(r.get("outcome")).isIn("DISASSOCIATED", "ALREADY_ABSENT"));
@@ -253,10 +254,10 @@ class StopResumeTest {
         String repo = CliTestSupport.repository(dir);
         Path work = Files.createDirectories(dir.resolve("work"));
         // 1 call/s per bucket: a bucket that went on with its chunk would send up to 10 more.
-        running = child.start(CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
+        running = cli.start(CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
                 "--report-dir", reports.toString(), "--job-repository", repo, "--eks-rate", "1", "--eks-burst", "1",
                 "--max-failures", "2"));
-        assertThat(OpsTestSupport.exit(running, 60)).as(CliTestSupport.read(work.resolve("apply.err"))).isEqualTo(ExitCodes.RESUMABLE);
+        assertThat(CliTestSupport.exit(running, 60)).as(CliTestSupport.read(work.resolve("apply.err"))).isEqualTo(ExitCodes.RESUMABLE);
         assertThat(CliTestSupport.read(work.resolve("apply.out"))).contains("error budget exceeded");
         long changes = sim.stats().calls("DisassociateIdentityProviderConfig");
         assertThat(changes).as("disassociate calls: one in flight per bucket at most").isLessThanOrEqualTo(8);

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * finishes. The run must end as if it had never been interrupted: one report line per input row in input order,
  * every provider changed by at most one request, outcomes that agree with the simulator.
  */
-class CrashResumeTest {
+class CrashResumeIT {
 
     static final long SEED = 20261123L;
     static final int KILLS = 10;
@@ -38,8 +39,8 @@ class CrashResumeTest {
 
     @AutoClose
     Simulator sim;
-    @AutoClose
-    final ChildProcess child = new ChildProcess();
+    @RegisterExtension
+    final CliTestExtension cli = new CliTestExtension();
     Process running;
 
     /** What a row is expected to become. */
@@ -59,7 +60,7 @@ class CrashResumeTest {
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void killedAtAnyMomentThenResumedEndsAsIfUninterrupted() throws Exception {
-        scenario(false);
+        scenario();
     }
 
     /**
@@ -83,7 +84,7 @@ class CrashResumeTest {
         Path work = Files.createDirectories(dir.resolve("work"));
         long assumeRolesBefore = sim.stats().calls("AssumeRole");
         // One role per second: the run is still working when it is killed.
-        running = child.start(CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
+        running = cli.start(CliTestSupport.child(work, sim, "apply", "apply", "--yes", "--targets", targets.toString(),
                 "--report-dir", dir.resolve("reports").toString(), "--job-repository", repo, "--sts-rate", "1"));
         assertThat(awaitWork(running, sim, assumeRolesBefore)).as(CliTestSupport.read(work.resolve("apply.err"))).isTrue();
         running.destroyForcibly();
@@ -108,7 +109,7 @@ class CrashResumeTest {
         assertThat(sim.stats().maxChangesPerProvider()).isEqualTo(1);
     }
 
-    void scenario(boolean onlyWhileWorking) throws Exception {
+    void scenario() throws Exception {
         Random random = new Random(SEED);
         List<Fleet.Account> accounts = new ArrayList<>();
         List<Input> inputs = new ArrayList<>();
@@ -166,16 +167,11 @@ class CrashResumeTest {
         for (int attempt = 0; attempt < 40 && finalExit < 0; attempt++) {
             boolean fresh = executions(repo) == 0;
             String name = (fresh ? "apply-" : "resume-") + attempt;
-            running = child.start(CliTestSupport.child(work, sim, name, fresh ? apply : resume));
+            running = cli.start(CliTestSupport.child(work, sim, name, fresh ? apply : resume));
             String marker = fresh ? "Run " : "Resuming run ";
-            long assumeRolesBefore = sim.stats().calls("AssumeRole");
             boolean started = awaitMarker(running, work.resolve(name + ".out"), marker);
-            if (started && onlyWhileWorking) {
-                started = awaitWork(running, sim, assumeRolesBefore);
-                marker = "first AssumeRole";
-            }
             if (kills < KILLS && started) {
-                long delay = onlyWhileWorking ? workingKillDelay(kills, random) : killDelay(kills, fresh, random);
+                long delay = killDelay(kills, fresh, random);
                 if (!running.waitFor(delay, TimeUnit.MILLISECONDS)) {
                     running.destroyForcibly();
                     running.waitFor(30, TimeUnit.SECONDS);
@@ -290,17 +286,6 @@ class CrashResumeTest {
         }
         // Late kills wait for a resume to be past its start-up (context, recovery, partition split) and working.
         return 2500 + random.nextInt(2500);
-    }
-
-    /** While working: some kills right after the first role assumption, some mid-remediation, some late. */
-    static long workingKillDelay(int kill, Random random) {
-        if (kill < 3) {
-            return random.nextInt(150);
-        }
-        if (kill < 7) {
-            return 150 + random.nextInt(600);
-        }
-        return 750 + random.nextInt(650);
     }
 
     /**

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * parses independently of the Java SDK, so wire-shape mistakes that the SDK forgives show up here.
  * Skipped when {@code aws} is not installed, except on CI (CI=true) where it must run.
  */
-class AwsCliConformanceTest {
+class AwsCliConformanceIT {
     static final String A = "111111111111";
     static final String R = "us-east-1";
     static final String ROOT = "r-sim1";
