@@ -5,6 +5,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -23,16 +25,15 @@ public final class Heartbeat implements AutoCloseable {
     private final PrintStream out;
     private final Supplier<String> line;
     private final Thread ticker;
+    private final CountDownLatch closed = new CountDownLatch(1);
 
-    private Heartbeat(boolean terminal, PrintStream out, Supplier<String> line) {
+    private Heartbeat(boolean terminal, PrintStream out, Supplier<String> line, Duration every) {
         this.terminal = terminal;
         this.out = out;
         this.line = line;
-        Duration every = terminal ? TERMINAL : LOG;
         this.ticker = Thread.ofVirtual().name("progress").start(() -> {
             try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(every);
+                while (!closed.await(every.toMillis(), TimeUnit.MILLISECONDS)) {
                     beat();
                 }
             } catch (InterruptedException stopped) {
@@ -44,7 +45,11 @@ public final class Heartbeat implements AutoCloseable {
     }
 
     public static Heartbeat start(boolean terminal, PrintStream out, Supplier<String> line) {
-        return new Heartbeat(terminal, out, line);
+        return start(terminal, out, line, terminal ? TERMINAL : LOG);
+    }
+
+    static Heartbeat start(boolean terminal, PrintStream out, Supplier<String> line, Duration every) {
+        return new Heartbeat(terminal, out, line, every);
     }
 
     /** Prints the line now (at the end of a phase, say). */
@@ -58,9 +63,19 @@ public final class Heartbeat implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the ticker without interrupting it: a beat reads the job repository, and an interrupt during H2's file
+     * I/O closes the database's file for the whole run (scripts/bench lost two runs so, their remediate step ending
+     * during a beat). A beat in progress is waited for, a few seconds at most.
+     */
     @Override
     public void close() {
-        ticker.interrupt();
+        closed.countDown();
+        try {
+            ticker.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Minutes and seconds (hours and minutes past an hour), for elapsed times and ETAs. */
