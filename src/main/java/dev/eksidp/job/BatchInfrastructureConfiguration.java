@@ -83,13 +83,22 @@ public class BatchInfrastructureConfiguration {
     }
 
     private static void compactIfAlone(HikariDataSource dataSource) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            int ours = dataSource.getHikariPoolMXBean().getTotalConnections();
-            try (ResultSet sessions = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
-                if (sessions.next() && sessions.getInt(1) <= ours) {
-                    s.execute("SHUTDOWN COMPACT");
-                }
+        try {
+            Connection c = dataSource.getConnection();
+            boolean alone;
+            try (Statement s = c.createStatement();
+                 ResultSet sessions = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
+                alone = sessions.next() && sessions.getInt(1) <= dataSource.getHikariPoolMXBean().getTotalConnections();
             }
+            if (!alone) {
+                c.close();
+                return;
+            }
+            // Not closed through the pool afterwards: resetting a connection of a database that was shut down
+            // fails, and H2 writes that failure to a .trace.db file next to the repository.
+            Statement shutdown = c.createStatement();
+            shutdown.execute("SHUTDOWN COMPACT");
+            dataSource.evictConnection(c);
         } catch (SQLException e) {
             // Compacting is housekeeping: the run's records are committed already, and the file still closes.
         }
