@@ -21,10 +21,10 @@ public final class UpdateWaiter {
     public Optional<TargetResult> check(Target target, String updateId, int attempts, Outcome accepted) {
         try {
             var update = gateways.forTarget(target).describeUpdate(target.clusterName(), updateId);
-            if (UpdateStatus.IN_PROGRESS.toString().equals(update.statusAsString())) {
+            if (update.status() == UpdateStatus.IN_PROGRESS) {
                 return Optional.empty();
             }
-            Outcome outcome = UpdateStatus.SUCCESSFUL.toString().equals(update.statusAsString()) ? accepted : Outcome.FAILED;
+            Outcome outcome = update.status() == UpdateStatus.SUCCESSFUL ? accepted : Outcome.FAILED;
             TargetResult result = updates.fromUpdate(target.line(), outcome, update).withAttempts(attempts);
             if (outcome == Outcome.FAILED && result.errorCode() == null) {
                 result = new TargetResult(result.line(), outcome, result.updateId(), result.updateStatus(),

@@ -63,13 +63,13 @@ final class LoadTargetsTasklet implements Tasklet {
                 }
                 TargetClassifier.Classification c = classifier.classify(row);
                 counts.merge(c.verdict(), 1L, Long::sum);
-                batch.add(new TargetStore.StagedRow(row, c, rails.maxPerAccount()));
+                batch.add(new TargetStore.StagedRow(row, c));
                 if (batch.size() == BATCH) {
-                    store.insert(runId, batch);
+                    store.insert(runId, batch, rails.maxPerAccount());
                     batch.clear();
                 }
             }
-            store.insert(runId, batch);
+            store.insert(runId, batch, rails.maxPerAccount());
         }
         store.assignPartitions(runId, RemediationJobConfiguration.CHUNK_SIZE);
         long rows = counts.values().stream().mapToLong(Long::longValue).sum();

@@ -55,12 +55,13 @@ public class TargetStore {
      * and its reason (invalid: INVALID_TARGET; a repeat: DUPLICATE with the line of the first; a protected account
      * or past --max-per-account: BLOCKED).
      */
-    public void insert(String runId, List<StagedRow> rows) {
+    /** @param maxPerAccount the run's --max-per-account, which an OVER_ACCOUNT_CEILING row's reason names */
+    public void insert(String runId, List<StagedRow> rows, Long maxPerAccount) {
         jdbc.batchUpdate("INSERT INTO EIR_TARGET (RUN_ID, LINE, ACCOUNT_ID, REGION, CLUSTER_NAME, PROVIDER_TYPE, "
                         + "PROVIDER_NAME, ROLE_ARN, TARGET_KEY, ACTIONABLE, OUTCOME, ERROR_CODE, ERROR_MESSAGE) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, rows.size(), (ps, staged) -> {
                     TargetRow row = staged.row();
-                    NotActed not = staged.notActed();
+                    NotActed not = staged.notActed(maxPerAccount);
                     ps.setString(1, runId);
                     ps.setLong(2, row.line());
                     ps.setString(3, cut(row.accountId()));
@@ -300,11 +301,11 @@ public class TargetStore {
     }
 
     /** A row as read, and the line of the first row with the same target when it is a repeat. */
-    /** A row to stage with its verdict; {@code maxPerAccount} is the ceiling an OVER_ACCOUNT_CEILING row went past. */
-    public record StagedRow(TargetRow row, TargetClassifier.Classification classification, Long maxPerAccount) {
+    /** A row to stage with its verdict. */
+    public record StagedRow(TargetRow row, TargetClassifier.Classification classification) {
 
         /** Why the row is not acted on, as its report line says it; null for an actionable row. */
-        NotActed notActed() {
+        NotActed notActed(Long maxPerAccount) {
             return switch (classification.verdict()) {
                 case ACTIONABLE -> null;
                 case INVALID -> new NotActed(Outcome.INVALID_TARGET, "InvalidTarget", row.problem());

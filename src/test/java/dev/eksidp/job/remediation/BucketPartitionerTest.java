@@ -43,7 +43,7 @@ class BucketPartitionerTest {
     private void targets(String account, String region, int n) {
         for (int i = 0; i < n; i++) {
             rows.add(new TargetStore.StagedRow(new TargetRow(rows.size() + 2, account, region, "c" + i, "oidc", "idp",
-                    null, null), new TargetClassifier.Classification(TargetClassifier.Verdict.ACTIONABLE, null), null));
+                    null, null), new TargetClassifier.Classification(TargetClassifier.Verdict.ACTIONABLE, null)));
         }
     }
 
@@ -62,10 +62,10 @@ class BucketPartitionerTest {
         targets(A, "us-east-1", 3);
         // Neither an invalid row nor a duplicate is part of any partition.
         rows.add(new TargetStore.StagedRow(new TargetRow(rows.size() + 2, A, "eu-west-1", "bad", "oidc", "idp", null,
-                "cluster_name is empty"), new TargetClassifier.Classification(TargetClassifier.Verdict.INVALID, null), null));
+                "cluster_name is empty"), new TargetClassifier.Classification(TargetClassifier.Verdict.INVALID, null)));
         rows.add(new TargetStore.StagedRow(new TargetRow(rows.size() + 2, B, "eu-west-1", "c0", "oidc", "idp", null,
-                null), new TargetClassifier.Classification(TargetClassifier.Verdict.DUPLICATE, 15L), null));
-        store.insert(RUN, rows);
+                null), new TargetClassifier.Classification(TargetClassifier.Verdict.DUPLICATE, 15L)));
+        store.insert(RUN, rows, null);
 
         store.assignPartitions(RUN, 10);
 
@@ -80,7 +80,7 @@ class BucketPartitionerTest {
     void theSamePartitionsComeAgainOnRestart() {
         targets(A, "eu-west-1", 2);
         targets(B, "eu-west-1", 2);
-        store.insert(RUN, rows);
+        store.insert(RUN, rows, null);
         store.assignPartitions(RUN, 10);
 
         assertThat(partitions(false)).isEqualTo(partitions(false)).containsExactly(Map.entry("pack-00001", 4L));
