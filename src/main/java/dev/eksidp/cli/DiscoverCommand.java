@@ -32,6 +32,11 @@ import java.util.concurrent.Callable;
                 "64:usage error; nothing was done", "75:another process holds the job repository"})
 final class DiscoverCommand implements Callable<Integer> {
 
+    private final CliEnvironment env;
+
+    DiscoverCommand(CliEnvironment env) {
+        this.env = env;
+    }
 
     @Mixin
     ScopeOptions scope;
@@ -73,20 +78,12 @@ final class DiscoverCommand implements Callable<Integer> {
     @Mixin
     RepositoryOptions repository;
 
-    private final CliEnvironment env;
-    private final Clock clock;
-
-    DiscoverCommand(CliEnvironment env, Clock clock) {
-        this.env = env;
-        this.clock = clock;
-    }
-
     @Override
     public Integer call() throws Exception {
         if (resume) {
             return resumeLatest();
         }
-        String runId = RunIds.next(clock);
+        String runId = RunIds.next(env.clock());
         DiscoverySettings settings = toSettings(runId);
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
             env.out().printf("Discovery %s: %s in %s, writing %s%n", runId, settings.criteria(),
@@ -155,7 +152,7 @@ final class DiscoverCommand implements Callable<Integer> {
         DiscoverySettings settings = new DiscoverySettings(runId, null, allRegions, scope.regionList(), issuerUrl,
                 providerName, out.toAbsolutePath().toString(), reports.toString(), roles.roleName(), roles.template(),
                 role.externalId, session, eksRate, stsRate, maxAttempts, 32, Duration.ofMillis(backoffMillis));
-        return settings.withAccountsFile(scope.accountsFile(reports, settings.aws(), clock, env.out()).toString());
+        return settings.withAccountsFile(scope.accountsFile(reports, settings.aws(), env.clock(), env.out()).toString());
     }
 
     private static void require(boolean ok, String message) {

@@ -42,6 +42,12 @@ final class ExecutionsCommand implements Callable<Integer> {
     /** Wide enough for the usual three or four outcomes; a wider list widens the column instead of overflowing. */
     private static final int OUTCOMES_WIDTH = 45;
 
+    private final CliEnvironment env;
+
+    ExecutionsCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many runs (default: ${DEFAULT-VALUE}).")
     int limit;
 
@@ -55,12 +61,6 @@ final class ExecutionsCommand implements Callable<Integer> {
 
     @Mixin
     RepositoryOptions repository;
-
-    private final CliEnvironment env;
-
-    ExecutionsCommand(CliEnvironment env) {
-        this.env = env;
-    }
 
     @Override
     public Integer call() throws Exception {

@@ -27,6 +27,12 @@ import java.util.concurrent.Callable;
                 "  aws organizations attach-policy --policy-id p-... --target-id r-..."})
 final class LockoutCommand implements Callable<Integer> {
 
+    private final CliEnvironment env;
+
+    LockoutCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
     @Option(names = "--issuer-url", required = true, paramLabel = "URL",
             description = "The compromised issuer (as in DescribeIdentityProviderConfig's issuerUrl).")
     String issuerUrl;
@@ -37,12 +43,6 @@ final class LockoutCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where the policy document goes (replaced if it exists).")
     Path out;
-
-    private final CliEnvironment env;
-
-    LockoutCommand(CliEnvironment env) {
-        this.env = env;
-    }
 
     @Override
     public Integer call() throws Exception {

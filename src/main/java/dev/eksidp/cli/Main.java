@@ -5,30 +5,27 @@ import picocli.CommandLine;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** Entry point: parses the command line, runs one subcommand, exits with a code a scheduler can act on. */
 public final class Main {
 
     private final CliEnvironment env;
-    private final Clock clock;
 
     public Main(CliEnvironment env) {
-        this(env, Clock.systemUTC());
-    }
-
-    /** @param clock what every command takes the time from (run ids, plan ages, report names) */
-    public Main(CliEnvironment env, Clock clock) {
         this.env = env;
-        this.clock = clock;
     }
 
     public static void main(String[] args) {
         CliEnvironment env = new CliEnvironment(System.out, System.err,
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), Terminal.interactive(),
-                System.getProperty("eksidp.launcher", CliEnvironment.DEFAULT_LAUNCHER), GracefulStop.install(System.out), System.getenv());
+                System.getProperty("eksidp.launcher", CliEnvironment.DEFAULT_LAUNCHER), GracefulStop.install(System.out), System.getenv(),
+                Clock.systemUTC());
         System.exit(new Main(env).run(args));
     }
 
@@ -72,7 +69,7 @@ public final class Main {
 
     /** The command tree, its subcommands made by the factory, its help wrapped at spaces; args: to start a run again. */
     CommandLine commandLine(List<String> args) {
-        CommandLine cli = new CommandLine(new RootCommand(), new Factory(env, new RunStarter(env, clock, args), clock));
+        CommandLine cli = new CommandLine(new RootCommand(), new Factory(env, new RunStarter(env, args)));
         HelpWrap.install(cli);
         return cli;
     }
@@ -97,43 +94,40 @@ public final class Main {
         return ExitCodes.USAGE;
     }
 
-    /** Builds the subcommands with what they need (constructor injection, no static state). */
-    private record Factory(CliEnvironment env, RunStarter starter, Clock clock) implements CommandLine.IFactory {
+    /**
+     * Builds the subcommands and mixins with what their constructors ask for (constructor injection, no static state):
+     * the environment, the run starter, the clock, the process environment. A type with no such constructor gets
+     * picocli's default.
+     */
+    private record Factory(CliEnvironment env, RunStarter starter) implements CommandLine.IFactory {
 
         @Override
         public <K> K create(Class<K> type) throws Exception {
-            Object command;
-            if (type == PlanCommand.class) {
-                command = new PlanCommand(starter);
-            } else if (type == ApplyCommand.class) {
-                command = new ApplyCommand(starter);
-            } else if (type == ResumeCommand.class) {
-                command = new ResumeCommand(env, clock);
-            } else if (type == ExecutionsCommand.class) {
-                command = new ExecutionsCommand(env);
-            } else if (type == DiscoverCommand.class) {
-                command = new DiscoverCommand(env, clock);
-            } else if (type == VerifyCommand.class) {
-                command = new VerifyCommand(env, clock);
-            } else if (type == ReportCommand.class) {
-                command = new ReportCommand(env, clock);
-            } else if (type == PruneCommand.class) {
-                command = new PruneCommand(env, clock);
-            } else if (type == RestoreCommand.class) {
-                command = new RestoreCommand(starter);
-            } else if (type == LockoutCommand.class) {
-                command = new LockoutCommand(env);
-            } else if (type == MetricsOptions.class) {
-                command = new MetricsOptions(clock);
-            } else if (type == RepositoryOptions.class) {
-                command = new RepositoryOptions(env.environment());
-            } else if (type == SimulatorCommand.class) {
-                command = new SimulatorCommand(env);
-            } else {
+            Constructor<?> chosen = null;
+            for (Constructor<?> candidate : type.getDeclaredConstructors()) {
+                boolean injectable = Arrays.stream(candidate.getParameterTypes()).allMatch(p -> argument(p) != null);
+                if (injectable && candidate.getParameterCount() > 0
+                        && (chosen == null || candidate.getParameterCount() > chosen.getParameterCount())) {
+                    chosen = candidate;
+                }
+            }
+            if (chosen == null) {
                 return CommandLine.defaultFactory().create(type);
             }
-            return type.cast(command);
+            return type.cast(chosen.newInstance(Arrays.stream(chosen.getParameterTypes()).map(this::argument).toArray()));
+        }
+
+        private Object argument(Class<?> parameter) {
+            if (parameter == CliEnvironment.class) {
+                return env;
+            } else if (parameter == RunStarter.class) {
+                return starter;
+            } else if (parameter == Clock.class) {
+                return env.clock();
+            } else if (parameter == Map.class) {
+                return env.environment();
+            }
+            return null;
         }
     }
-
 }

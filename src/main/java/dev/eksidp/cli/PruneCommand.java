@@ -35,6 +35,12 @@ final class PruneCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
+    private final CliEnvironment env;
+
+    PruneCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
     @Option(names = "--older-than", paramLabel = "DURATION", required = true,
             description = "Remove runs whose last execution ended longer ago than this: 90d, 36h, 1h30m, PT24H.")
     String olderThan;
@@ -52,14 +58,6 @@ final class PruneCommand implements Callable<Integer> {
     @Mixin
     RepositoryOptions repository;
 
-    private final CliEnvironment env;
-    private final Clock clock;
-
-    PruneCommand(CliEnvironment env, Clock clock) {
-        this.env = env;
-        this.clock = clock;
-    }
-
     @Override
     public Integer call() throws Exception {
         PrunePolicy policy = policy();
@@ -70,7 +68,7 @@ final class PruneCommand implements Callable<Integer> {
             RunPruner pruner = new RunPruner(batch.repository(), batch.bean(JdbcTemplate.class),
                     batch.bean(PlatformTransactionManager.class));
             List<StoredRun> all = pruner.runs();
-            List<StoredRun> selected = policy.select(all, clock.instant());
+            List<StoredRun> selected = policy.select(all, env.clock().instant());
             if (selected.isEmpty()) {
                 env.out().printf("Nothing to prune in %s: %d runs, no %srun older than %s%s.%n", where, all.size(),
                         includeUnfinished ? "" : "finished ", olderThan, keepLast > 0 ? " beyond the newest " + keepLast : "");

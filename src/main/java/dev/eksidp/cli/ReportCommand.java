@@ -24,6 +24,12 @@ final class ReportCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+    private final CliEnvironment env;
+
+    ReportCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
     @Option(names = "--merge", arity = "1..*", paramLabel = "DIR", required = true,
             description = "Report directories of the shards (each with report.jsonl or plan.jsonl).")
     List<Path> merge;
@@ -35,22 +41,14 @@ final class ReportCommand implements Callable<Integer> {
             description = "Where the merged report goes (default: reports/merged-<time>/).")
     Path out;
 
-    private final CliEnvironment env;
-    private final Clock clock;
-
-    ReportCommand(CliEnvironment env, Clock clock) {
-        this.env = env;
-        this.clock = clock;
-    }
-
     @Override
     public Integer call() throws Exception {
         List<Path> inputs = new java.util.ArrayList<>(merge);
         inputs.addAll(more);
-        Path target = out != null ? out : Path.of("reports", "merged-" + STAMP.format(clock.instant()));
+        Path target = out != null ? out : Path.of("reports", "merged-" + STAMP.format(env.clock().instant()));
         ReportMerge.Result result;
         try {
-            result = ReportMerge.merge(inputs, target, clock);
+            result = ReportMerge.merge(inputs, target, env.clock());
         } catch (ReportMerge.MergeException e) {
             throw new UsageException(e.getMessage());
         }

@@ -33,6 +33,12 @@ final class ResumeCommand implements Callable<Integer> {
     /** Resume does not know the run's concurrency before it opens the repository; connections are made lazily. */
     private static final int RESUME_POOL_HINT = 256;
 
+    private final CliEnvironment env;
+
+    ResumeCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
     @Option(names = "--job", paramLabel = "FILE",
             description = "The run's job file: its job-repository, profile and region are used; the run keeps its own "
                     + "targets and settings.")
@@ -54,14 +60,6 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws;
 
-    private final CliEnvironment env;
-    private final Clock clock;
-
-    ResumeCommand(CliEnvironment env, Clock clock) {
-        this.env = env;
-        this.clock = clock;
-    }
-
     @Override
     public Integer call() throws Exception {
         return metrics.around("resume", env.out(), this::resume);
@@ -76,7 +74,7 @@ final class ResumeCommand implements Callable<Integer> {
             try (RunLocks locks = RunGuard.forResume(batch, repository, unfinished)) {
                 aws.apply();
                 env.out().println(new PreFlight(env.environment()).check().describe());
-                return new RunLauncher(env, env.resumeHint(repository), metrics.recorder(env.out()), clock)
+                return new RunLauncher(env, env.resumeHint(repository), metrics.recorder(env.out()))
                         .resume(batch, unfinished);
             }
         }

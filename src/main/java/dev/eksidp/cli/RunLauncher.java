@@ -35,15 +35,15 @@ final class RunLauncher {
     private final Clock clock;
 
     /**
+     * @param env      its clock gives the time of the run's intent and of an interim summary's end
      * @param recorder what to write when the run ends, e.g. --metrics-file
-     * @param clock    the time of the run's intent and of an interim summary's end
      */
-    RunLauncher(CliEnvironment env, ResumeHint hint, RunRecorder recorder, Clock clock) {
+    RunLauncher(CliEnvironment env, ResumeHint hint, RunRecorder recorder) {
         this.out = env.out();
         this.signals = env.signals();
         this.hint = hint;
         this.recorder = recorder;
-        this.clock = clock;
+        this.clock = env.clock();
     }
 
     /**

@@ -23,13 +23,11 @@ import java.util.Set;
 final class RunStarter {
 
     private final CliEnvironment env;
-    private final Clock clock;
     private final List<String> args;
 
     /** @param args the command line, to tell how to start the same run again */
-    RunStarter(CliEnvironment env, Clock clock, List<String> args) {
+    RunStarter(CliEnvironment env, List<String> args) {
         this.env = env;
-        this.clock = clock;
         this.args = List.copyOf(args);
     }
 
@@ -42,7 +40,7 @@ final class RunStarter {
     }
 
     int start(Mode mode, Request request, RunRecorder recorder) throws Exception {
-        return start(mode, RunIds.next(clock), request, recorder);
+        return start(mode, RunIds.next(env.clock()), request, recorder);
     }
 
     /**
@@ -50,7 +48,7 @@ final class RunStarter {
      * (which depends on the run id) before the run starts, so that a resume finds them there.
      */
     int startRestore(RestoreInputs inputs, Request request, RunRecorder recorder) throws Exception {
-        String runId = RunIds.next(clock);
+        String runId = RunIds.next(env.clock());
         Path dir = request.options().reportDir(Mode.RESTORE, runId);
         ReportDirectory.claim(dir, request.options().force);
         new Confirmation(env).requirePossible(Mode.RESTORE, request.confirmed());
@@ -109,9 +107,9 @@ final class RunStarter {
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), settings.maxConcurrency());
              RunLocks locks = RunGuard.forStart(batch, repository, settings, shard, targetsSha256)) {
             if (request.plan() != null) {
-                ApplyPlan.markApplied(request.plan(), settings.runId(), settings.reportDir(), clock);
+                ApplyPlan.markApplied(request.plan(), settings.runId(), settings.reportDir(), env.clock());
             }
-            return new RunLauncher(env, env.resumeHint(repository), recorder, clock).start(batch, settings,
+            return new RunLauncher(env, env.resumeHint(repository), recorder).start(batch, settings,
                     RunParameters.withOrigin(RunParameters.withIdentity(
                             new RunParameters(settings, rails, shard, targetsSha256).toJobParameters(), identity), env.origin()), args);
         }
@@ -134,6 +132,6 @@ final class RunStarter {
     }
 
     Clock clock() {
-        return clock;
+        return env.clock();
     }
 }

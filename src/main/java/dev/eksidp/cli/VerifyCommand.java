@@ -38,6 +38,12 @@ import java.util.concurrent.Callable;
                 "64:usage error (no such report)"})
 final class VerifyCommand implements Callable<Integer> {
 
+    private final CliEnvironment env;
+
+    VerifyCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
     @Option(names = "--report", paramLabel = "DIR", description = "The report directory of an apply run.")
     Path report;
 
@@ -65,14 +71,6 @@ final class VerifyCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     MetricsOptions metrics;
 
-    private final CliEnvironment env;
-    private final Clock clock;
-
-    VerifyCommand(CliEnvironment env, Clock clock) {
-        this.env = env;
-        this.clock = clock;
-    }
-
     @Override
     public Integer call() throws Exception {
         return metrics.around("verify", env.out(), this::verify);
@@ -98,10 +96,10 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UsageException("cannot read " + report.resolve("report.jsonl") + ": " + e.getMessage());
         }
         AwsSettings aws = new AwsSettings(role.roleArns(),
-                "eks-idp-verify-" + clock.instant().getEpochSecond(), role.externalId, 3600,
+                "eks-idp-verify-" + env.clock().instant().getEpochSecond(), role.externalId, 3600,
                 RatePolicy.fixed(eksRate, Math.max(1, Math.ceil(eksRate))), RatePolicy.fixed(10, 10),
                 RetryPolicy.of(6, Duration.ofMillis(250)), 96);
-        List<Verifier.Check> checks = new Verifier(aws, clock).verify(rows, env.terminal(), env.err());
+        List<Verifier.Check> checks = new Verifier(aws, env.clock()).verify(rows, env.terminal(), env.err());
         Path dir = out != null ? out : report;
         Verifier.write(dir, report, checks);
         long verified = checks.stream().filter(Verifier.Check::verified).count();
@@ -126,13 +124,13 @@ final class VerifyCommand implements Callable<Integer> {
         if (!(eksRate > 0)) {
             throw new UsageException("--eks-rate must be > 0");
         }
-        String runId = RunIds.next(clock);
+        String runId = RunIds.next(env.clock());
         Path dir = (out != null ? out : Path.of("reports", runId + "-verify")).toAbsolutePath();
         RoleArns roles = role.roleArns();
         DiscoverySettings settings = new DiscoverySettings(runId, null, scope.allRegions(), scope.regionList(), issuerUrl,
                 null, dir.resolve("still-trusting.csv").toString(), dir.toString(), roles.roleName(), roles.template(),
                 role.externalId, "eks-idp-verify-" + runId, eksRate, 10, 8, 32, Duration.ofMillis(250));
-        settings = settings.withAccountsFile(scope.accountsFile(dir, settings.aws(), clock, env.out()).toString());
+        settings = settings.withAccountsFile(scope.accountsFile(dir, settings.aws(), env.clock(), env.out()).toString());
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
             JobExecution execution = batch.operator().start(batch.job(), RunParameters.of(settings));
             if (execution.getStatus() != BatchStatus.COMPLETED) {

@@ -62,7 +62,7 @@ final class CliTestSupport {
              PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             int exit = new Main(new CliEnvironment(o, e, new BufferedReader(new StringReader(stdin == null ? "" : stdin)),
-                    terminal), clock).run(args);
+                    terminal).withClock(clock)).run(args);
             return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
     }

@@ -98,7 +98,7 @@ class IncidentRunbookTest {
         }
         PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
         CliEnvironment env = new CliEnvironment(ps, ps, new BufferedReader(new StringReader("")), false);
-        return new Main(env, clock).run(all.toArray(String[]::new));
+        return new Main(env.withClock(clock)).run(all.toArray(String[]::new));
     }
 
     String output() {
