@@ -6,21 +6,25 @@ import dev.eksidp.simulator.Fleet;
 import dev.eksidp.simulator.Simulator;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Runs the CLI in-process or in a child JVM against an in-process simulator (and the test PostgreSQL), and reads
@@ -29,6 +33,19 @@ import java.util.function.Supplier;
 final class CliTestSupport {
 
     static final String HEADER = "account_id,region,cluster_name,provider_type,provider_name";
+
+    /**
+     * C1 only and the serial collector: the children are short and the machine has few cores (as the launcher's
+     * src/main/dist/lib/jvm-options).
+     */
+    private static final List<String> CHILD_JVM_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=error:stderr");
+
+    /**
+     * This JVM's class path without the test classes, which the CLI does not need: in Failsafe only jars are left,
+     * which a class-data archive requires.
+     */
+    private static final String CHILD_CLASS_PATH = childClassPath();
 
     private CliTestSupport() {
     }
@@ -107,12 +124,18 @@ final class CliTestSupport {
      * PostgreSQL when {@code pg} is given. {@code sim} may be null for commands that never reach AWS.
      */
     static ProcessBuilder child(Path workDir, Simulator sim, TestPostgres pg, String name, String... args) {
+        List<String> jvmOptions = new ArrayList<>(CHILD_JVM_OPTIONS);
+        jvmOptions.addAll(ChildClassArchive.options(CHILD_JVM_OPTIONS));
+        return child(workDir, sim, pg, name, jvmOptions, args);
+    }
+
+    /** The same with these JVM options. */
+    static ProcessBuilder child(Path workDir, Simulator sim, TestPostgres pg, String name, List<String> jvmOptions,
+                                String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        // C1 only and the serial collector: the children are short and the machine has few cores (as the launcher's
-        // src/main/dist/lib/jvm-options).
-        command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-Deksidp.terminal=false", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Deksidp.terminal=false", "-cp", CHILD_CLASS_PATH, Main.class.getName()));
         command.addAll(List.of(args));
         try {
             Files.createDirectories(workDir);
@@ -138,6 +161,17 @@ final class CliTestSupport {
             pg.credentials(env);
         }
         return pb;
+    }
+
+    private static String childClassPath() {
+        try {
+            Path testClasses = Path.of(CliTestSupport.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                    .filter(entry -> !Path.of(entry).toAbsolutePath().equals(testClasses.toAbsolutePath()))
+                    .collect(Collectors.joining(File.pathSeparator));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits for a child and returns its exit code; fails the test after the timeout. */
