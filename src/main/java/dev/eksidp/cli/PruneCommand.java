@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

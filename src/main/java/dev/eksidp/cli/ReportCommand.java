@@ -7,9 +7,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -21,8 +18,6 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:merged; every row clean", "2:merged; some rows need attention (see summary.md)",
                 "64:usage error: missing, mixed (plan and apply) or overlapping reports; nothing was written"})
 final class ReportCommand implements Callable<Integer> {
-
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final CliEnvironment env;
 
@@ -45,7 +40,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Path> inputs = new java.util.ArrayList<>(merge);
         inputs.addAll(more);
-        Path target = out != null ? out : Path.of("reports", "merged-" + STAMP.format(env.clock().instant()));
+        Path target = out != null ? out : Path.of("reports", "merged-" + RunIds.timestamp(env.clock()));
         ReportMerge.Result result;
         try {
             result = ReportMerge.merge(inputs, target, env.clock());

@@ -21,7 +21,12 @@ final class RunIds {
     static String next(Clock clock) {
         byte[] suffix = new byte[3];
         RANDOM.nextBytes(suffix);
-        return TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(suffix);
+        return timestamp(clock) + "-" + HexFormat.of().formatHex(suffix);
+    }
+
+    /** The time as run ids start with it (UTC, to the second), for other names that sort with them. */
+    static String timestamp(Clock clock) {
+        return TIME.format(clock.instant());
     }
 
     /** --session-name, or {@code prefix-<run id>}; a name STS would refuse is a usage error. */

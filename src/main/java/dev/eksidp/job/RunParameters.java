@@ -80,16 +80,9 @@ public record RunParameters(RunSettings settings, SafetyRails rails, Shard shard
                 .string(MODE, s.mode().name())
                 .string(TARGETS_FILE, s.targetsFile())
                 .string(REPORT_DIR, s.reportDir())
-                .string(SESSION_NAME, s.sessionName())
-                .string(ROLE_NAME, s.roleName())
-                .string(ROLE_ARN_TEMPLATE, s.roleArnTemplate())
-                .string(EXTERNAL_ID, s.externalId())
-                .number(EKS_RATE, s.eksRate())
+                .role(s.roleName(), s.roleArnTemplate(), s.externalId(), s.sessionName())
+                .pacing(s.eksRate(), s.stsRate(), s.maxAttempts(), s.maxConcurrency(), s.backoffBase())
                 .number(EKS_BURST, s.eksBurst())
-                .number(STS_RATE, s.stsRate())
-                .number(MAX_ATTEMPTS, s.maxAttempts())
-                .number(MAX_CONCURRENCY, s.maxConcurrency())
-                .number(BACKOFF_MS, s.backoffBase().toMillis())
                 .number(BUSY_BACKOFF_MS, s.busyBackoffBase().toMillis())
                 .string(WAIT, Boolean.toString(s.waitForUpdates()))
                 .number(WAIT_POLL_MS, s.waitPollInterval().toMillis())
@@ -196,17 +189,10 @@ public record RunParameters(RunSettings settings, SafetyRails rails, Shard shard
                 .string(REGIONS, s.allRegions() ? ALL_REGIONS : String.join(",", s.regions()))
                 .string(OUT_FILE, s.outFile())
                 .string(REPORT_DIR, s.reportDir())
-                .string(SESSION_NAME, s.sessionName())
-                .number(EKS_RATE, s.eksRate())
-                .number(STS_RATE, s.stsRate())
-                .number(MAX_ATTEMPTS, s.maxAttempts())
-                .number(MAX_CONCURRENCY, s.maxConcurrency())
-                .number(BACKOFF_MS, s.backoffBase().toMillis())
+                .role(s.roleName(), s.roleArnTemplate(), s.externalId(), s.sessionName())
+                .pacing(s.eksRate(), s.stsRate(), s.maxAttempts(), s.maxConcurrency(), s.backoffBase())
                 .string(ISSUER_URL, s.issuerUrl())
                 .string(PROVIDER_NAME, s.providerName())
-                .string(ROLE_NAME, s.roleName())
-                .string(ROLE_ARN_TEMPLATE, s.roleArnTemplate())
-                .string(EXTERNAL_ID, s.externalId())
                 .parameters.toJobParameters();
     }
 
@@ -234,6 +220,18 @@ public record RunParameters(RunSettings settings, SafetyRails rails, Shard shard
                 parameters.addString(key, value);
             }
             return this;
+        }
+
+        /** The role a run assumes in each account, as remediation and discovery runs both store it. */
+        Builder role(String roleName, String roleArnTemplate, String externalId, String sessionName) {
+            return string(ROLE_NAME, roleName).string(ROLE_ARN_TEMPLATE, roleArnTemplate)
+                    .string(EXTERNAL_ID, externalId).string(SESSION_NAME, sessionName);
+        }
+
+        /** The pace and the retries of a run's AWS calls, as remediation and discovery runs both store them. */
+        Builder pacing(Double eksRate, Double stsRate, int maxAttempts, int maxConcurrency, Duration backoff) {
+            return number(EKS_RATE, eksRate).number(STS_RATE, stsRate).number(MAX_ATTEMPTS, maxAttempts)
+                    .number(MAX_CONCURRENCY, maxConcurrency).number(BACKOFF_MS, backoff.toMillis());
         }
 
         /** Whole numbers as longs, others as doubles, as the runs already stored keep them. */
