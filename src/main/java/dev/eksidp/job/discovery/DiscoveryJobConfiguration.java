@@ -182,11 +182,12 @@ public class DiscoveryJobConfiguration {
     }
 
     @Bean
+    @JobScope
     public Step writeDiscoveryReport(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                     DiscoveryStore store, Clock clock) {
+                                     DiscoveryStore store, DiscoveryRun run, Clock clock) {
         return new StepBuilder("writeDiscoveryReport", jobRepository).tasklet((contribution, chunkContext) -> {
             var execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
-            DiscoverySettings s = RunParameters.discovery(execution.getJobParameters());
+            DiscoverySettings s = run.settings();
             var start = execution.getStartTime() == null ? clock.instant()
                     : execution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
             DiscoveryReport.write(store, s, execution.getId(), start, clock.instant());
