@@ -10,6 +10,7 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,8 +135,10 @@ public class Progress implements StepExecutionListener {
         b.append(", STS ").append(rate(resources.stsLimiter()));
     }
 
-    private static String rate(AdaptiveRateLimiter limiter) {
-        return String.format("%.1f/s of %.0f/s", limiter.currentRate(), limiter.policy().ceiling())
+    static String rate(AdaptiveRateLimiter limiter) {
+        // The ceiling as given: --eks-rate 0.3 is "of 0.3/s", not "of 0/s".
+        String ceiling = BigDecimal.valueOf(limiter.policy().ceiling()).stripTrailingZeros().toPlainString();
+        return String.format("%.1f/s of %s/s", limiter.currentRate(), ceiling)
                 + (limiter.throttles() > 0 ? " (" + limiter.throttles() + " throttled)" : "");
     }
 }

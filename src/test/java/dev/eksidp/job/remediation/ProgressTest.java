@@ -1,6 +1,8 @@
 package dev.eksidp.job.remediation;
 
 import dev.eksidp.aws.RetryPolicy;
+import dev.eksidp.ratelimit.AdaptiveRateLimiter;
+import dev.eksidp.ratelimit.RatePolicy;
 import dev.eksidp.remediation.Attempt;
 import dev.eksidp.remediation.AttemptLoop;
 import dev.eksidp.remediation.NextTries;
@@ -39,5 +41,11 @@ class ProgressTest {
         // --busy-backoff 40 s with jitter: the soonest of the two is 20 to 60 s away.
         assertThat(Progress.nextTry(next)).matches("2 clusters busy, next try in ([2-5][0-9]|60) s");
         // The two sleeping virtual threads are daemons: they do not hold the test JVM.
+    }
+
+    @Test
+    void aRateCeilingIsShownAsGivenEvenBelowOnePerSecond() {
+        assertThat(Progress.rate(new AdaptiveRateLimiter(0.3, 1))).isEqualTo("0.3/s of 0.3/s");
+        assertThat(Progress.rate(new AdaptiveRateLimiter(RatePolicy.fixed(50, 50)))).isEqualTo("50.0/s of 50/s");
     }
 }
