@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,6 +64,7 @@ public final class ReportMerge {
         Instant start = clock.instant();
         RunSummary summary = new RunSummary();
         List<Source> sources = new ArrayList<>();
+        boolean created = Files.notExists(outputDir);
         try {
             PriorityQueue<Source> heads = new PriorityQueue<>(Comparator.comparingLong(s -> s.head.line()));
             for (Path file : files) {
@@ -93,7 +95,11 @@ public final class ReportMerge {
                 writer.commit();
             }
         } catch (UncheckedIOException e) {
+            removeIfCreated(outputDir, created);
             throw e.getCause();
+        } catch (IOException | RuntimeException e) {
+            removeIfCreated(outputDir, created);
+            throw e;
         } finally {
             for (Source s : sources) {
                 s.reader.close();
@@ -105,6 +111,17 @@ public final class ReportMerge {
         SummaryWriter.write(outputDir, summary, new SummaryContext("merged (" + inputs.size() + " shards)", mode,
                 "(see the shards' summaries)", 0, start, clock.instant(), "merged", null, notes));
         return new Result(mode, outputDir, summary);
+    }
+
+    /** A refused merge writes nothing: not even the directory it would have written into. */
+    private static void removeIfCreated(Path outputDir, boolean created) throws IOException {
+        if (created) {
+            try {
+                Files.deleteIfExists(outputDir);
+            } catch (DirectoryNotEmptyException somethingElseWroteThere) {
+                // Not this merge's to remove.
+            }
+        }
     }
 
     private static Mode modeOf(Path dir) {
