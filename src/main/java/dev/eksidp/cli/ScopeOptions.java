@@ -1,5 +1,6 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.aws.AccountId;
 import dev.eksidp.aws.AwsErrors;
 import dev.eksidp.aws.AwsSessions;
 import dev.eksidp.aws.AwsSettings;
@@ -17,8 +18,10 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -116,13 +119,17 @@ final class ScopeOptions {
                 excluded.addAll(AccountList.read(excludeFile));
             }
             units.forEach(OrganizationScope::checkUnitId);
-            BatchContext.createOwnerOnly(reportDir);
             List<String> ids;
             if (accounts.organization) {
                 try (AwsSessions sessions = new AwsSessions(aws, new StopSignal(), clock)) {
                     ids = fromOrganization(reportDir, sessions.organizations(), excluded, out);
                 }
             } else {
+                if (accounts.file != null && Files.notExists(accounts.file)
+                        && Arrays.stream(accounts.file.toString().split(",")).allMatch(AccountId::isValid)) {
+                    throw new UsageException("--accounts takes a file; for account ids on the command line use "
+                            + "--account-ids " + accounts.file);
+                }
                 List<String> listed = accounts.file != null ? AccountList.read(accounts.file)
                         : accounts.ids.stream().map(String::trim).map(id -> AccountList.check(id, "--account-ids")).distinct().toList();
                 ids = listed.stream().filter(id -> !excluded.contains(id)).toList();
@@ -130,6 +137,7 @@ final class ScopeOptions {
             if (ids.isEmpty()) {
                 throw new UsageException("no account to scan (after exclusions)");
             }
+            BatchContext.createOwnerOnly(reportDir);
             OwnerOnlyFiles.writeAtomically(reportDir, ACCOUNTS_FILE, String.join("\n", ids) + "\n");
             return reportDir.resolve(ACCOUNTS_FILE);
         } catch (IllegalArgumentException | UncheckedIOException | OrganizationsReader.NotReadable e) {
@@ -149,6 +157,7 @@ final class ScopeOptions {
             }
             throw e;
         }
+        BatchContext.createOwnerOnly(reportDir);
         OrganizationAccounts.writeSkipped(reportDir, selection.skipped());
         out.printf("Organization: %d ACTIVE account(s) in scope, %d not ACTIVE skipped, %d excluded%n",
                 selection.selected().size(), selection.skipped().size(), selection.excluded().size());

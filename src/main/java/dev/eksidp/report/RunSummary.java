@@ -1,5 +1,6 @@
 package dev.eksidp.report;
 
+import dev.eksidp.aws.AccountId;
 import dev.eksidp.remediation.Mode;
 import dev.eksidp.remediation.Outcome;
 
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Counts a run's outcomes as records stream past, for summary.md. Memory grows with the number of accounts, not
@@ -31,7 +31,6 @@ public final class RunSummary {
     /** Account key for rows whose account_id is not a 12-digit id, so junk ids do not each get a table row. */
     public static final String INVALID_ACCOUNT = "(invalid account_id)";
 
-    private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
     /** One row that needs attention, without the bulky update JSON of the full record. */
     public record Problem(long line, String accountId, String region, String clusterName, String providerName,
@@ -117,6 +116,6 @@ public final class RunSummary {
     }
 
     private static String accountKey(String accountId) {
-        return accountId != null && ACCOUNT_ID.matcher(accountId).matches() ? accountId : INVALID_ACCOUNT;
+        return AccountId.isValid(accountId) ? accountId : INVALID_ACCOUNT;
     }
 }

@@ -1,5 +1,7 @@
 package dev.eksidp.restore;
 
+import dev.eksidp.aws.AccountId;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +16,6 @@ import java.util.regex.Pattern;
 public record RestoreSelection(Set<Long> lines, Set<String> accounts) {
 
     private static final Pattern RANGE = Pattern.compile("(\\d+)(?:-(\\d+))?");
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final int MAX_RANGE = 1_000_000;
 
     public static RestoreSelection all() {
@@ -40,7 +41,7 @@ public record RestoreSelection(Set<Long> lines, Set<String> accounts) {
         }
         Set<String> ids = new TreeSet<>();
         for (String id : split(accounts)) {
-            if (!ACCOUNT.matcher(id).matches()) {
+            if (!AccountId.isValid(id)) {
                 throw new IllegalArgumentException("--accounts: '" + id + "' is not a 12-digit account id");
             }
             ids.add(id);

@@ -235,5 +235,19 @@ class OrganizationTargetingTest {
 
         assertThat(code).isEqualTo(ExitCodes.USAGE);
         assertThat(output()).contains("AccessDeniedException", "management account or a delegated administrator");
+        assertThat(tmp.resolve("d")).as("a refused discovery leaves no report directory").doesNotExist();
+    }
+
+    @Test
+    void accountIdsGivenToTheFileOptionAreAUsageErrorThatNamesTheRightOption() {
+        start(fleet("ACTIVE", false));
+        Path d = tmp.resolve("d");
+
+        int code = run("discover", "--accounts", "111111111111,222222222222", "--regions", "us-east-1", "--issuer-url",
+                ISSUER, "--out", d.resolve("targets.csv").toString(), "--report-dir", d.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(last.err()).contains("--accounts takes a file", "--account-ids 111111111111,222222222222");
+        assertThat(d).doesNotExist();
     }
 }
