@@ -168,10 +168,11 @@ class RemediationJobTest {
 
     @Test
     void aThrottlingStormEndsInSuccessWhenTheConfiguredRateIsTooHigh() throws Exception {
-        Fleet fleet = Fleet.of(List.of(Account.of(A, IntStream.range(0, 30)
+        // 30 EKS calls (two a row) where the simulator allows 10/s, at a configured 100/s: about 3 s.
+        Fleet fleet = Fleet.of(List.of(Account.of(A, IntStream.range(0, 15)
                         .mapToObj(i -> Cluster.of("us-east-1", "c" + i, IdentityProvider.oidc("okta"))).toArray(Cluster[]::new))))
                 .withLimits(new Fleet.Limits(new Fleet.Rate(10, 5), null));
-        Path file = targets(tmp, IntStream.range(0, 30).mapToObj(i -> A + ",us-east-1,c" + i + ",oidc,okta").toList());
+        Path file = targets(tmp, IntStream.range(0, 15).mapToObj(i -> A + ",us-east-1,c" + i + ",oidc,okta").toList());
         RunSettings settings = JobTestFixtures.withRates(settings(Mode.APPLY, file, tmp.resolve("report")), 100, 100, 8);
 
         try (SimulatedAws aws = SimulatedAws.start(fleet)) {
@@ -237,8 +238,9 @@ class RemediationJobTest {
                         .mapToObj(i -> Cluster.of("us-east-1", "c" + i, IdentityProvider.oidc("okta"))).toArray(Cluster[]::new))))
                 .withCredentials(new Fleet.CredentialPolicy(2));
         Path file = targets(tmp, IntStream.range(0, 16).mapToObj(i -> A + ",us-east-1,c" + i + ",oidc,okta").toList());
-        // 16 calls at 4/s take about 4 s: two credential lifetimes.
-        RunSettings settings = JobTestFixtures.withRates(settings(Mode.APPLY, file, tmp.resolve("report")), 4, 1, 6);
+        // Two EKS calls a row (the config is read, then disassociated): 32 calls at 8/s take about 4 s, two
+        // credential lifetimes.
+        RunSettings settings = JobTestFixtures.withRates(settings(Mode.APPLY, file, tmp.resolve("report")), 8, 1, 6);
 
         try (SimulatedAws aws = SimulatedAws.start(fleet)) {
             jobs.startJob(JobTestFixtures.parameters(settings));
@@ -279,9 +281,10 @@ class RemediationJobTest {
                 Account.of(B, Cluster.of("us-east-1", "small", IdentityProvider.oidc("okta")))));
         List<String> rows = new ArrayList<>(IntStream.range(0, 12).mapToObj(i -> A + ",us-east-1,c" + i + ",oidc,okta").toList());
         rows.add(B + ",us-east-1,small,oidc,okta");
-        // At 2 calls/s bucket A needs about 6 s; B needs one call.
+        // Two EKS calls a row (the config is read, then disassociated): at 4 calls/s bucket A needs about 6 s, B
+        // half a second.
         RunSettings settings = JobTestFixtures.withConcurrency(
-                JobTestFixtures.withRates(settings(Mode.APPLY, targets(tmp, rows), tmp.resolve("report")), 2, 1, 4), 4);
+                JobTestFixtures.withRates(settings(Mode.APPLY, targets(tmp, rows), tmp.resolve("report")), 4, 1, 4), 4);
 
         try (SimulatedAws aws = SimulatedAws.start(fleet)) {
             JobExecution execution = jobs.startJob(JobTestFixtures.parameters(settings));
