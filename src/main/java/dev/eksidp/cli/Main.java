@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /** Entry point: parses the command line, runs one subcommand, exits with a code a scheduler can act on. */
 public final class Main {
@@ -96,8 +95,7 @@ public final class Main {
 
     /**
      * Builds the subcommands and mixins with what their constructors ask for (constructor injection, no static state):
-     * the environment, the run starter, the clock, the process environment. A type with no such constructor gets
-     * picocli's default.
+     * the environment, or the run starter. A type with no such constructor gets picocli's default.
      */
     private record Factory(CliEnvironment env, RunStarter starter) implements CommandLine.IFactory {
 
@@ -122,10 +120,6 @@ public final class Main {
                 return env;
             } else if (parameter == RunStarter.class) {
                 return starter;
-            } else if (parameter == Clock.class) {
-                return env.clock();
-            } else if (parameter == Map.class) {
-                return env.environment();
             }
             return null;
         }

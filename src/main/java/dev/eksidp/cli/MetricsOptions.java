@@ -39,8 +39,8 @@ public class MetricsOptions {
     private volatile boolean written;
     private Map<String, Long> rows = Map.of();
 
-    MetricsOptions(Clock clock) {
-        this.clock = clock;
+    MetricsOptions(CliEnvironment env) {
+        this.clock = env.clock();
         this.started = clock.instant();
     }
 

@@ -29,6 +29,10 @@ public class RepositoryOptions {
         this.environment = environment;
     }
 
+    RepositoryOptions(CliEnvironment env) {
+        this(env.environment());
+    }
+
     /** The JDBC URL to use; the default H2 file is the user's, whatever the working directory. */
     String url() {
         if (jobRepository != null) {
