@@ -2,6 +2,8 @@ package dev.eksidp.aws;
 
 import dev.eksidp.ratelimit.RatePolicy;
 
+import java.time.Duration;
+
 /**
  * How the run talks to AWS. Everything else (base credentials, hub region, endpoints) comes from the SDK's
  * standard configuration: the default credentials chain, AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL*.
@@ -12,4 +14,12 @@ import dev.eksidp.ratelimit.RatePolicy;
  */
 public record AwsSettings(RoleArns roleArns, String sessionName, String externalId, int sessionDurationSeconds,
                           RatePolicy eksPolicy, RatePolicy stsPolicy, RetryPolicy retry, int maxConnections) {
+
+    /** A read-only scan's (discover, verify): fixed rates with a burst of one second, one-hour sessions. */
+    public static AwsSettings scan(RoleArns roleArns, String sessionName, String externalId, double eksRate,
+                                   double stsRate, int maxAttempts, Duration backoff, int maxConnections) {
+        return new AwsSettings(roleArns, sessionName, externalId, 3600,
+                RatePolicy.fixed(eksRate, Math.max(1, Math.ceil(eksRate))), RatePolicy.fixed(stsRate, Math.max(1, stsRate)),
+                RetryPolicy.of(maxAttempts, backoff), maxConnections);
+    }
 }

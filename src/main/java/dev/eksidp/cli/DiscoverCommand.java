@@ -15,7 +15,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "discover", mixinStandardHelpOptions = true, sortOptions = false,
@@ -59,17 +58,8 @@ final class DiscoverCommand implements Callable<Integer> {
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Where discovery.csv and discovery-summary.md go (default: reports/<run id>-discover/).")
     Path reportDir;
 
-    @Option(names = "--eks-rate", paramLabel = "N", defaultValue = "5", description = "EKS requests/s per account and region (default: ${DEFAULT-VALUE}).")
-    double eksRate;
-
-    @Option(names = "--sts-rate", paramLabel = "N", defaultValue = "10", description = "AssumeRole calls/s for the run (default: ${DEFAULT-VALUE}).")
-    double stsRate;
-
-    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "8", description = "Tries per call on throttling or transient errors (default: ${DEFAULT-VALUE}).")
-    int maxAttempts;
-
-    @Option(names = "--backoff", paramLabel = "MILLIS", defaultValue = "250", description = "First backoff, doubled per attempt (default: ${DEFAULT-VALUE} ms).")
-    long backoffMillis;
+    @Mixin
+    ScanPacingOptions pacing;
 
     @Option(names = "--resume", description = "Continue the latest unfinished discovery run with its original parameters.")
     boolean resume;
@@ -142,21 +132,13 @@ final class DiscoverCommand implements Callable<Integer> {
         if (out == null) {
             throw new UsageException("missing --out FILE");
         }
-        require(eksRate > 0 && stsRate > 0, "--eks-rate and --sts-rate must be > 0");
-        require(maxAttempts >= 1 && maxAttempts <= 100, "--max-attempts must be between 1 and 100");
-        require(backoffMillis >= 0, "--backoff must be >= 0");
+        pacing.check();
         RoleArns roles = role.roleArns();
         String session = RunIds.sessionName(sessionName, "eks-idp-discovery", runId);
         Path reports = (reportDir != null ? reportDir : Path.of("reports", runId + "-discover")).toAbsolutePath();
         DiscoverySettings settings = new DiscoverySettings(runId, null, allRegions, scope.regionList(), issuerUrl,
                 providerName, out.toAbsolutePath().toString(), reports.toString(), roles.roleName(), roles.template(),
-                role.externalId, session, eksRate, stsRate, maxAttempts, 32, Duration.ofMillis(backoffMillis));
+                role.externalId, session, pacing.eksRate, pacing.stsRate, pacing.maxAttempts, 32, pacing.backoff());
         return settings.withAccountsFile(scope.accountsFile(reports, settings.aws(), env.clock(), env.out()).toString());
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new UsageException(message);
-        }
     }
 }

@@ -3,9 +3,7 @@ package dev.eksidp.cli;
 import dev.eksidp.job.RunParameters;
 import dev.eksidp.job.discovery.DiscoveryJobConfiguration;
 import dev.eksidp.aws.AwsSettings;
-import dev.eksidp.aws.RetryPolicy;
 import dev.eksidp.aws.RoleArns;
-import dev.eksidp.ratelimit.RatePolicy;
 import dev.eksidp.discovery.DiscoverySettings;
 import dev.eksidp.discovery.DiscoveryStore;
 import dev.eksidp.verify.ScopeVerdict;
@@ -18,7 +16,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -64,8 +61,8 @@ final class VerifyCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RoleOptions role;
 
-    @Option(names = "--eks-rate", paramLabel = "N", defaultValue = "5", description = "EKS requests/s per account and region (default: ${DEFAULT-VALUE}).")
-    double eksRate;
+    @picocli.CommandLine.Mixin
+    ScanPacingOptions pacing;
 
     @picocli.CommandLine.Mixin
     MetricsOptions metrics;
@@ -85,19 +82,15 @@ final class VerifyCommand implements Callable<Integer> {
         if (!Files.isRegularFile(report.resolve("report.jsonl"))) {
             throw new UsageException(report + " is not the report directory of an apply run (no report.jsonl)");
         }
-        if (!(eksRate > 0)) {
-            throw new UsageException("--eks-rate must be > 0");
-        }
+        pacing.check();
         List<Verifier.AppliedRow> rows;
         try {
             rows = Verifier.disassociatedRows(report);
         } catch (IOException e) {
             throw new UsageException("cannot read " + report.resolve("report.jsonl") + ": " + e.getMessage());
         }
-        AwsSettings aws = new AwsSettings(role.roleArns(),
-                "eks-idp-verify-" + env.clock().instant().getEpochSecond(), role.externalId, 3600,
-                RatePolicy.fixed(eksRate, Math.max(1, Math.ceil(eksRate))), RatePolicy.fixed(10, 10),
-                RetryPolicy.of(6, Duration.ofMillis(250)), 96);
+        AwsSettings aws = AwsSettings.scan(role.roleArns(), "eks-idp-verify-" + env.clock().instant().getEpochSecond(),
+                role.externalId, pacing.eksRate, pacing.stsRate, pacing.maxAttempts, pacing.backoff(), 96);
         List<Verifier.Check> checks = new Verifier(aws, env.clock()).verify(rows, env.terminal(), env.err());
         Path dir = out != null ? out : report;
         Verifier.write(dir, report, checks);
@@ -120,15 +113,13 @@ final class VerifyCommand implements Callable<Integer> {
         if (plan != null && !Files.isRegularFile(plan.resolve("plan.jsonl"))) {
             throw new UsageException(plan + " is not a plan directory (no plan.jsonl)");
         }
-        if (!(eksRate > 0)) {
-            throw new UsageException("--eks-rate must be > 0");
-        }
+        pacing.check();
         String runId = RunIds.next(env.clock());
         Path dir = (out != null ? out : Path.of("reports", runId + "-verify")).toAbsolutePath();
         RoleArns roles = role.roleArns();
         DiscoverySettings settings = new DiscoverySettings(runId, null, scope.allRegions(), scope.regionList(), issuerUrl,
                 null, dir.resolve("still-trusting.csv").toString(), dir.toString(), roles.roleName(), roles.template(),
-                role.externalId, "eks-idp-verify-" + runId, eksRate, 10, 8, 32, Duration.ofMillis(250));
+                role.externalId, "eks-idp-verify-" + runId, pacing.eksRate, pacing.stsRate, pacing.maxAttempts, 32, pacing.backoff());
         settings = settings.withAccountsFile(scope.accountsFile(dir, settings.aws(), env.clock(), env.out()).toString());
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
             JobExecution execution = batch.operator().start(batch.job(), RunParameters.of(settings));

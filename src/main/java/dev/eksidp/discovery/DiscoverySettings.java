@@ -1,9 +1,7 @@
 package dev.eksidp.discovery;
 
 import dev.eksidp.aws.AwsSettings;
-import dev.eksidp.aws.RetryPolicy;
 import dev.eksidp.aws.RoleArns;
-import dev.eksidp.ratelimit.RatePolicy;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,9 +17,8 @@ public record DiscoverySettings(String runId, String accountsFile, boolean allRe
                                 double stsRate, int maxAttempts, int maxConcurrency, Duration backoffBase) {
 
     public AwsSettings aws() {
-        return new AwsSettings(new RoleArns(roleName, roleArnTemplate), sessionName, externalId, 3600,
-                RatePolicy.fixed(eksRate, Math.max(1, Math.ceil(eksRate))), RatePolicy.fixed(stsRate, Math.max(1, stsRate)),
-                RetryPolicy.of(maxAttempts, backoffBase), maxConcurrency * 2 + 16);
+        return AwsSettings.scan(new RoleArns(roleName, roleArnTemplate), sessionName, externalId, eksRate, stsRate,
+                maxAttempts, backoffBase, maxConcurrency * 2 + 16);
     }
 
     public DiscoverySettings withAccountsFile(String file) {
