@@ -143,7 +143,8 @@ class PostgresRepositoryIT {
         Path file1 = targets(tmp.resolve("ops1/targets.csv"), rows);
         Path file2 = targets(tmp.resolve("ops2/copy-of-targets.csv"), rows);
         try (Simulator sim = Simulator.start(fleet(20), 0)) {
-            String[] common = {"--yes", "--job-repository", url, "--eks-rate", "2", "--eks-burst", "1"};
+            // Two EKS calls a row (the config is read, then disassociated): 40 calls at 4/s.
+            String[] common = {"--yes", "--job-repository", url, "--eks-rate", "4", "--eks-burst", "1"};
             Process p1 = cli.start(child(tmp.resolve("one"), sim, pg, "apply", concat(new String[] {"apply", "--targets",
                     file1.toString(), "--report-dir", tmp.resolve("r1").toString()}, common)));
             Process p2 = cli.start(child(tmp.resolve("two"), sim, pg, "apply", concat(new String[] {"apply", "--targets",
