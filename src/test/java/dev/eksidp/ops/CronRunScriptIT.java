@@ -44,6 +44,9 @@ class CronRunScriptIT {
         Path log = tmp.resolve("logs/nightly-idp-hygiene-" + LocalDate.now(ZoneOffset.UTC) + ".log");
         assertThat(log).content().contains("ran with apply --job jobs/nightly-idp-hygiene.yml --yes", "oops",
                 "cron-run: end: exit 2");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log.resolveSibling(".nightly-idp-hygiene.lock"))))
+                .isEqualTo("rw-------");
     }
 
     @Test
