@@ -121,7 +121,10 @@ final class PruneCommand implements Callable<Integer> {
                     size(s.after())));
         } catch (SQLException e) {
             // The runs are gone either way; the file shrinks at the next compaction.
-            env.err().println("warning: could not compact the H2 file: " + e.getMessage());
+            boolean inUse = String.valueOf(e.getMessage()).contains("already in use");
+            env.err().println("warning: the H2 file was not compacted: " + (inUse
+                    ? "another process (a run) has it open; a later prune that runs alone compacts it"
+                    : e.getMessage()));
         }
     }
 
