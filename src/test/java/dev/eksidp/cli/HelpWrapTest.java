@@ -44,6 +44,15 @@ class HelpWrapTest {
         assertThat(CliTestSupport.run(null, "apply", "--help").out()).contains("report.jsonl").doesNotContain("report.\n");
     }
 
+    @Test
+    void theTypicalUseExamplesAreNotWrappedAwayFromTheirComments() {
+        String help = CliTestSupport.run(null, "--help").out();
+        List<String> examples = help.lines().dropWhile(l -> !l.equals("Typical use:")).skip(1)
+                .takeWhile(l -> !l.startsWith("Run ")).toList();
+        assertThat(examples).hasSizeGreaterThan(8)
+                .allSatisfy(l -> assertThat(l).matches("  eks-idp-remediation .*|      --.*"));
+    }
+
     /** The words of a command's description, options and exit codes (and of its subcommands' first lines), as written. */
     private static List<String> words(CommandSpec spec, boolean withSubcommands) {
         List<String> texts = new ArrayList<>(Arrays.asList(spec.usageMessage().description()));
