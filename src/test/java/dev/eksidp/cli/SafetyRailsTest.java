@@ -88,6 +88,21 @@ class SafetyRailsTest {
         }
     }
 
+    /** Each failure is counted once: as many failures as the budget allows do not stop the run. */
+    @Test
+    void failuresUpToTheBudgetDoNotStopTheRun() throws Exception {
+        // One denied account of three: one ACCESS_DENIED row, in the first chunk the budget sees.
+        try (SimulatedAws aws = SimulatedAws.start(fleet(3, 1, true))) {
+            int code = run("apply", "--yes", "--targets", targets(3, 1).toString(), "--max-failures", "1",
+                    "--max-concurrency", "1");
+
+            assertThat(code).as(out.toString()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
+            assertThat(out.toString()).doesNotContain("error budget exceeded");
+            assertThat(Files.readAllLines(tmp.resolve("reports/report.csv")).stream()
+                    .filter(l -> l.contains(",ACCESS_DENIED,"))).hasSize(1);
+        }
+    }
+
     /** Accounts 100000000000.. with clusters c0..; the last two are healthy when {@code deniedFirst}. */
     private static Fleet fleet(int accounts, int clustersEach, boolean deniedFirst) {
         List<Account> list = new ArrayList<>();

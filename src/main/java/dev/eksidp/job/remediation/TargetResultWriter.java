@@ -17,9 +17,11 @@ record TargetResultWriter(TargetStore store, Progress progress, RunContext run) 
 
     @Override
     public void write(Chunk<? extends TargetResult> chunk) {
+        // Before the save: the budget is made on first use from the outcomes already stored, and a chunk saved
+        // first would be counted there and again by add (one ACCESS_DENIED row stopped a run at --max-failures 1).
+        ErrorBudget errorBudget = run.errorBudget();
         store.saveResults(run.runId(), run.executionId(), chunk.getItems());
         progress.advance(chunk.size());
-        ErrorBudget errorBudget = run.errorBudget();
         if (errorBudget.add(chunk.getItems())) {
             String reason = errorBudget.reason();
             log.warn("Stopping the run: {}", reason);
