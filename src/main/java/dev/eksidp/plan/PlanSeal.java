@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,8 @@ public final class PlanSeal {
         }
         Duration age = Duration.between(writtenAt, now);
         if (age.compareTo(maxAge) > 0) {
-            throw new Refused("the plan was written " + writtenAt + " (" + human(age) + " ago), older than --max-plan-age "
+            throw new Refused("the plan was written " + writtenAt.truncatedTo(ChronoUnit.SECONDS) + " (" + human(age)
+                    + " ago), older than --max-plan-age "
                     + human(maxAge) + "; run plan again");
         }
         return new Sealed(fields.get("run_id"), writtenAt, Path.of(fields.getOrDefault("targets_file", "")),
@@ -103,8 +105,9 @@ public final class PlanSeal {
         return d;
     }
 
+    /** "25h", "1h30m", "11s": to the second, as an operator reads an age (not "10.745804015s"). */
     static String human(Duration d) {
-        return d.toString().substring(2).toLowerCase();
+        return d.truncatedTo(ChronoUnit.SECONDS).toString().substring(2).toLowerCase();
     }
 
     public static String sha256(Path file) throws IOException {

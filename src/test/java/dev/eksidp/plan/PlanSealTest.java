@@ -58,6 +58,9 @@ class PlanSealTest {
         sealedPlan();
         assertThatThrownBy(() -> PlanSeal.check(dir, Duration.ofHours(24), written.plus(Duration.ofHours(25))))
                 .isInstanceOf(PlanSeal.Refused.class).hasMessageContaining("older than --max-plan-age 24h");
+        // The age to the second, as a person reads it.
+        assertThatThrownBy(() -> PlanSeal.check(dir, Duration.ofSeconds(1), written.plus(Duration.ofMillis(10_745))))
+                .hasMessageContaining("(10s ago), older than --max-plan-age 1s");
     }
 
     @Test
