@@ -26,7 +26,7 @@ public final class RunSummary {
     /** Outcomes someone has to look at; CLUSTER_NOT_FOUND and DUPLICATE are counted but not listed. */
     public static final Set<Outcome> NEEDS_ATTENTION =
             Collections.unmodifiableSet(EnumSet.of(Outcome.FAILED, Outcome.ACCESS_DENIED, Outcome.INVALID_TARGET,
-                    Outcome.BLOCKED, Outcome.PROVIDER_MISMATCH, Outcome.STS_REGION_DISABLED));
+                    Outcome.BLOCKED, Outcome.PROVIDER_MISMATCH, Outcome.STS_REGION_DISABLED, Outcome.CONFLICT));
 
     /** Account key for rows whose account_id is not a 12-digit id, so junk ids do not each get a table row. */
     public static final String INVALID_ACCOUNT = "(invalid account_id)";

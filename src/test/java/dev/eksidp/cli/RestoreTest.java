@@ -177,6 +177,9 @@ class RestoreTest {
         List<Map<String, String>> rows = readCsv(tmp.resolve("restore/report.csv"));
         assertThat(rows).extracting(m -> m.get("cluster_name") + " " + m.get("outcome")).containsExactly("b1 RESTORED", "b2 CONFLICT");
         assertThat(rows.get(1).get("error_message")).contains("new-idp");
+        // The row a person must look at is listed as such, not counted as "other".
+        assertThat(tmp.resolve("restore/summary.md")).content().contains("2 rows, 1 clean, 1 need attention")
+                .contains("b2").doesNotContain("Nothing.");
         assertThat(sim.identityProviders(B, "us-east-1", "b2")).extracting(IdentityProvider::name).containsExactly("new-idp");
         assertThat(sim.identityProviders(A, "us-east-1", "prod")).as("not chosen").isEmpty();
     }
