@@ -85,6 +85,9 @@ class SafetyRailsTest {
             assertThat(report.stream().filter(l -> l.contains(",ACCESS_DENIED,"))).hasSize(10);
             assertThat(report.stream().filter(l -> l.contains(",DISASSOCIATED,"))).hasSize(2);
             assertThat(aws.stats().maxChangesPerProvider()).isEqualTo(1);
+            // The final summary still says why the first execution stopped.
+            assertThat(tmp.resolve("reports/summary.md")).content()
+                    .containsPattern("\\| STOPPED: error budget exceeded: \\d+ rows FAILED or ACCESS_DENIED, more than the 2 allowed");
         }
     }
 

@@ -44,8 +44,9 @@ public class RemediationJobConfiguration {
 
     @Bean
     public Job remediationJob(JobRepository jobRepository, Step loadTargets, Step remediate, Step retryBusy,
-                              Step awaitUpdates, Step writeReports) {
+                              Step awaitUpdates, Step writeReports, StopSignals stopSignals) {
         return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(new StopReasonRecorder(stopSignals))
                 .start(loadTargets)
                 .next(remediate)
                 .next(retryBusy)

@@ -2,6 +2,7 @@ package dev.eksidp.job.remediation;
 
 import dev.eksidp.remediation.Outcome;
 import dev.eksidp.report.RunHistory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 
@@ -29,9 +30,17 @@ public final class RunHistories {
                         ? new RunHistory.Execution(e.getId(), instant(current.getStartTime(), now), now, status,
                                 outcomes.getOrDefault(e.getId(), Map.of()))
                         : new RunHistory.Execution(e.getId(), instant(e.getStartTime(), null), instant(e.getEndTime(), null),
-                                e.getStatus().name(), outcomes.getOrDefault(e.getId(), Map.of())))
+                                status(e), outcomes.getOrDefault(e.getId(), Map.of())))
                 .toList();
         return new RunHistory(executions);
+    }
+
+    /** "STOPPED: error budget exceeded: ...", with the reason StopReasonRecorder kept (runs before it have none). */
+    private static String status(JobExecution e) {
+        String reason = e.getExitStatus().getExitDescription();
+        boolean kept = e.getStatus() == BatchStatus.STOPPED && reason != null && !reason.isBlank()
+                && !reason.contains("Exception");
+        return kept ? e.getStatus().name() + ": " + reason : e.getStatus().name();
     }
 
     private static Instant instant(LocalDateTime time, Instant orElse) {
