@@ -13,10 +13,12 @@ import java.util.Map;
 public record RunHistory(List<Execution> executions) {
 
     /**
-     * @param outcomes the outcomes this execution recorded (each row counted once, by the execution that settled it)
-     * @param status   its batch status (COMPLETED, STOPPED, FAILED, ABANDONED; the current one as it ends)
+     * @param outcomes   the outcomes this execution recorded (each row counted once, by the execution that settled it)
+     * @param status     its batch status (COMPLETED, STOPPED, FAILED, ABANDONED; the current one as it ends)
+     * @param stopReason why a STOPPED execution stopped (a signal, the error budget), or null when not known
      */
-    public record Execution(long id, Instant start, Instant end, String status, Map<Outcome, Long> outcomes) {
+    public record Execution(long id, Instant start, Instant end, String status, String stopReason,
+                            Map<Outcome, Long> outcomes) {
     }
 
     public RunHistory {

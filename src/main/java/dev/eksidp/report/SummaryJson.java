@@ -89,6 +89,7 @@ public final class SummaryJson {
             one.put("start", e.start() == null ? null : SummaryWriter.instant(e.start()));
             one.put("end", e.end() == null ? null : SummaryWriter.instant(e.end()));
             one.put("status", e.status());
+            one.put("stopReason", e.stopReason());
             one.put("outcomes", e.outcomes());
             return one;
         }).toList());

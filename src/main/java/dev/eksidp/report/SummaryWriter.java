@@ -218,7 +218,8 @@ public final class SummaryWriter {
                 .append(" and resumed; each row is counted once, by the execution that recorded it.\n\n");
         List<List<String>> rows = new ArrayList<>();
         for (RunHistory.Execution e : history.executions()) {
-            rows.add(List.of(Long.toString(e.id()), instant(e.start()), instant(e.end()), e.status(),
+            rows.add(List.of(Long.toString(e.id()), instant(e.start()), instant(e.end()),
+                    e.stopReason() == null ? e.status() : e.status() + ": " + e.stopReason(),
                     e.outcomes().isEmpty() ? "-" : e.outcomes().entrySet().stream()
                             .map(o -> o.getKey() + " " + o.getValue()).collect(java.util.stream.Collectors.joining(", "))));
         }

@@ -174,6 +174,7 @@ class StopResumeIT {
         }
         assertThat(recorded).as("each change counted once, by the execution that recorded it").isEqualTo(rows.size());
         assertThat(executions.get(0).get("status").asText()).isEqualTo("STOPPED");
+        assertThat(executions.get(0).get("stopReason").asText()).isEqualTo("SIGTERM received");
         assertThat(executions.get(SIGNALS).get("status").asText()).isEqualTo("COMPLETED");
         assertThat(summary.get("timings").get("start").asText()).isEqualTo(executions.get(0).get("start").asText());
         assertThat(reports.resolve("summary.md")).content().contains("interrupted " + SIGNALS + " times");

@@ -27,20 +27,20 @@ public final class RunHistories {
         List<RunHistory.Execution> executions = repository.getJobExecutions(current.getJobInstance()).stream()
                 .sorted(Comparator.comparingLong(JobExecution::getId))
                 .map(e -> e.getId() == current.getId()
-                        ? new RunHistory.Execution(e.getId(), instant(current.getStartTime(), now), now, status,
+                        ? new RunHistory.Execution(e.getId(), instant(current.getStartTime(), now), now, status, null,
                                 outcomes.getOrDefault(e.getId(), Map.of()))
                         : new RunHistory.Execution(e.getId(), instant(e.getStartTime(), null), instant(e.getEndTime(), null),
-                                status(e), outcomes.getOrDefault(e.getId(), Map.of())))
+                                e.getStatus().name(), stopReason(e), outcomes.getOrDefault(e.getId(), Map.of())))
                 .toList();
         return new RunHistory(executions);
     }
 
-    /** "STOPPED: error budget exceeded: ...", with the reason StopReasonRecorder kept (runs before it have none). */
-    private static String status(JobExecution e) {
+    /** The reason StopReasonRecorder kept; null for other executions, and for runs from before it existed. */
+    private static String stopReason(JobExecution e) {
         String reason = e.getExitStatus().getExitDescription();
         boolean kept = e.getStatus() == BatchStatus.STOPPED && reason != null && !reason.isBlank()
                 && !reason.contains("Exception");
-        return kept ? e.getStatus().name() + ": " + reason : e.getStatus().name();
+        return kept ? reason : null;
     }
 
     private static Instant instant(LocalDateTime time, Instant orElse) {
