@@ -47,7 +47,8 @@ public final class ErrorBudget {
     }
 
     String reason() {
-        return "error budget exceeded: " + failures.get() + " rows FAILED or ACCESS_DENIED, more than the "
+        long n = failures.get();
+        return "error budget exceeded: " + n + (n == 1 ? " row" : " rows") + " FAILED or ACCESS_DENIED, more than the "
                 + budget + " allowed (--max-failures " + setting + ")";
     }
 }
