@@ -80,14 +80,20 @@ final class BatchContext implements AutoCloseable {
     }
 
     private static RuntimeException translate(RuntimeException e, RepositoryOptions repository) {
+        return heldByAnotherProcess(e) ? new BusyException("another process is using the job repository "
+                + repository.url() + " without serving it (H2 AUTO_SERVER off, or a URL with DB_CLOSE_ON_EXIT); wait "
+                + "for it to finish") : e;
+    }
+
+    /** H2's refusal of a file that another process has open, anywhere in {@code e}'s causes. */
+    static boolean heldByAnotherProcess(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
             if (message.contains("already in use") || message.contains("locked by another process")) {
-                return new BusyException("another process is using the job repository " + repository.url()
-                        + " without serving it (H2 AUTO_SERVER off, or a URL with DB_CLOSE_ON_EXIT); wait for it to finish");
+                return true;
             }
         }
-        return e;
+        return false;
     }
 
     static void createOwnerOnly(Path dir) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /** Entry point: parses the command line, runs one subcommand, exits with a code a scheduler can act on. */
 public final class Main {
@@ -101,18 +102,13 @@ public final class Main {
 
         @Override
         public <K> K create(Class<K> type) throws Exception {
-            Constructor<?> chosen = null;
-            for (Constructor<?> candidate : type.getDeclaredConstructors()) {
-                boolean injectable = Arrays.stream(candidate.getParameterTypes()).allMatch(p -> argument(p) != null);
-                if (injectable && candidate.getParameterCount() > 0
-                        && (chosen == null || candidate.getParameterCount() > chosen.getParameterCount())) {
-                    chosen = candidate;
+            for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+                Object[] arguments = Arrays.stream(constructor.getParameterTypes()).map(this::argument).toArray();
+                if (arguments.length > 0 && Arrays.stream(arguments).allMatch(Objects::nonNull)) {
+                    return type.cast(constructor.newInstance(arguments));
                 }
             }
-            if (chosen == null) {
-                return CommandLine.defaultFactory().create(type);
-            }
-            return type.cast(chosen.newInstance(Arrays.stream(chosen.getParameterTypes()).map(this::argument).toArray()));
+            return CommandLine.defaultFactory().create(type);
         }
 
         private Object argument(Class<?> parameter) {

@@ -121,8 +121,7 @@ final class PruneCommand implements Callable<Integer> {
                     size(s.after())));
         } catch (SQLException e) {
             // The runs are gone either way; the file shrinks at the next compaction.
-            boolean inUse = String.valueOf(e.getMessage()).contains("already in use");
-            env.err().println("warning: the H2 file was not compacted: " + (inUse
+            env.err().println("warning: the H2 file was not compacted: " + (BatchContext.heldByAnotherProcess(e)
                     ? "another process (a run) has it open; a later prune that runs alone compacts it"
                     : e.getMessage()));
         }

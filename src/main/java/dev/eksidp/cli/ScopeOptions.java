@@ -137,7 +137,6 @@ final class ScopeOptions {
             if (ids.isEmpty()) {
                 throw new UsageException("no account to scan (after exclusions)");
             }
-            BatchContext.createOwnerOnly(reportDir);
             OwnerOnlyFiles.writeAtomically(reportDir, ACCOUNTS_FILE, String.join("\n", ids) + "\n");
             return reportDir.resolve(ACCOUNTS_FILE);
         } catch (IllegalArgumentException | UncheckedIOException | OrganizationsReader.NotReadable e) {
