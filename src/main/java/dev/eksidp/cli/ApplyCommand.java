@@ -8,12 +8,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 
-@Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "apply",
         description = {"Disassociates each target's identity provider config, with per account/region rate limits, "
                 + "retries and stable idempotency tokens. Writes report.csv, report.jsonl and summary.md.",
                 "On a terminal it shows what it is about to do and asks; --yes skips the question (cron). "
                         + "Without a terminal and without --yes it refuses (exit 64).", ""},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every row DISASSOCIATED or ALREADY_ABSENT", ExitCodes.HELP_RUN_RESUMABLE,
                 ExitCodes.HELP_RUN_NEEDS_ATTENTION, "64:usage error or not confirmed; nothing was done",
                 "75:another apply of the same targets is running (same content and shard); nothing was done",
@@ -23,12 +22,8 @@ final class ApplyCommand extends RunCommand {
     @Mixin
     WaitOptions wait;
 
-    @Option(names = "--max-targets", paramLabel = "N",
-            description = "Blast-radius cap: apply refuses (exit 64, before any AWS call) when more than N rows would be acted on.")
-    Long maxTargets;
-
-    @Option(names = "--yes", description = "Do not ask for confirmation (scheduled runs).")
-    boolean yes;
+    @Mixin
+    ChangeOptions change;
 
     @Option(names = "--plan", paramLabel = "DIR",
             description = "Apply exactly the WOULD_DISASSOCIATE rows of this reviewed plan report directory (instead of "
@@ -42,24 +37,24 @@ final class ApplyCommand extends RunCommand {
     @Spec
     CommandSpec spec;
 
-    ApplyCommand(RunStarter starter) {
-        super(starter);
+    ApplyCommand(CliEnvironment env, RunStarter starter) {
+        super(env, starter);
     }
 
     @Override
     public Integer call() throws Exception {
-        return metrics.around("apply", starter.out(), () -> {
+        return metrics.around("apply", env.out(), () -> {
             if (plan != null) {
                 if (spec.commandLine().getParseResult().hasMatchedOption("--targets")) {
                     throw new UsageException("--plan and --targets cannot be used together: apply --plan applies the plan's rows");
                 }
                 if (run.targets != null) {
-                    starter.out().println("Note: --plan given, so the job file's targets (" + run.targets + ") are not used.");
+                    env.out().println("Note: --plan given, so the job file's targets (" + run.targets + ") are not used.");
                 }
-                run.targets = ApplyPlan.targetsFor(plan, maxPlanAge, run.force, starter.clock(), starter.out());
+                run.targets = ApplyPlan.targetsFor(plan, maxPlanAge, run.force, env.clock(), env.out());
             }
-            return starter.start(Mode.APPLY, new RunStarter.Request(run, wait, rails, maxTargets, repository, aws, yes, plan),
-                    metrics.recorder(starter.out()));
+            return starter.start(Mode.APPLY, new RunStarter.Request(run, wait, rails, change.maxTargets, repository, aws, change.yes, plan),
+                    metrics.recorder(env.out()));
         });
     }
 }

@@ -1,5 +1,7 @@
 package dev.eksidp.cli;
 
+import dev.eksidp.aws.BaseIdentity;
+import dev.eksidp.aws.PreFlight;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,8 +25,19 @@ public class AwsOptions {
                     + "Headers and bodies, which carry credentials, are never logged.")
     boolean debug;
 
-    /** Makes the options the process's AWS configuration; call before any AWS client is built. */
-    void apply() {
+    /**
+     * Makes the options the process's AWS configuration, then checks the base credentials once and says who acts
+     * ({@link PreFlight}): without usable credentials a command stops here, in a second, with one line (exit 78),
+     * before any other AWS call.
+     */
+    BaseIdentity preFlight(CliEnvironment env) {
+        apply();
+        BaseIdentity identity = new PreFlight(env.environment()).check();
+        env.out().println(identity.describe());
+        return identity;
+    }
+
+    private void apply() {
         if (profile != null) {
             System.setProperty("aws.profile", profile);
         }

@@ -15,25 +15,21 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
-@Command(name = "discover", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "discover",
         description = {"Finds the clusters that carry an identity provider config: assumes the role in each account "
                 + "(same credentials layer and rate limits as apply), lists the clusters of each region and their "
                 + "identity provider configs (read calls only), and writes a targets CSV ready for plan, plus "
                 + "discovery.csv and discovery-summary.md (accounts scanned, regions, clusters seen, matches, "
                 + "accounts that could not be read and why).",
                 "--all-regions scans, in each account, the regions it has enabled where EKS is offered (see README).", ""},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every account and region was read", "1:the run failed or was stopped; discover --resume continues it",
                 "2:finished, but some accounts or regions could not be read (see discovery-summary.md)",
                 "64:usage error; nothing was done", "75:another process holds the job repository"})
-final class DiscoverCommand implements Callable<Integer> {
-
-    private final CliEnvironment env;
+final class DiscoverCommand extends Subcommand {
 
     DiscoverCommand(CliEnvironment env) {
-        this.env = env;
+        super(env);
     }
 
     @Mixin
@@ -67,6 +63,9 @@ final class DiscoverCommand implements Callable<Integer> {
     @Mixin
     RepositoryOptions repository;
 
+    @Mixin
+    AwsOptions aws;
+
     @Override
     public Integer call() throws Exception {
         if (resume) {
@@ -74,6 +73,9 @@ final class DiscoverCommand implements Callable<Integer> {
         }
         String runId = RunIds.next(env.clock());
         DiscoverySettings settings = toSettings(runId);
+        aws.preFlight(env);
+        settings = settings.withAccountsFile(scope.accountsFile(Path.of(settings.reportDir()), settings.aws(), env.clock(),
+                env.out()).toString());
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
             env.out().printf("Discovery %s: %s in %s, writing %s%n", runId, settings.criteria(),
                     settings.allRegions() ? "each account's enabled regions" : settings.regions().size() + " region(s)",
@@ -84,6 +86,7 @@ final class DiscoverCommand implements Callable<Integer> {
     }
 
     private int resumeLatest() throws Exception {
+        aws.preFlight(env);
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
             JobRepository repo = batch.repository();
             for (JobInstance instance : repo.getJobInstances(DiscoveryJobConfiguration.JOB_NAME, 0, 100)) {
@@ -122,6 +125,7 @@ final class DiscoverCommand implements Callable<Integer> {
     }
 
     DiscoverySettings toSettings(String runId) {
+        scope.check();
         boolean allRegions = scope.allRegions();
         if (issuerUrl == null && providerName == null) {
             throw new UsageException("missing --issuer-url URL or --provider-name NAME");
@@ -136,9 +140,8 @@ final class DiscoverCommand implements Callable<Integer> {
         RoleArns roles = role.roleArns();
         String session = RunIds.sessionName(sessionName, "eks-idp-discovery", runId);
         Path reports = (reportDir != null ? reportDir : Path.of("reports", runId + "-discover")).toAbsolutePath();
-        DiscoverySettings settings = new DiscoverySettings(runId, null, allRegions, scope.regionList(), issuerUrl,
+        return new DiscoverySettings(runId, null, allRegions, scope.regionList(), issuerUrl,
                 providerName, out.toAbsolutePath().toString(), reports.toString(), roles.roleName(), roles.template(),
                 role.externalId, session, pacing.eksRate, pacing.stsRate, pacing.maxAttempts, 32, pacing.backoff());
-        return settings.withAccountsFile(scope.accountsFile(reports, settings.aws(), env.clock(), env.out()).toString());
     }
 }

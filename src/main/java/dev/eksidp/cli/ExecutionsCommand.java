@@ -22,17 +22,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-@Command(name = "executions", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "executions",
         description = {"Lists recent runs, newest first: execution id, mode, status, start and end (local time, with "
                 + "its zone), run id, counts by outcome, report directory; then the job repository's location. Works "
                 + "while a run holds the repository.",
                 "--output json prints one JSON array instead, for scripts (times in UTC, ISO-8601).", ""},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:listed (also when there are no runs, and while a run holds the repository)", "64:usage error"})
-final class ExecutionsCommand implements Callable<Integer> {
+final class ExecutionsCommand extends Subcommand {
 
     /** How the list is printed: a table for people, JSON for scripts. */
     enum Output { table, json }
@@ -42,10 +40,8 @@ final class ExecutionsCommand implements Callable<Integer> {
     /** Wide enough for the usual three or four outcomes; a wider list widens the column instead of overflowing. */
     private static final int OUTCOMES_WIDTH = 45;
 
-    private final CliEnvironment env;
-
     ExecutionsCommand(CliEnvironment env) {
-        this.env = env;
+        super(env);
     }
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many runs (default: ${DEFAULT-VALUE}).")

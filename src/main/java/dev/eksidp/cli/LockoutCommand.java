@@ -7,13 +7,11 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
-@Command(name = "lockout", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "lockout",
         description = {"Writes a service control policy that denies eks:AssociateIdentityProviderConfig for a "
                 + "compromised issuer, so nobody (an automation, a team, an administrator) can put it back on a cluster "
                 + "after the removal. Makes no AWS call: review the file, then attach it in AWS Organizations.", ""},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the policy was written", "64:usage error (a bad issuer URL, an unwritable file); nothing was written"},
         footer = {"", "Example:",
                 // Lines that fit in 80 columns: help is wrapped at spaces, which would split a command in odd places.
@@ -25,12 +23,10 @@ import java.util.concurrent.Callable;
                 "      --content file://deny-idp.json",
                 "  # the target: the root, an OU or an account",
                 "  aws organizations attach-policy --policy-id p-... --target-id r-..."})
-final class LockoutCommand implements Callable<Integer> {
-
-    private final CliEnvironment env;
+final class LockoutCommand extends Subcommand {
 
     LockoutCommand(CliEnvironment env) {
-        this.env = env;
+        super(env);
     }
 
     @Option(names = "--issuer-url", required = true, paramLabel = "URL",

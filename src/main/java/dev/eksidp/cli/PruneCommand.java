@@ -19,25 +19,21 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
-@Command(name = "prune", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "prune",
         description = {"Removes old runs from the job repository: their job executions (through Spring Batch's "
                 + "JobRepository) and their staged rows. Only finished runs (COMPLETED, ABANDONED) unless "
                 + "--include-unfinished: an unfinished run can still be resumed. A run whose lock a live process holds "
                 + "(PostgreSQL) is kept. Report directories are not touched. An H2 file is compacted afterwards, so it "
                 + "shrinks.", ""},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:pruned (or nothing to prune)", "64:usage error, or not confirmed; nothing was removed",
                 "75:another process holds the job repository (H2); nothing was removed"})
-final class PruneCommand implements Callable<Integer> {
+final class PruneCommand extends Subcommand {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
-    private final CliEnvironment env;
-
     PruneCommand(CliEnvironment env) {
-        this.env = env;
+        super(env);
     }
 
     @Option(names = "--older-than", paramLabel = "DURATION", required = true,

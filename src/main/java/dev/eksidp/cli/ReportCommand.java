@@ -8,21 +8,17 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "report",
         description = {"Works on finished runs' report directories. --merge combines the reports of the shards of one "
                 + "targets file (--shard I/N runs) into one report.csv, report.jsonl and summary.md, in input line "
                 + "order, as if one process had run the whole file.", ""},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:merged; every row clean", "2:merged; some rows need attention (see summary.md)",
                 "64:usage error: missing, mixed (plan and apply) or overlapping reports; nothing was written"})
-final class ReportCommand implements Callable<Integer> {
-
-    private final CliEnvironment env;
+final class ReportCommand extends Subcommand {
 
     ReportCommand(CliEnvironment env) {
-        this.env = env;
+        super(env);
     }
 
     @Option(names = "--merge", arity = "1..*", paramLabel = "DIR", required = true,

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.List;
 
-@Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "restore",
         description = {"Undoes an apply: associates again, with every field and tag they had, the identity provider "
                 + "configs that apply run removed (its removed-configs.json), all or the chosen --rows/--accounts. "
                 + "Same role, pacing, retry and --wait options as apply; resumable; writes its own report.",
@@ -20,7 +20,6 @@ import java.util.List;
                         + "OIDC config (a cluster takes one) or one of the same name with other settings is CONFLICT, and "
                         + "nothing is sent for them. A second restore of the same directory changes nothing.",
                 "Refused (exit 64) if the report directory's files changed since the apply wrote them (report.sha256).", ""},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every row RESTORED or ALREADY_PRESENT (or --dry-run)", ExitCodes.HELP_RUN_RESUMABLE,
                 "2:finished; some rows need attention (CONFLICT, ACCESS_DENIED, FAILED: see summary.md)",
                 "64:usage error, not confirmed, nothing to restore, or a changed report directory; nothing was done",
@@ -43,18 +42,14 @@ final class RestoreCommand extends RunCommand {
     @Option(names = "--dry-run", description = "Say what would be restored, and change nothing (no AWS call).")
     boolean dryRun;
 
-    @Option(names = "--yes", description = "Do not ask for confirmation (scheduled runs).")
-    boolean yes;
-
-    @Option(names = "--max-targets", paramLabel = "N",
-            description = "Blast-radius cap: restore refuses (exit 64, before any AWS call) when more than N rows would be acted on.")
-    Long maxTargets;
+    @Mixin
+    ChangeOptions change;
 
     @Mixin
     WaitOptions wait;
 
-    RestoreCommand(RunStarter starter) {
-        super(starter);
+    RestoreCommand(CliEnvironment env, RunStarter starter) {
+        super(env, starter);
     }
 
     @Override
@@ -84,13 +79,13 @@ final class RestoreCommand extends RunCommand {
             return dryRun(removed, chosen);
         }
         RestoreInputs inputs = new RestoreInputs(from.toAbsolutePath().toString(), removed.runId(), chosen);
-        return metrics.around("restore", starter.out(),
-                () -> starter.startRestore(inputs, new RunStarter.Request(run, wait, rails, maxTargets, repository, aws, yes, null),
-                        metrics.recorder(starter.out())));
+        return metrics.around("restore", env.out(),
+                () -> starter.startRestore(inputs, new RunStarter.Request(run, wait, rails, change.maxTargets, repository, aws, change.yes, null),
+                        metrics.recorder(env.out())));
     }
 
     private int dryRun(RemovedConfigsFile.Contents removed, List<RemovedConfig> chosen) {
-        var out = starter.out();
+        var out = env.out();
         out.printf("Would restore %d of the %d configs run %s removed (nothing was changed):%n", chosen.size(),
                 removed.configs().size(), removed.runId());
         for (RemovedConfig c : chosen) {

@@ -2,7 +2,6 @@ package dev.eksidp.cli;
 
 import dev.eksidp.job.RunIntents;
 import dev.eksidp.job.remediation.RemediationJobConfiguration;
-import dev.eksidp.aws.PreFlight;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -14,28 +13,24 @@ import picocli.CommandLine.Option;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
-@Command(name = "resume", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "resume",
         description = {"Continues the latest unfinished run (failed, stopped, or left running by a killed process), "
                 + "or the one given, with its original parameters and report directory. Rows already done are not "
                 + "redone; rows in flight when it stopped replay their idempotency token.", ""},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every row clean", "1:the run failed or was stopped again", "2:finished; some rows need attention",
                 "64:nothing to resume (also: the latest run was stopped before it made any AWS call), or a bad execution id",
                 "75:another process is still running this run, or the same targets",
                 ExitCodes.HELP_RUN_CONFIG})
-final class ResumeCommand implements Callable<Integer> {
+final class ResumeCommand extends Subcommand {
 
     /** How far back to look for an unfinished run. */
     private static final int RECENT_RUNS = 100;
     /** Resume does not know the run's concurrency before it opens the repository; connections are made lazily. */
     private static final int RESUME_POOL_HINT = 256;
 
-    private final CliEnvironment env;
-
     ResumeCommand(CliEnvironment env) {
-        this.env = env;
+        super(env);
     }
 
     @Option(names = "--job", paramLabel = "FILE",
@@ -71,8 +66,7 @@ final class ResumeCommand implements Callable<Integer> {
             JobExecution unfinished = executionId != null ? byId(batch.repository()) : latestUnfinished(batch);
             // Shared repository: a run still alive in another process holds its lock and must not be recovered.
             try (RunLocks locks = RunGuard.forResume(batch, repository, unfinished)) {
-                aws.apply();
-                env.out().println(new PreFlight(env.environment()).check().describe());
+                aws.preFlight(env);
                 return new RunLauncher(env, env.resumeHint(repository), metrics.recorder(env.out()))
                         .resume(batch, unfinished);
             }

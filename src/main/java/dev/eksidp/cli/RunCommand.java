@@ -2,10 +2,9 @@ package dev.eksidp.cli;
 
 import picocli.CommandLine.Mixin;
 
-import java.util.concurrent.Callable;
 
 /** plan, apply and restore: the options they share, and the starter that checks them and starts the run. */
-abstract class RunCommand implements Callable<Integer> {
+abstract class RunCommand extends Subcommand {
 
     @Mixin
     RunOptions run;
@@ -24,7 +23,8 @@ abstract class RunCommand implements Callable<Integer> {
 
     final RunStarter starter;
 
-    RunCommand(RunStarter starter) {
+    RunCommand(CliEnvironment env, RunStarter starter) {
+        super(env);
         this.starter = starter;
     }
 }

@@ -7,15 +7,12 @@ import dev.eksidp.job.Shard;
 import dev.eksidp.aws.BaseCredentialsException;
 
 import dev.eksidp.aws.BaseIdentity;
-import dev.eksidp.aws.PreFlight;
 import dev.eksidp.remediation.Mode;
 import dev.eksidp.restore.RestoreInputs;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
@@ -96,9 +93,7 @@ final class RunStarter {
             new Confirmation(env).requirePossible(mode, request.confirmed());
         }
 
-        request.aws().apply();
-        BaseIdentity identity = new PreFlight(env.environment()).check();
-        env.out().println(identity.describe());
+        BaseIdentity identity = request.aws().preFlight(env);
         if (mode != Mode.PLAN) {
             String role = settings.roleArnTemplate() != null ? settings.roleArnTemplate() : "role/" + settings.roleName();
             new Confirmation(env).require(mode, preview, role, identity, request.confirmed());
@@ -125,13 +120,5 @@ final class RunStarter {
             throw new UsageException("cannot write " + file + ": " + e.getMessage());
         }
         return file;
-    }
-
-    PrintStream out() {
-        return env.out();
-    }
-
-    Clock clock() {
-        return env.clock();
     }
 }

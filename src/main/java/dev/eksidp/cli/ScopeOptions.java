@@ -100,36 +100,49 @@ final class ScopeOptions {
         }
     }
 
-    /**
-     * Writes the run's account list into reportDir (with --organization also the skipped accounts) and returns it.
-     *
-     * @param aws how to reach AWS Organizations as the hub (used only with --organization)
-     */
-    Path accountsFile(Path reportDir, AwsSettings aws, Clock clock, PrintStream out) {
+    /** What can be checked without reading a file or AWS: which accounts are meant, and the ids given inline. */
+    void check() {
         if (accounts == null) {
             throw new UsageException("missing --accounts FILE, --account-ids ID,... or --organization");
         }
         if (!units.isEmpty() && !accounts.organization) {
             throw new UsageException("--ou needs --organization");
         }
+        if (accounts.file != null && Files.notExists(accounts.file)
+                && Arrays.stream(accounts.file.toString().split(",")).allMatch(AccountId::isValid)) {
+            throw new UsageException("--accounts takes a file; for account ids on the command line use "
+                    + "--account-ids " + accounts.file);
+        }
+        try {
+            excludeIds.stream().map(String::trim).forEach(id -> AccountList.check(id, "--exclude-account-ids"));
+            if (accounts.ids != null) {
+                accounts.ids.stream().map(String::trim).forEach(id -> AccountList.check(id, "--account-ids"));
+            }
+            units.forEach(OrganizationScope::checkUnitId);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * Writes the run's account list into reportDir (with --organization also the skipped accounts) and returns it.
+     *
+     * @param aws how to reach AWS Organizations as the hub (used only with --organization)
+     */
+    Path accountsFile(Path reportDir, AwsSettings aws, Clock clock, PrintStream out) {
+        check();
         try {
             Set<String> excluded = new HashSet<>();
-            excludeIds.stream().map(String::trim).forEach(id -> excluded.add(AccountList.check(id, "--exclude-account-ids")));
+            excludeIds.stream().map(String::trim).forEach(excluded::add);
             if (excludeFile != null) {
                 excluded.addAll(AccountList.read(excludeFile));
             }
-            units.forEach(OrganizationScope::checkUnitId);
             List<String> ids;
             if (accounts.organization) {
                 try (AwsSessions sessions = new AwsSessions(aws, new StopSignal(), clock)) {
                     ids = fromOrganization(reportDir, sessions.organizations(), excluded, out);
                 }
             } else {
-                if (accounts.file != null && Files.notExists(accounts.file)
-                        && Arrays.stream(accounts.file.toString().split(",")).allMatch(AccountId::isValid)) {
-                    throw new UsageException("--accounts takes a file; for account ids on the command line use "
-                            + "--account-ids " + accounts.file);
-                }
                 List<String> listed = accounts.file != null ? AccountList.read(accounts.file)
                         : accounts.ids.stream().map(String::trim).map(id -> AccountList.check(id, "--account-ids")).distinct().toList();
                 ids = listed.stream().filter(id -> !excluded.contains(id)).toList();

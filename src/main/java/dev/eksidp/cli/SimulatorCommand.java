@@ -6,14 +6,12 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
-@Command(name = "simulator", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "simulator",
         description = {"Runs the local EKS + STS fleet simulator on 127.0.0.1 until interrupted. Point any AWS client at "
                 + "it with AWS_ENDPOINT_URL and the fleet's hub access key; see src/site/markdown/simulator.md.", ""},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped (Ctrl-C, SIGTERM)", "64:a bad fleet file or port, or the port is in use; one line says which"})
-final class SimulatorCommand implements Callable<Integer> {
+final class SimulatorCommand extends Subcommand {
 
     @Option(names = "--fleet", paramLabel = "FILE", required = true, description = "Fleet file (JSON or YAML).")
     Path fleet;
@@ -21,10 +19,8 @@ final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "Port on 127.0.0.1; 0 picks a free one (default).")
     int port;
 
-    private final CliEnvironment env;
-
     SimulatorCommand(CliEnvironment env) {
-        this.env = env;
+        super(env);
     }
 
     @Override

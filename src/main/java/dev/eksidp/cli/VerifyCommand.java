@@ -11,6 +11,7 @@ import dev.eksidp.verify.Verifier;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -18,26 +19,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
-@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "verify",
         description = {"Re-checks every DISASSOCIATED row of a finished apply run against the live state (read calls "
                 + "only) and writes verify.csv and verify-summary.md. Verified means the provider config is no longer "
                 + "on the cluster (or the cluster is gone); a config still DELETING is IN_PROGRESS, not verified.",
                 "With --issuer-url, re-scans the whole scope instead (the accounts and regions options of discover) and "
                         + "writes verify-scope.md: clean only when every account and region was read and no cluster "
                         + "trusts the issuer; --plan (and --report) also list the plan rows apply did not act on.", ""},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every DISASSOCIATED row verified (--issuer-url: the scope is clean)",
                 "1:the re-scan failed or was stopped; run verify again",
                 "2:some rows not verified, or (--issuer-url) something needs attention (see the summary)",
                 "64:usage error (no such report)"})
-final class VerifyCommand implements Callable<Integer> {
-
-    private final CliEnvironment env;
+final class VerifyCommand extends Subcommand {
 
     VerifyCommand(CliEnvironment env) {
-        this.env = env;
+        super(env);
     }
 
     @Option(names = "--report", paramLabel = "DIR", description = "The report directory of an apply run.")
@@ -49,23 +46,26 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--plan", paramLabel = "DIR", description = "With --issuer-url: the reviewed plan; its rows apply did not act on are listed.")
     Path plan;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     ScopeOptions scope;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     RepositoryOptions repository;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where verify.csv and verify-summary.md go (default: the report directory).")
     Path out;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     RoleOptions role;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     ScanPacingOptions pacing;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     MetricsOptions metrics;
+
+    @Mixin
+    AwsOptions aws;
 
     @Override
     public Integer call() throws Exception {
@@ -89,9 +89,10 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("cannot read " + report.resolve("report.jsonl") + ": " + e.getMessage());
         }
-        AwsSettings aws = AwsSettings.scan(role.roleArns(), "eks-idp-verify-" + env.clock().instant().getEpochSecond(),
+        aws.preFlight(env);
+        AwsSettings scan = AwsSettings.scan(role.roleArns(), "eks-idp-verify-" + env.clock().instant().getEpochSecond(),
                 role.externalId, pacing.eksRate, pacing.stsRate, pacing.maxAttempts, pacing.backoff(), 96);
-        List<Verifier.Check> checks = new Verifier(aws, env.clock()).verify(rows, env.terminal(), env.err());
+        List<Verifier.Check> checks = new Verifier(scan, env.clock()).verify(rows, env.terminal(), env.err());
         Path dir = out != null ? out : report;
         Verifier.write(dir, report, checks);
         long verified = checks.stream().filter(Verifier.Check::verified).count();
@@ -114,12 +115,14 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UsageException(plan + " is not a plan directory (no plan.jsonl)");
         }
         pacing.check();
+        scope.check();
         String runId = RunIds.next(env.clock());
         Path dir = (out != null ? out : Path.of("reports", runId + "-verify")).toAbsolutePath();
         RoleArns roles = role.roleArns();
         DiscoverySettings settings = new DiscoverySettings(runId, null, scope.allRegions(), scope.regionList(), issuerUrl,
                 null, dir.resolve("still-trusting.csv").toString(), dir.toString(), roles.roleName(), roles.template(),
                 role.externalId, "eks-idp-verify-" + runId, pacing.eksRate, pacing.stsRate, pacing.maxAttempts, 32, pacing.backoff());
+        aws.preFlight(env);
         settings = settings.withAccountsFile(scope.accountsFile(dir, settings.aws(), env.clock(), env.out()).toString());
         try (BatchContext batch = BatchContext.open(repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
             JobExecution execution = batch.operator().start(batch.job(), RunParameters.of(settings));

@@ -65,6 +65,23 @@ class PreFlightAndAuditTrailIT {
         assertFailsFast(pb, dir.resolve("w2/apply.err"), "error: AWS profile 'no-such-profile' is not in the AWS config");
     }
 
+    /** discover and verify scan accounts: without usable base credentials they too stop at once, not per account. */
+    @Test
+    void discoverAndVerifyCheckTheBaseCredentialsFirst() throws Exception {
+        startFleet();
+        ProcessBuilder discover = CliTestSupport.child(Files.createDirectories(dir.resolve("w3")), sim, "discover",
+                "discover", "--account-ids", A, "--regions", R, "--provider-name", "corp-okta",
+                "--out", dir.resolve("found.csv").toString(), "--report-dir", dir.resolve("r3").toString());
+        discover.environment().remove("AWS_ACCESS_KEY_ID");
+        discover.environment().remove("AWS_SECRET_ACCESS_KEY");
+        assertFailsFast(discover, dir.resolve("w3/discover.err"), "error: no AWS credentials found");
+        ProcessBuilder verify = CliTestSupport.child(Files.createDirectories(dir.resolve("w4")), sim, "verify",
+                "verify", "--issuer-url", "https://idp.example.com", "--account-ids", A, "--regions", R,
+                "--out", dir.resolve("r4").toString(), "--profile", "no-such-profile");
+        assertFailsFast(verify, dir.resolve("w4/verify.err"), "error: AWS profile 'no-such-profile' is not in the AWS config");
+        assertThat(dir.resolve("found.csv")).doesNotExist();
+    }
+
     private void assertFailsFast(ProcessBuilder pb, Path err, String message) throws Exception {
         long started = System.nanoTime();
         Process p = cli.start(pb);
