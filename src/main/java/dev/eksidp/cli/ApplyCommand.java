@@ -43,7 +43,7 @@ final class ApplyCommand extends RunCommand {
 
     @Override
     public Integer call() throws Exception {
-        return metrics.around("apply", env.out(), () -> {
+        return common.metrics.around("apply", env.out(), () -> {
             if (plan != null) {
                 if (spec.commandLine().getParseResult().hasMatchedOption("--targets")) {
                     throw new UsageException("--plan and --targets cannot be used together: apply --plan applies the plan's rows");
@@ -53,8 +53,8 @@ final class ApplyCommand extends RunCommand {
                 }
                 run.targets = ApplyPlan.targetsFor(plan, maxPlanAge, run.force, env.clock(), env.out());
             }
-            return starter.start(Mode.APPLY, new RunStarter.Request(run, wait, rails, change.maxTargets, repository, aws, change.yes, plan),
-                    metrics.recorder(env.out()));
+            return starter.start(Mode.APPLY, new RunStarter.Request(run, wait, rails, change.maxTargets, common.repository, common.aws, change.yes, plan),
+                    common.metrics.recorder(env.out()));
         });
     }
 }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 @Command(name = "discover",
         description = {"Finds the clusters that carry an identity provider config: assumes the role in each account "
@@ -61,22 +62,20 @@ final class DiscoverCommand extends Subcommand {
     boolean resume;
 
     @Mixin
-    RepositoryOptions repository;
-
-    @Mixin
-    AwsOptions aws;
+    CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
-        if (resume) {
-            return resumeLatest();
-        }
+        return common.metrics.around("discover", env.out(), resume ? this::resumeLatest : this::discover);
+    }
+
+    private int discover() throws Exception {
         String runId = RunIds.next(env.clock());
         DiscoverySettings settings = toSettings(runId);
-        aws.preFlight(env);
+        common.aws.preFlight(env);
         settings = settings.withAccountsFile(scope.accountsFile(Path.of(settings.reportDir()), settings.aws(), env.clock(),
                 env.out()).toString());
-        try (BatchContext batch = BatchContext.open(repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
+        try (BatchContext batch = BatchContext.open(common.repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
             env.out().printf("Discovery %s: %s in %s, writing %s%n", runId, settings.criteria(),
                     settings.allRegions() ? "each account's enabled regions" : settings.regions().size() + " region(s)",
                     settings.outFile());
@@ -86,8 +85,8 @@ final class DiscoverCommand extends Subcommand {
     }
 
     private int resumeLatest() throws Exception {
-        aws.preFlight(env);
-        try (BatchContext batch = BatchContext.open(repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
+        common.aws.preFlight(env);
+        try (BatchContext batch = BatchContext.open(common.repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
             JobRepository repo = batch.repository();
             for (JobInstance instance : repo.getJobInstances(DiscoveryJobConfiguration.JOB_NAME, 0, 100)) {
                 JobExecution last = repo.getLastJobExecution(instance);
@@ -99,7 +98,7 @@ final class DiscoverCommand extends Subcommand {
                     return finish(batch, batch.operator().restart(last));
                 }
             }
-            throw new UsageException("no unfinished discovery run to resume in " + repository.url());
+            throw new UsageException("no unfinished discovery run to resume in " + common.repository.url());
         }
     }
 
@@ -116,6 +115,7 @@ final class DiscoverCommand extends Subcommand {
         long unreadable = store.countUnreadable(s.runId());
         Path dir = Path.of(s.reportDir());
         env.out().printf("Matches: %d, written to %s%nSummary: %s%n", matches, s.outFile(), dir.resolve(DiscoveryReport.SUMMARY_FILE));
+        common.metrics.rows(Map.of("MATCHED", matches, "UNREADABLE", unreadable));
         if (unreadable > 0) {
             env.out().printf("%d account/region(s) could not be read; clusters there are not in the targets file "
                     + "(see the summary).%n", unreadable);

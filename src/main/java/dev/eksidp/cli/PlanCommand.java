@@ -19,8 +19,8 @@ final class PlanCommand extends RunCommand {
 
     @Override
     public Integer call() throws Exception {
-        return metrics.around("plan", env.out(),
-                () -> starter.start(Mode.PLAN, new RunStarter.Request(run, WaitOptions.none(), rails, null, repository, aws,
-                        true, null), metrics.recorder(env.out())));
+        return common.metrics.around("plan", env.out(),
+                () -> starter.start(Mode.PLAN, new RunStarter.Request(run, WaitOptions.none(), rails, null, common.repository, common.aws,
+                        true, null), common.metrics.recorder(env.out())));
     }
 }

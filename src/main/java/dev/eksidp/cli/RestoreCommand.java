@@ -79,9 +79,9 @@ final class RestoreCommand extends RunCommand {
             return dryRun(removed, chosen);
         }
         RestoreInputs inputs = new RestoreInputs(from.toAbsolutePath().toString(), removed.runId(), chosen);
-        return metrics.around("restore", env.out(),
-                () -> starter.startRestore(inputs, new RunStarter.Request(run, wait, rails, change.maxTargets, repository, aws, change.yes, null),
-                        metrics.recorder(env.out())));
+        return common.metrics.around("restore", env.out(),
+                () -> starter.startRestore(inputs, new RunStarter.Request(run, wait, rails, change.maxTargets, common.repository, common.aws, change.yes, null),
+                        common.metrics.recorder(env.out())));
     }
 
     private int dryRun(RemovedConfigsFile.Contents removed, List<RemovedConfig> chosen) {

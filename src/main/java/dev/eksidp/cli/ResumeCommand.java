@@ -46,28 +46,22 @@ final class ResumeCommand extends Subcommand {
     String maxFailures;
 
     @Mixin
-    RepositoryOptions repository;
-
-    @Mixin
-    MetricsOptions metrics;
-
-    @Mixin
-    AwsOptions aws;
+    CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
-        return metrics.around("resume", env.out(), this::resume);
+        return common.metrics.around("resume", env.out(), this::resume);
     }
 
     private int resume() throws Exception {
         SafetyRailOptions.checkBudget(maxFailures);
         Map<String, Object> overrides = maxFailures == null ? Map.of() : Map.of("eksidp.max-failures", maxFailures);
-        try (BatchContext batch = BatchContext.open(repository, env.terminal(), RESUME_POOL_HINT, RemediationJobConfiguration.class, overrides)) {
+        try (BatchContext batch = BatchContext.open(common.repository, env.terminal(), RESUME_POOL_HINT, RemediationJobConfiguration.class, overrides)) {
             JobExecution unfinished = executionId != null ? byId(batch.repository()) : latestUnfinished(batch);
             // Shared repository: a run still alive in another process holds its lock and must not be recovered.
-            try (RunLocks locks = RunGuard.forResume(batch, repository, unfinished)) {
-                aws.preFlight(env);
-                return new RunLauncher(env, env.resumeHint(repository), metrics.recorder(env.out()))
+            try (RunLocks locks = RunGuard.forResume(batch, common.repository, unfinished)) {
+                common.aws.preFlight(env);
+                return new RunLauncher(env, env.resumeHint(common.repository), common.metrics.recorder(env.out()))
                         .resume(batch, unfinished);
             }
         }
@@ -81,7 +75,7 @@ final class ResumeCommand extends Subcommand {
             execution = null;
         }
         if (execution == null || !RemediationJobConfiguration.JOB_NAME.equals(execution.getJobInstance().getJobName())) {
-            throw new UsageException("no execution " + executionId + " in " + this.repository.url());
+            throw new UsageException("no execution " + executionId + " in " + common.repository.url());
         }
         JobExecution last = repository.getLastJobExecution(execution.getJobInstance());
         if (last != null && last.getId() != execution.getId()) {
@@ -109,6 +103,6 @@ final class ResumeCommand extends Subcommand {
                 return last;
             }
         }
-        throw new UsageException("no unfinished run to resume in " + this.repository.url());
+        throw new UsageException("no unfinished run to resume in " + common.repository.url());
     }
 }

@@ -13,13 +13,7 @@ abstract class RunCommand extends Subcommand {
     SafetyRailOptions rails;
 
     @Mixin
-    RepositoryOptions repository;
-
-    @Mixin
-    MetricsOptions metrics;
-
-    @Mixin
-    AwsOptions aws;
+    CommonOptions common;
 
     final RunStarter starter;
 

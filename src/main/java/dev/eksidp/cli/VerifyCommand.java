@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 @Command(name = "verify",
         description = {"Re-checks every DISASSOCIATED row of a finished apply run against the live state (read calls "
@@ -49,9 +48,6 @@ final class VerifyCommand extends Subcommand {
     @Mixin
     ScopeOptions scope;
 
-    @Mixin
-    RepositoryOptions repository;
-
     @Option(names = "--out", paramLabel = "DIR", description = "Where verify.csv and verify-summary.md go (default: the report directory).")
     Path out;
 
@@ -62,14 +58,11 @@ final class VerifyCommand extends Subcommand {
     ScanPacingOptions pacing;
 
     @Mixin
-    MetricsOptions metrics;
-
-    @Mixin
-    AwsOptions aws;
+    CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
-        return metrics.around("verify", env.out(), this::verify);
+        return common.metrics.around("verify", env.out(), this::verify);
     }
 
     private int verify() throws Exception {
@@ -89,14 +82,14 @@ final class VerifyCommand extends Subcommand {
         } catch (IOException e) {
             throw new UsageException("cannot read " + report.resolve("report.jsonl") + ": " + e.getMessage());
         }
-        aws.preFlight(env);
+        common.aws.preFlight(env);
         AwsSettings scan = AwsSettings.scan(role.roleArns(), "eks-idp-verify-" + env.clock().instant().getEpochSecond(),
                 role.externalId, pacing.eksRate, pacing.stsRate, pacing.maxAttempts, pacing.backoff(), 96);
         List<Verifier.Check> checks = new Verifier(scan, env.clock()).verify(rows, env.terminal(), env.err());
         Path dir = out != null ? out : report;
         Verifier.write(dir, report, checks);
         long verified = checks.stream().filter(Verifier.Check::verified).count();
-        metrics.rows(checks.stream().collect(java.util.stream.Collectors.groupingBy(c -> String.valueOf(c.verdict()),
+        common.metrics.rows(checks.stream().collect(java.util.stream.Collectors.groupingBy(c -> String.valueOf(c.verdict()),
                 java.util.TreeMap::new, java.util.stream.Collectors.counting())));
         env.out().printf("Verified %d of %d DISASSOCIATED rows.%nReport: %s%nSummary: %s%n", verified, checks.size(),
                 dir.resolve(Verifier.CSV), dir.resolve(Verifier.SUMMARY));
@@ -122,9 +115,9 @@ final class VerifyCommand extends Subcommand {
         DiscoverySettings settings = new DiscoverySettings(runId, null, scope.allRegions(), scope.regionList(), issuerUrl,
                 null, dir.resolve("still-trusting.csv").toString(), dir.toString(), roles.roleName(), roles.template(),
                 role.externalId, "eks-idp-verify-" + runId, pacing.eksRate, pacing.stsRate, pacing.maxAttempts, 32, pacing.backoff());
-        aws.preFlight(env);
+        common.aws.preFlight(env);
         settings = settings.withAccountsFile(scope.accountsFile(dir, settings.aws(), env.clock(), env.out()).toString());
-        try (BatchContext batch = BatchContext.open(repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
+        try (BatchContext batch = BatchContext.open(common.repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
             JobExecution execution = batch.operator().start(batch.job(), RunParameters.of(settings));
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 env.out().printf("The re-scan ended %s; run verify again.%n", execution.getStatus());
