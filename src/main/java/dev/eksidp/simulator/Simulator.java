@@ -29,28 +29,20 @@ public final class Simulator implements AutoCloseable {
     private final StsApi sts;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private Simulator(HttpServer server, ExecutorService executor, SimulatorStats stats, EksState eksState, SimClock clock, Journal journal, CredentialStore credentials, StsApi sts) {
-        this.sts = sts;
-        this.server = server;
-        this.executor = executor;
-        this.stats = stats;
-        this.eksState = eksState;
-        this.clock = clock;
-        this.journal = journal;
-        this.credentials = credentials;
-    }
-
     /** Binds 127.0.0.1 only (the endpoint accepts the hub keys of a test fleet); port 0 picks a free port. */
     public static Simulator start(Fleet fleet, int port) {
-        SimClock clock = new SimClock(fleet.clockSpeed());
-        SimulatorStats stats = new SimulatorStats();
-        EksState eksState = new EksState(fleet, clock.now());
-        CredentialStore credentials = new CredentialStore(fleet.hub());
-        Journal journal = Journal.open(fleet.journal());
-        StsApi sts = new StsApi(fleet, credentials, clock, stats);
+        return new Simulator(fleet, port);
+    }
+
+    private Simulator(Fleet fleet, int port) {
+        clock = new SimClock(fleet.clockSpeed());
+        stats = new SimulatorStats();
+        eksState = new EksState(fleet, clock.now());
+        credentials = new CredentialStore(fleet.hub());
+        journal = Journal.open(fleet.journal());
+        sts = new StsApi(fleet, credentials, clock, stats);
         RequestHandler handler = new RequestHandler(fleet, credentials, clock, stats,
                 new EksApi(eksState, clock, stats, fleet.updateDurationMs(), fleet.quirks()), sts, journal);
-        HttpServer server;
         keepIdleConnections();
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
@@ -58,11 +50,10 @@ public final class Simulator implements AutoCloseable {
             journal.close();
             throw new UncheckedIOException("cannot bind 127.0.0.1:" + port, e);
         }
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", handler);
         server.start();
-        return new Simulator(server, executor, stats, eksState, clock, journal, credentials, sts);
     }
 
     public URI endpoint() {
