@@ -24,39 +24,31 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Disassociator implements TargetRemediator {
 
-    private final String runId;
-    private final EksGateways gateways;
-    private final AttemptLoop loop;
+    private final RemediationPass pass;
+    private final Clock clock;
+    private final RemovalRecorder recorder;
     private final UpdateResults updates = new UpdateResults();
     private final ProviderLookup lookup = new ProviderLookup();
-    private final Clock clock;
-    private final boolean deferBusy;
-    private final RemovalRecorder recorder;
 
-    /** @param deferBusy true for the first pass: a busy cluster defers the row instead of backing off in place */
-    public Disassociator(String runId, EksGateways gateways, AttemptLoop loop, Clock clock,
-                         boolean deferBusy, RemovalRecorder recorder) {
-        this.runId = runId;
-        this.recorder = recorder;
-        this.gateways = gateways;
-        this.loop = loop;
+    public Disassociator(RemediationPass pass, Clock clock, RemovalRecorder recorder) {
+        this.pass = pass;
         this.clock = clock;
-        this.deferBusy = deferBusy;
+        this.recorder = recorder;
     }
 
     @Override
     public TargetResult remediate(Target target) {
-        String token = ClientRequestTokens.forTarget(runId, target);
+        String token = ClientRequestTokens.forTarget(pass.runId(), target);
         // When a request of this row went unanswered (a dropped connection, a timeout, a 5xx): it may have been
         // carried out, and a later "not found" is then this run's own change.
         AtomicReference<Instant> unanswered = new AtomicReference<>();
         AtomicBoolean described = new AtomicBoolean();
-        return loop.run(target.line(), target.priorAttempts(), () -> attempt(target, token, unanswered, described));
+        return pass.loop().run(target.line(), target.priorAttempts(), () -> attempt(target, token, unanswered, described));
     }
 
     private Attempt attempt(Target target, String token, AtomicReference<Instant> unanswered, AtomicBoolean described) {
         try {
-            EksGateway eks = gateways.forTarget(target);
+            EksGateway eks = pass.gateways().forTarget(target);
             if (!described.get()) {
                 // Right before acting, so what is kept is what was removed. A DELETING config is being removed by
                 // someone (perhaps an earlier execution of this run, which kept it then): nothing new to keep.
@@ -78,7 +70,7 @@ public final class Disassociator implements TargetRemediator {
                 if (cluster.isPresent() && !cluster.get().equals("ACTIVE")) {
                     return Attempts.clusterNotActive(target.line(), cluster.get());
                 }
-                return deferBusy ? new Attempt.Done(TargetResult.deferred(target.line(), AwsErrors.code(e), AwsErrors.message(e)))
+                return pass.deferBusy() ? new Attempt.Done(TargetResult.deferred(target.line(), AwsErrors.code(e), AwsErrors.message(e)))
                         : new Attempt.Again(RetryPolicy.Backoff.BUSY, AwsErrors.code(e), AwsErrors.message(e));
             } catch (RuntimeException e) {
                 if (mayHaveReached(e)) {

@@ -2,14 +2,13 @@ package dev.eksidp.restore;
 
 import dev.eksidp.aws.AwsErrors;
 import dev.eksidp.remediation.Attempt;
-import dev.eksidp.remediation.AttemptLoop;
 import dev.eksidp.remediation.Attempts;
 import dev.eksidp.remediation.ClientRequestTokens;
 import dev.eksidp.remediation.EksGateway;
-import dev.eksidp.remediation.EksGateways;
 import dev.eksidp.remediation.Outcome;
 import dev.eksidp.aws.RetryPolicy;
 import dev.eksidp.remediation.Target;
+import dev.eksidp.remediation.RemediationPass;
 import dev.eksidp.remediation.TargetRemediator;
 import dev.eksidp.remediation.TargetResult;
 import dev.eksidp.remediation.UpdateResults;
@@ -41,24 +40,14 @@ public final class Restorer implements TargetRemediator {
     private static final String CREATING = "CREATING";
     private static final String DELETING = "DELETING";
 
-    private final String runId;
+    private final RemediationPass pass;
     private final Map<String, RemovedConfig> removed;
-    private final EksGateways gateways;
-    private final AttemptLoop loop;
     private final UpdateResults updates = new UpdateResults();
-    private final boolean deferBusy;
 
-    /**
-     * @param removed   the configs to put back, by target key
-     * @param deferBusy true for the first pass: a busy cluster defers the row instead of backing off in place
-     */
-    public Restorer(String runId, Map<String, RemovedConfig> removed, EksGateways gateways, AttemptLoop loop,
-                    boolean deferBusy) {
-        this.runId = runId;
+    /** @param removed the configs to put back, by target key */
+    public Restorer(RemediationPass pass, Map<String, RemovedConfig> removed) {
+        this.pass = pass;
         this.removed = Map.copyOf(removed);
-        this.gateways = gateways;
-        this.loop = loop;
-        this.deferBusy = deferBusy;
     }
 
     @Override
@@ -68,13 +57,13 @@ public final class Restorer implements TargetRemediator {
             // Only rows of the sealed removed-configs.json become restore targets; this is a bug, not bad input.
             throw new IllegalStateException("no removed config for line " + target.line() + " (" + target.key() + ")");
         }
-        String token = ClientRequestTokens.forTarget(runId, target);
-        return loop.run(target.line(), target.priorAttempts(), () -> attempt(target, config, token));
+        String token = ClientRequestTokens.forTarget(pass.runId(), target);
+        return pass.loop().run(target.line(), target.priorAttempts(), () -> attempt(target, config, token));
     }
 
     private Attempt attempt(Target target, RemovedConfig config, String token) {
         try {
-            EksGateway eks = gateways.forTarget(target);
+            EksGateway eks = pass.gateways().forTarget(target);
             Optional<OidcIdentityProviderConfig> live = eks.describeProvider(target);
             if (live.isPresent()) {
                 return sameName(eks, target, config, live.get(), token);
@@ -143,7 +132,8 @@ public final class Restorer implements TargetRemediator {
     }
 
     private Attempt busy(Target target, String code, String message) {
-        return deferBusy ? new Attempt.Done(TargetResult.deferred(target.line(), code, message)) : new Attempt.Again(RetryPolicy.Backoff.BUSY, code, message);
+        return pass.deferBusy() ? new Attempt.Done(TargetResult.deferred(target.line(), code, message))
+                : new Attempt.Again(RetryPolicy.Backoff.BUSY, code, message);
     }
 
     private static Attempt present(Target target, String status) {

@@ -10,6 +10,7 @@ import dev.eksidp.remediation.Disassociator;
 import dev.eksidp.remediation.EksGateways;
 import dev.eksidp.remediation.NextTries;
 import dev.eksidp.remediation.Planner;
+import dev.eksidp.remediation.RemediationPass;
 import dev.eksidp.remediation.TargetRemediator;
 import dev.eksidp.remediation.UpdateWaiter;
 import dev.eksidp.restore.RemovedConfigStore;
@@ -131,12 +132,11 @@ public final class RunContext implements AutoCloseable {
 
     /** @param firstPass the first pass defers a busy cluster's row; the second backs off in place */
     private TargetRemediator remediator(RunSettings settings, EksGateways gateways, boolean firstPass) {
-        String runId = settings.runId();
+        RemediationPass pass = new RemediationPass(settings.runId(), gateways, loop(settings), firstPass);
         return switch (settings.mode()) {
-            case PLAN -> new Planner(gateways, loop(settings));
-            case APPLY -> new Disassociator(runId, gateways, loop(settings), clock, firstPass,
-                    removedConfigs.recorder(runId, clock));
-            case RESTORE -> new Restorer(runId, restoreInputs().byKey(), gateways, loop(settings), firstPass);
+            case PLAN -> new Planner(gateways, pass.loop());
+            case APPLY -> new Disassociator(pass, clock, removedConfigs.recorder(settings.runId(), clock));
+            case RESTORE -> new Restorer(pass, restoreInputs().byKey());
         };
     }
 
