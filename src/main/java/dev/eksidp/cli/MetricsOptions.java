@@ -21,7 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
- * --metrics-file of plan, apply, resume and verify: a Prometheus text file written when the command ends, however
+ * --metrics-file of every command that runs a job against AWS (see {@link CommonOptions}): a Prometheus text file written when the command ends, however
  * it ends (a finished run, a stop, a usage error, a busy repository).
  */
 public class MetricsOptions {
@@ -67,7 +67,7 @@ public class MetricsOptions {
         };
     }
 
-    /** For commands without a run (verify): the rows to report, per verdict. */
+    /** For commands without a remediation run (verify, discover): the rows to report, by verdict. */
     void rows(Map<String, Long> rows) {
         this.rows = Map.copyOf(rows);
     }

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * summary.json (checked against report.csv) and the --metrics-file (parsed as Prometheus text format), for a
- * finished apply, a stopped one, a verify and a usage error, with the real CLI against the simulator.
+ * finished apply, a stopped one, a verify, a discover and a usage error, with the real CLI against the simulator.
  */
 class MachineReadableOutputsTest {
 
@@ -149,6 +149,18 @@ class MachineReadableOutputsTest {
         assertThat(v.get("eksidp_exit_code{mode=\"verify\"}")).isEqualTo((double) verify.exit());
         assertThat(v.entrySet().stream().filter(e -> e.getKey().startsWith("eksidp_rows{")).mapToDouble(Map.Entry::getValue).sum())
                 .isEqualTo(2.0);
+
+        // discover: the configs it matched and the account/region pairs it could not read.
+        Path discoverMetrics = dir.resolve("metrics/discover.prom");
+        var discover = CliTestSupport.run(sim, "discover", "--account-ids", DENIED + "," + PROTECTED, "--regions", R,
+                "--provider-name", "okta", "--out", dir.resolve("found.csv").toString(), "--report-dir",
+                dir.resolve("discover").toString(), "--job-repository", CliTestSupport.repository(dir),
+                "--metrics-file", discoverMetrics.toString());
+        assertThat(discover.exit()).as(discover.toString()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
+        Map<String, Double> d = PrometheusText.parse(Files.readString(discoverMetrics));
+        assertThat(d.get("eksidp_rows{mode=\"discover\",outcome=\"MATCHED\"}")).isEqualTo(1.0);
+        assertThat(d.get("eksidp_rows{mode=\"discover\",outcome=\"UNREADABLE\"}")).isEqualTo(1.0);
+        assertThat(d.get("eksidp_exit_code{mode=\"discover\"}")).isEqualTo(2.0);
 
         // A usage error is recorded too: exit 64, and no success to report.
         Path failed = dir.resolve("metrics/failed.prom");
