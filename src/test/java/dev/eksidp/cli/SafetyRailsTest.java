@@ -87,7 +87,11 @@ class SafetyRailsTest {
             assertThat(aws.stats().maxChangesPerProvider()).isEqualTo(1);
             // The final summary still says why the first execution stopped.
             assertThat(tmp.resolve("reports/summary.md")).content()
-                    .containsPattern("\\| STOPPED: error budget exceeded: \\d+ rows FAILED or ACCESS_DENIED, more than the 2 allowed");
+                    .containsPattern("\\| STOPPED: error budget exceeded: \\d+ rows FAILED or ACCESS_DENIED, more than the 2 allowed")
+                    // ...and which budget the rest of the run had.
+                    .contains("Safety rails set: --max-failures 100% (given to resume; the run started with 2)");
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(tmp.resolve("reports/summary.json").toFile())
+                    .get("rails").get("set").get(0).asText()).isEqualTo("--max-failures 100% (given to resume; the run started with 2)");
         }
     }
 

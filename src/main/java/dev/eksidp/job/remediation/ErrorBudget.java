@@ -46,6 +46,11 @@ public final class ErrorBudget {
         return budget != null && total > budget && exceeded.compareAndSet(false, true);
     }
 
+    /** The setting this execution counts against ("25" or "5%"; null for none): resume may have given a new one. */
+    String setting() {
+        return setting;
+    }
+
     String reason() {
         long n = failures.get();
         return "error budget exceeded: " + n + (n == 1 ? " row" : " rows") + " FAILED or ACCESS_DENIED, more than the "
