@@ -234,6 +234,12 @@ public record Fleet(Hub hub, Limits limits, Latency latencyMs, Faults faults, lo
             status = status == null ? "ACTIVE" : status;
             if (busy < 0) throw new IllegalArgumentException("busy must be >= 0");
             identityProviders = identityProviders == null ? List.of() : List.copyOf(identityProviders);
+            // EKS associates one OIDC identity provider per cluster (the EKS User Guide says so, and the simulator's
+            // AssociateIdentityProviderConfig refuses a second): a fleet must not start from a state AWS cannot reach.
+            if (identityProviders.stream().filter(p -> "oidc".equals(p.type())).count() > 1) {
+                throw new IllegalArgumentException("cluster " + name + " in " + region + " has "
+                        + identityProviders.size() + " oidc identity provider configs; an EKS cluster can have one");
+            }
         }
 
         public static Cluster of(String region, String name, IdentityProvider... providers) {

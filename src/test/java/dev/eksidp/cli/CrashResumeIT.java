@@ -119,13 +119,12 @@ class CrashResumeIT {
             for (String region : a % 2 == 0 ? REGIONS : REGIONS.subList(0, 1)) {
                 for (int c = 0; c < 2; c++) {
                     String name = "cluster-" + region + "-" + c;
-                    int providers = c == 0 ? 1 : 1 + random.nextInt(2);
-                    List<Fleet.IdentityProvider> idps = new ArrayList<>();
-                    for (int p = 0; p < providers; p++) {
-                        idps.add(Fleet.IdentityProvider.oidc("idp-" + p));
-                        inputs.add(new Input(id, region, name, "idp-" + p, Kind.ELIGIBLE));
-                    }
-                    clusters.add(new Fleet.Cluster(region, name, "ACTIVE", 0, idps));
+                    // One OIDC config per cluster, as EKS allows; some clusters are busy with another update
+                    // for their first change, so the busy-cluster pass runs across the kills too.
+                    String provider = "idp-" + c;
+                    inputs.add(new Input(id, region, name, provider, Kind.ELIGIBLE));
+                    clusters.add(new Fleet.Cluster(region, name, "ACTIVE", c == 0 ? 0 : random.nextInt(2),
+                            List.of(Fleet.IdentityProvider.oidc(provider))));
                 }
             }
             accounts.add(new Fleet.Account(id, null, null, false, clusters));
@@ -142,7 +141,7 @@ class CrashResumeIT {
         inputs.add(44, new Input("1234", "us-east-1", "cluster-us-east-1-0", "idp-0", Kind.INVALID));
         long eligible = inputs.stream().filter(i -> i.kind() == Kind.ELIGIBLE).count();
         long actionable = inputs.stream().filter(i -> i.kind() == Kind.ELIGIBLE || i.kind() == Kind.ABSENT).count();
-        assertThat(eligible).isBetween(130L, 170L);
+        assertThat(eligible).isEqualTo(120);
 
         sim = Simulator.start(Fleet.of(accounts)
                 .withLimits(new Fleet.Limits(new Fleet.Rate(20, 20), null))

@@ -58,7 +58,7 @@ class IncidentRunbookTest {
                 Account.of(A,
                         Cluster.of("us-east-1", "prod", oidc("okta", ISSUER)),
                         Cluster.of("us-east-1", "dev", oidc("okta", "https://idp.other.example.com")),
-                        Cluster.of("us-east-1", "stage", oidc("corp", ISSUER), oidc("other", "https://x.example.com")),
+                        Cluster.of("us-east-1", "stage", oidc("corp", ISSUER)),
                         Cluster.of("us-east-1", "bare"),
                         Cluster.of("eu-west-1", "eu-prod", oidc("corp2", ISSUER + "/"))),
                 // The role of B cannot be assumed: its cluster carries the issuer and must be reported, not hidden.

@@ -57,7 +57,7 @@ class AwsCliConformanceIT {
         aws = found.get();
         sim = Simulator.start(Fleet.of(List.of(
                 new Fleet.Account(A, null, null, false, List.of(
-                        Fleet.Cluster.of(R, "prod-a", Fleet.IdentityProvider.oidc("corp-okta"), Fleet.IdentityProvider.oidc("legacy")),
+                        Fleet.Cluster.of(R, "prod-a", Fleet.IdentityProvider.oidc("corp-okta")),
                         Fleet.Cluster.of(R, "prod-b"),
                         Fleet.Cluster.of(R, "prod-c"))),
                 new Fleet.Account("444444444444", null, null, true, List.of()),
@@ -94,7 +94,7 @@ class AwsCliConformanceIT {
         assertThat(ok(temp, "eks", "list-clusters", "--page-size", "1").get("clusters")).extracting(JsonNode::asText)
                 .containsExactly("prod-a", "prod-b", "prod-c");
         assertThat(ok(temp, "eks", "list-identity-provider-configs", "--cluster-name", "prod-a", "--page-size", "1").get("identityProviderConfigs"))
-                .extracting(n -> n.get("name").asText()).containsExactly("corp-okta", "legacy");
+                .extracting(n -> n.get("name").asText()).containsExactly("corp-okta");
         assertThat(ok(temp, "eks", "describe-identity-provider-config", "--cluster-name", "prod-a",
                 "--identity-provider-config", "type=oidc,name=corp-okta").at("/identityProviderConfig/oidc/status").asText()).isEqualTo("ACTIVE");
 

@@ -103,7 +103,7 @@ class FleetLoaderTest {
     void demoFleetLoadsAndMatchesTheDemoTargets() throws Exception {
         Fleet f = FleetLoader.load(Path.of("inputs/demo-fleet.json"));
         assertThat(f.accounts()).hasSize(4);
-        assertThat(f.accounts().stream().flatMap(a -> a.clusters().stream())).hasSize(8);
+        assertThat(f.accounts().stream().flatMap(a -> a.clusters().stream())).hasSize(9);
         java.util.List<String> rows = java.nio.file.Files.readAllLines(Path.of("inputs/demo-targets.csv"));
         assertThat(rows.get(0)).isEqualTo("account_id,region,cluster_name,provider_type,provider_name");
         assertThat(rows.subList(1, rows.size())).hasSize(12);
@@ -122,5 +122,10 @@ class FleetLoaderTest {
         assertThatThrownBy(() -> FleetLoader.parse("{}")).hasMessageContaining("accounts");
         assertThatThrownBy(() -> FleetLoader.parse("{\"accounts\":[{\"id\":\"111111111111\",\"clusters\":[{\"region\":\"r\",\"name\":\"c\",\"status\":\"BROKEN\"}]}]}"))
                 .hasMessageContaining("status");
+        // A state EKS cannot reach: it associates one OIDC config per cluster.
+        assertThatThrownBy(() -> FleetLoader.parse("{\"accounts\":[{\"id\":\"111111111111\",\"clusters\":[{\"region\":\"us-east-1\","
+                + "\"name\":\"c\",\"identityProviders\":[{\"name\":\"a\",\"issuerUrl\":\"https://a.example.com\"},"
+                + "{\"name\":\"b\",\"issuerUrl\":\"https://b.example.com\"}]}]}]}"))
+                .hasMessageContaining("an EKS cluster can have one");
     }
 }

@@ -46,8 +46,8 @@ class SimulatorOperationsTest {
     static Fleet fleet() {
         List<Fleet.Cluster> many = new ArrayList<>();
         IntStream.range(0, 7).forEach(i -> many.add(Fleet.Cluster.of(R, "c" + i)));
-        many.add(new Fleet.Cluster(R, "multi", "ACTIVE", 0, IntStream.range(0, 5)
-                .mapToObj(i -> Fleet.IdentityProvider.oidc("p" + i)).toList()));
+        // EKS associates one OIDC config per cluster: ListIdentityProviderConfigs never has a second page there.
+        many.add(Fleet.Cluster.of(R, "contended", Fleet.IdentityProvider.oidc("p0")));
         many.add(new Fleet.Cluster(R, "creating", "ACTIVE", 0, List.of(
                 new Fleet.IdentityProvider("new-idp", "oidc", null, null, "CREATING"))));
         return Fleet.of(List.of(new Fleet.Account(A, null, null, false, many)));
@@ -73,12 +73,12 @@ class SimulatorOperationsTest {
         assertThat(first.clusters()).hasSize(3);
         assertThat(first.nextToken()).isNotNull();
         List<String> all = eks.listClustersPaginator(r -> r.maxResults(3)).clusters().stream().toList();
-        assertThat(all).hasSize(9).contains("c0", "c6", "multi", "creating");
+        assertThat(all).hasSize(9).contains("c0", "c6", "contended", "creating");
         assertThat(sim.stats().calls("ListClusters", 200)).isEqualTo(4); // one single page + three paginated pages of 3
 
-        List<String> providers = eks.listIdentityProviderConfigsPaginator(r -> r.clusterName("multi").maxResults(2))
-                .identityProviderConfigs().stream().map(IdentityProviderConfig::name).toList();
-        assertThat(providers).containsExactly("p0", "p1", "p2", "p3", "p4");
+        var providers = eks.listIdentityProviderConfigs(r -> r.clusterName("contended").maxResults(1));
+        assertThat(providers.identityProviderConfigs()).extracting(IdentityProviderConfig::name).containsExactly("p0");
+        assertThat(providers.nextToken()).isNull();
         assertThatThrownBy(() -> eks.listClusters(r -> r.nextToken("garbage"))).isInstanceOf(InvalidParameterException.class);
     }
 
@@ -192,7 +192,7 @@ class SimulatorOperationsTest {
             String token = "t" + i;
             threads.add(Thread.ofVirtual().start(() -> {
                 try {
-                    eks.disassociateIdentityProviderConfig(r -> r.clusterName("multi").clientRequestToken(token)
+                    eks.disassociateIdentityProviderConfig(r -> r.clusterName("contended").clientRequestToken(token)
                             .identityProviderConfig(c -> c.type("oidc").name("p0")));
                     ok.incrementAndGet();
                 } catch (ResourceInUseException expected) {
@@ -202,7 +202,7 @@ class SimulatorOperationsTest {
         }
         for (Thread t : threads) t.join();
         assertThat(ok.get()).isEqualTo(1);
-        assertThat(sim.stats().changes(A, R, "multi", "p0")).isEqualTo(1);
+        assertThat(sim.stats().changes(A, R, "contended", "p0")).isEqualTo(1);
         assertThat(sim.stats().calls("DisassociateIdentityProviderConfig", 409)).isEqualTo(15);
     }
 

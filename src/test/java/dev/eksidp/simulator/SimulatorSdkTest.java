@@ -45,7 +45,7 @@ class SimulatorSdkTest {
     static Fleet fleet() {
         return Fleet.of(List.of(
                 new Fleet.Account(A, null, null, false, List.of(
-                        Fleet.Cluster.of(R, "prod-a", Fleet.IdentityProvider.oidc("corp-okta"), Fleet.IdentityProvider.oidc("second")),
+                        Fleet.Cluster.of(R, "prod-a", Fleet.IdentityProvider.oidc("corp-okta")),
                         new Fleet.Cluster(R, "upgrading", "UPDATING", 0, List.of(Fleet.IdentityProvider.oidc("corp-okta"))),
                         new Fleet.Cluster(R, "busy", "ACTIVE", 1, List.of(Fleet.IdentityProvider.oidc("corp-okta"))),
                         Fleet.Cluster.of("eu-west-1", "prod-eu", Fleet.IdentityProvider.oidc("corp-okta")))),
@@ -144,7 +144,7 @@ class SimulatorSdkTest {
         assertThat(sim.stats().maxChangesPerProvider()).isEqualTo(1);
 
         var misuse = catchThrowableOfType(InvalidParameterException.class,
-                () -> eks.disassociateIdentityProviderConfig(disassociate("prod-a", "second", "tok-1")));
+                () -> eks.disassociateIdentityProviderConfig(disassociate("prod-a", "other", "tok-1")));
         assertThat(misuse.statusCode()).isEqualTo(400);
     }
 
@@ -157,11 +157,13 @@ class SimulatorSdkTest {
                 () -> eks.disassociateIdentityProviderConfig(disassociate("prod-a", "corp-okta", "tok-2")));
         assertThat(inUse.statusCode()).isEqualTo(409);
         assertThat(inUse.getMessage()).contains("Cannot DisassociateIdentityProviderConfig because cluster prod-a currently has update " + u.id() + " in progress");
-        // one update per cluster: another provider on the same cluster waits too
-        assertThatThrownBy(() -> eks.disassociateIdentityProviderConfig(disassociate("prod-a", "second", "tok-3")))
+        // one update per cluster: another change of the same cluster waits too
+        assertThatThrownBy(() -> eks.associateIdentityProviderConfig(r -> r.clusterName("prod-a").clientRequestToken("tok-3")
+                .oidc(o -> o.identityProviderConfigName("next").issuerUrl("https://next.example.com").clientId("kubernetes"))))
                 .isInstanceOf(ResourceInUseException.class);
         assertThat(sim.stats().changes(A, R, "prod-a", "corp-okta")).isEqualTo(1);
-        assertThat(sim.stats().calls("DisassociateIdentityProviderConfig", 409)).isEqualTo(2);
+        assertThat(sim.stats().calls("DisassociateIdentityProviderConfig", 409)).isEqualTo(1);
+        assertThat(sim.stats().calls("AssociateIdentityProviderConfig", 409)).isEqualTo(1);
     }
 
     @Test
