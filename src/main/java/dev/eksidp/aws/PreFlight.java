@@ -5,7 +5,9 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.profiles.Profile;
 import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileProperty;
 import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -13,6 +15,7 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Before a run touches a target: resolve the base credentials the SDK's standard way and ask STS who they are,
@@ -75,15 +78,37 @@ public final class PreFlight {
         return config + ", " + credentials;
     }
 
-    /** "AWS", or the URL every STS request goes to instead (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, aws.endpointUrl). */
+    /**
+     * "AWS", or the URL every STS request goes to instead, found as the SDK finds it: aws.endpointUrlSts,
+     * AWS_ENDPOINT_URL_STS, aws.endpointUrl, AWS_ENDPOINT_URL, then the profile's {@code services} section
+     * ({@code sts = endpoint_url = ...}) and its own {@code endpoint_url}; none when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS.
+     */
     String endpoint() {
-        for (String value : new String[] {System.getProperty("aws.endpointUrlSts"), environment.get("AWS_ENDPOINT_URL_STS"),
-                System.getProperty("aws.endpointUrl"), environment.get("AWS_ENDPOINT_URL")}) {
+        if ("true".equalsIgnoreCase(firstSet(System.getProperty("aws.ignoreConfiguredEndpointUrls"),
+                environment.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")))) {
+            return "AWS";
+        }
+        String configured = firstSet(System.getProperty("aws.endpointUrlSts"), environment.get("AWS_ENDPOINT_URL_STS"),
+                System.getProperty("aws.endpointUrl"), environment.get("AWS_ENDPOINT_URL"), profileEndpoint());
+        return configured != null ? configured : "AWS";
+    }
+
+    private String profileEndpoint() {
+        ProfileFile file = ProfileFile.defaultProfileFile();
+        Optional<Profile> profile = file.profile(profile());
+        String forSts = profile.flatMap(p -> p.property("services"))
+                .flatMap(name -> file.getSection("services", name))
+                .flatMap(services -> services.property("sts." + ProfileProperty.ENDPOINT_URL)).orElse(null);
+        return firstSet(forSts, profile.flatMap(p -> p.property(ProfileProperty.ENDPOINT_URL)).orElse(null));
+    }
+
+    private static String firstSet(String... values) {
+        for (String value : values) {
             if (value != null && !value.isBlank()) {
                 return value;
             }
         }
-        return "AWS";
+        return null;
     }
 
     private static String firstLine(String message) {

@@ -82,6 +82,29 @@ class PreFlightAndAuditTrailIT {
         assertThat(dir.resolve("found.csv")).doesNotExist();
     }
 
+    /** A profile's endpoint_url is used by the SDK, and the pre-flight line names it, not "AWS". */
+    @Test
+    void aProfilesEndpointIsUsedAndShown() throws Exception {
+        startFleet();
+        Path work = Files.createDirectories(dir.resolve("w5"));
+        Path config = Files.writeString(work.resolve("config"), "[profile sim]\nregion = us-east-1\nendpoint_url = "
+                + sim.endpoint() + "\n");
+        Path credentials = Files.writeString(work.resolve("credentials"), "[sim]\naws_access_key_id = "
+                + Fleet.Hub.DEFAULT.accessKeyId() + "\naws_secret_access_key = " + Fleet.Hub.DEFAULT.secretAccessKey() + "\n");
+        ProcessBuilder plan = CliTestSupport.child(work, null, "plan", "plan", "--profile", "sim",
+                "--targets", targets().toString(), "--report-dir", dir.resolve("r5").toString());
+        plan.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        plan.environment().put("AWS_CONFIG_FILE", config.toString());
+        plan.environment().put("AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
+        Process p = cli.start(plan);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = CliTestSupport.read(work.resolve("plan.out"));
+        assertThat(p.exitValue()).as(out + CliTestSupport.read(work.resolve("plan.err"))).isZero();
+        assertThat(out).contains("profile sim, region us-east-1, endpoint " + sim.endpoint());
+        // Every call went to the profile's endpoint: the plan read both clusters there.
+        assertThat(sim.stats().calls("DescribeIdentityProviderConfig")).isPositive();
+    }
+
     private void assertFailsFast(ProcessBuilder pb, Path err, String message) throws Exception {
         long started = System.nanoTime();
         Process p = cli.start(pb);
