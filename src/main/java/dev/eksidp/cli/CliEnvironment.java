@@ -44,8 +44,8 @@ record CliEnvironment(PrintStream out, PrintStream err, BufferedReader in, boole
         }
     }
 
-    /** How to print commands that use this repository. */
-    ResumeHint resumeHint(RepositoryOptions repository) {
-        return new ResumeHint(launcher, repository);
+    /** How to print commands that use this repository and these AWS options. */
+    ResumeHint resumeHint(RepositoryOptions repository, AwsOptions aws) {
+        return new ResumeHint(launcher, repository, aws);
     }
 }

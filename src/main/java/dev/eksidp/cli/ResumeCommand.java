@@ -61,7 +61,7 @@ final class ResumeCommand extends Subcommand {
             // Shared repository: a run still alive in another process holds its lock and must not be recovered.
             try (RunLocks locks = RunGuard.forResume(batch, common.repository, unfinished)) {
                 common.aws.preFlight(env);
-                return new RunLauncher(env, env.resumeHint(common.repository), common.metrics.recorder(env.out()))
+                return new RunLauncher(env, env.resumeHint(common.repository, common.aws), common.metrics.recorder(env.out()))
                         .resume(batch, unfinished);
             }
         }

@@ -6,10 +6,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The command lines the tool prints for the operator to paste: absolute launcher path and the run's own job
- * repository (none for the per-user default, which is the same from any directory).
+ * The command lines the tool prints for the operator to paste: absolute launcher path, the run's own job
+ * repository (none for the per-user default, which is the same from any directory), and the --profile and
+ * --region this command was given (resume needs the same base credentials; AWS_PROFILE is still set in the shell).
  */
-record ResumeHint(String launcher, RepositoryOptions repository) {
+record ResumeHint(String launcher, RepositoryOptions repository, AwsOptions aws) {
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
 
@@ -35,7 +36,15 @@ record ResumeHint(String launcher, RepositoryOptions repository) {
         if (!repository.isDefaultH2() && args.stream().noneMatch(a -> a.equals("--job-repository") || a.startsWith("--job-repository="))) {
             b.append(" --job-repository ").append(quote(withoutPassword(repository.url())));
         }
+        appendUnlessGiven(b, args, "--profile", aws.profile);
+        appendUnlessGiven(b, args, "--region", aws.region);
         return b.toString();
+    }
+
+    private static void appendUnlessGiven(StringBuilder b, List<String> args, String option, String value) {
+        if (value != null && args.stream().noneMatch(a -> a.equals(option) || a.startsWith(option + "="))) {
+            b.append(' ').append(option).append(' ').append(quote(value));
+        }
     }
 
     /**

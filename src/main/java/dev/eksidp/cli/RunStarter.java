@@ -104,7 +104,7 @@ final class RunStarter {
             if (request.plan() != null) {
                 ApplyPlan.markApplied(request.plan(), settings.runId(), settings.reportDir(), env.clock());
             }
-            return new RunLauncher(env, env.resumeHint(repository), recorder).start(batch, settings,
+            return new RunLauncher(env, env.resumeHint(repository, request.aws()), recorder).start(batch, settings,
                     RunParameters.withOrigin(RunParameters.withIdentity(
                             new RunParameters(settings, rails, shard, targetsSha256).toJobParameters(), identity), env.origin()), args);
         }

@@ -111,11 +111,11 @@ class ResumeCommandIT {
     void theHintQuotesWhatAShellWouldSplitAndNamesAnExplicitRepository() {
         RepositoryOptions shared = new RepositoryOptions();
         shared.jobRepository = "jdbc:postgresql://db.internal/eksidp";
-        assertThat(new ResumeHint("/opt/eks idp/bin/eks-idp-remediation", shared).resume(7))
+        assertThat(new ResumeHint("/opt/eks idp/bin/eks-idp-remediation", shared, new AwsOptions()).resume(7))
                 .isEqualTo("'/opt/eks idp/bin/eks-idp-remediation' resume --execution-id 7 "
                         + "--job-repository jdbc:postgresql://db.internal/eksidp");
         shared.jobRepository = "jdbc:postgresql://db/eksidp?user=ops&password=secret";
-        assertThat(new ResumeHint("eks-idp-remediation", shared).resume(7))
+        assertThat(new ResumeHint("eks-idp-remediation", shared, new AwsOptions()).resume(7))
                 .doesNotContain("secret").endsWith("--job-repository 'jdbc:postgresql://db/eksidp?…'");
     }
 
