@@ -15,6 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 @Command(name = "discover",
@@ -105,8 +106,8 @@ final class DiscoverCommand extends Subcommand {
     private int finish(BatchContext batch, JobExecution execution) {
         DiscoverySettings s = RunParameters.discovery(execution.getJobParameters());
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            env.out().printf("Discovery %s ended %s (execution %d); continue with: scripts/eks-idp-remediation discover --resume%n",
-                    s.runId(), execution.getStatus(), execution.getId());
+            env.out().printf("Discovery %s ended %s (execution %d); continue with:%n  %s%n", s.runId(), execution.getStatus(),
+                    execution.getId(), env.resumeHint(common.repository, common.aws).again(List.of("discover", "--resume")));
             execution.getAllFailureExceptions().stream().findFirst().ifPresent(e -> env.out().println("Cause: " + e.getMessage()));
             return ExitCodes.RESUMABLE;
         }

@@ -232,7 +232,9 @@ class IncidentRunbookTest {
                 "--issuer-url", ISSUER, "--out", targets.toString(), "--report-dir", tmp.resolve("d").toString(),
                 "--eks-rate", "50"};
         assertThat(run(args)).as(output()).isEqualTo(ExitCodes.RESUMABLE);
-        assertThat(output()).contains("discover --resume");
+        // The command to paste uses the launcher this process runs as, not the source tree's script.
+        assertThat(output()).contains("continue with:").contains("eks-idp-remediation discover --resume")
+                .doesNotContain("scripts/eks-idp-remediation");
         long listCalls = simulator.stats().calls("ListClusters");
 
         Files.delete(blocker);
