@@ -27,7 +27,7 @@ import java.util.Map;
                 "--all-regions scans, in each account, the regions it has enabled where EKS is offered (see README).", ""},
         exitCodeList = {"0:every account and region was read", "1:the run failed or was stopped; discover --resume continues it",
                 "2:finished, but some accounts or regions could not be read (see discovery-summary.md)",
-                "64:usage error; nothing was done", "75:another process holds the job repository"})
+                "64:usage error; nothing was done", "75:another process holds the job repository", ExitCodes.HELP_RUN_CONFIG})
 final class DiscoverCommand extends Subcommand {
 
     DiscoverCommand(CliEnvironment env) {

@@ -29,7 +29,7 @@ import java.util.List;
         exitCodeList = {"0:every DISASSOCIATED row verified (--issuer-url: the scope is clean)",
                 "1:the re-scan failed or was stopped; run verify again",
                 "2:some rows not verified, or (--issuer-url) something needs attention (see the summary)",
-                "64:usage error (no such report)"})
+                "64:usage error (no such report)", ExitCodes.HELP_RUN_CONFIG})
 final class VerifyCommand extends Subcommand {
 
     VerifyCommand(CliEnvironment env) {
