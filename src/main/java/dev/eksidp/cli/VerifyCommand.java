@@ -1,5 +1,6 @@
 package dev.eksidp.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eksidp.job.RunParameters;
 import dev.eksidp.job.discovery.DiscoveryJobConfiguration;
 import dev.eksidp.aws.AwsSettings;
@@ -31,6 +32,8 @@ import java.util.List;
                 "2:some rows not verified, or (--issuer-url) something needs attention (see the summary)",
                 "64:usage error (no such report)", ExitCodes.HELP_RUN_CONFIG})
 final class VerifyCommand extends Subcommand {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     VerifyCommand(CliEnvironment env) {
         super(env);
@@ -72,9 +75,7 @@ final class VerifyCommand extends Subcommand {
         if (report == null) {
             throw new UsageException("missing --report DIR (an apply run's report directory) or --issuer-url URL");
         }
-        if (!Files.isRegularFile(report.resolve("report.jsonl"))) {
-            throw new UsageException(report + " is not the report directory of an apply run (no report.jsonl)");
-        }
+        requireApplyReport(report);
         pacing.check();
         List<Verifier.AppliedRow> rows;
         try {
@@ -101,8 +102,8 @@ final class VerifyCommand extends Subcommand {
         if (!issuerUrl.startsWith("https://")) {
             throw new UsageException("--issuer-url must start with https://");
         }
-        if (report != null && !Files.isRegularFile(report.resolve("report.jsonl"))) {
-            throw new UsageException(report + " is not the report directory of an apply run (no report.jsonl)");
+        if (report != null) {
+            requireApplyReport(report);
         }
         if (plan != null && !Files.isRegularFile(plan.resolve("plan.jsonl"))) {
             throw new UsageException(plan + " is not a plan directory (no plan.jsonl)");
@@ -130,6 +131,27 @@ final class VerifyCommand extends Subcommand {
                     ? "Scope clean: every account and region read, no cluster trusts the issuer."
                     : "The scope needs attention.", dir.resolve(ScopeVerdict.SUMMARY));
             return result.clean() ? ExitCodes.OK : ExitCodes.NEEDS_ATTENTION;
+        }
+    }
+
+    /**
+     * An apply run's report directory, or a usage error saying what it is instead: a restore's report.jsonl has no
+     * DISASSOCIATED row, and "verified 0 of 0" (exit 0) would read as a clean bill.
+     */
+    private static void requireApplyReport(Path dir) {
+        if (!Files.isRegularFile(dir.resolve("report.jsonl"))) {
+            throw new UsageException(dir + " is not the report directory of an apply run (no report.jsonl)");
+        }
+        Path summary = dir.resolve("summary.json");
+        String mode;
+        try {
+            mode = Files.isRegularFile(summary) ? JSON.readTree(summary.toFile()).path("mode").asText("apply") : "apply";
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + summary + ": " + e.getMessage());
+        }
+        if (!mode.equals("apply")) {
+            throw new UsageException(dir + " is the report of a " + mode + " run; verify checks what an apply run "
+                    + "removed: give the apply's report directory");
         }
     }
 }

@@ -134,6 +134,12 @@ class RestoreTest {
         assertThat(readCsv(tmp.resolve("restore2/report.csv"))).extracting(r -> r.get("outcome")).containsOnly("ALREADY_PRESENT");
         assertThat(sim.stats().maxChangesPerProvider()).isEqualTo(2);
         assertThat(state()).isEqualTo(before);
+
+        // verify checks what an apply removed: a restore's report is refused, not "verified 0 of 0" with exit 0.
+        long callsBefore = sim.stats().eksCalls() + sim.stats().stsCalls();
+        CliTestSupport.Result verify = CliTestSupport.run(sim, "verify", "--report", tmp.resolve("restore1").toString());
+        ExitCodesTest.assertUsageError(verify, "verify", "is the report of a restore run");
+        assertThat(sim.stats().eksCalls() + sim.stats().stsCalls()).isEqualTo(callsBefore);
     }
 
     @Test
