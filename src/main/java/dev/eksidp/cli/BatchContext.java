@@ -1,6 +1,7 @@
 package dev.eksidp.cli;
 
 import dev.eksidp.job.BatchInfrastructureConfiguration;
+import dev.eksidp.job.ProgressOutput;
 import dev.eksidp.job.remediation.RemediationJobConfiguration;
 import dev.eksidp.job.remediation.TargetStore;
 import dev.eksidp.output.OwnerOnlyFiles;
@@ -24,25 +25,29 @@ final class BatchContext implements AutoCloseable {
         this.context = context;
     }
 
-    static BatchContext open(RepositoryOptions repository, boolean terminal, int maxConcurrency) {
-        return open(repository, terminal, maxConcurrency, RemediationJobConfiguration.class, Map.of());
+    static BatchContext open(RepositoryOptions repository, CliEnvironment env, int maxConcurrency) {
+        return open(repository, env, maxConcurrency, RemediationJobConfiguration.class, Map.of());
     }
 
     /** A context holding one job: the given job's {@code @Configuration} (e.g. DiscoveryJobConfiguration). */
-    static BatchContext open(RepositoryOptions repository, boolean terminal, int maxConcurrency, Class<?> jobConfiguration) {
-        return open(repository, terminal, maxConcurrency, jobConfiguration, Map.of());
+    static BatchContext open(RepositoryOptions repository, CliEnvironment env, int maxConcurrency, Class<?> jobConfiguration) {
+        return open(repository, env, maxConcurrency, jobConfiguration, Map.of());
     }
 
-    /** @param overrides extra properties, e.g. a new error budget given to resume */
-    static BatchContext open(RepositoryOptions repository, boolean terminal, int maxConcurrency, Class<?> jobConfiguration,
+    /**
+     * @param env       where the jobs' progress lines go (its error stream), and whether that is a terminal
+     * @param overrides extra properties, e.g. a new error budget given to resume
+     */
+    static BatchContext open(RepositoryOptions repository, CliEnvironment env, int maxConcurrency, Class<?> jobConfiguration,
                              Map<String, Object> overrides) {
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         Map<String, Object> properties = new HashMap<>(overrides);
         properties.put("eksidp.job-repository", repository.url());
-        properties.put("eksidp.progress.terminal", terminal);
+        properties.put("eksidp.progress.terminal", env.terminal());
         // A running bucket holds a connection for its chunk; leave room for the job's own bookkeeping.
         properties.put("eksidp.db.pool-size", maxConcurrency + 8);
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("command-line", properties));
+        context.registerBean(ProgressOutput.class, () -> new ProgressOutput(env.err()));
         context.register(BatchInfrastructureConfiguration.class, jobConfiguration);
         try {
             context.refresh();

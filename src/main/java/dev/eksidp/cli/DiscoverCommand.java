@@ -76,7 +76,7 @@ final class DiscoverCommand extends Subcommand {
         common.aws.preFlight(env);
         settings = settings.withAccountsFile(scope.accountsFile(Path.of(settings.reportDir()), settings.aws(), env.clock(),
                 env.out()).toString());
-        try (BatchContext batch = BatchContext.open(common.repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
+        try (BatchContext batch = BatchContext.open(common.repository, env, 64, DiscoveryJobConfiguration.class)) {
             env.out().printf("Discovery %s: %s in %s, writing %s%n", runId, settings.criteria(),
                     settings.allRegions() ? "each account's enabled regions" : settings.regions().size() + " region(s)",
                     settings.outFile());
@@ -87,7 +87,7 @@ final class DiscoverCommand extends Subcommand {
 
     private int resumeLatest() throws Exception {
         common.aws.preFlight(env);
-        try (BatchContext batch = BatchContext.open(common.repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
+        try (BatchContext batch = BatchContext.open(common.repository, env, 64, DiscoveryJobConfiguration.class)) {
             JobRepository repo = batch.repository();
             for (JobInstance instance : repo.getJobInstances(DiscoveryJobConfiguration.JOB_NAME, 0, 100)) {
                 JobExecution last = repo.getLastJobExecution(instance);

@@ -61,7 +61,7 @@ final class ExecutionsCommand extends Subcommand {
     @Override
     public Integer call() throws Exception {
         List<ExecutionRow> rows = new ArrayList<>();
-        try (BatchContext batch = BatchContext.open(repository, false, 1)) {
+        try (BatchContext batch = BatchContext.open(repository, env, 1)) {
             var repo = batch.repository();
             for (int page = 0; rows.size() < limit; page++) {
                 var instances = repo.getJobInstances(RemediationJobConfiguration.JOB_NAME, page * 100, 100);

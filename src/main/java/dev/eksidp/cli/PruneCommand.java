@@ -59,7 +59,7 @@ final class PruneCommand extends Subcommand {
         String where = RunGuard.redacted(repository.url());
         List<String> removed = new ArrayList<>();
         long h2Before = H2Compaction.size(repository.url());
-        try (BatchContext batch = BatchContext.open(repository, false, 1)) {
+        try (BatchContext batch = BatchContext.open(repository, env, 1)) {
             RunPruner pruner = new RunPruner(batch.repository(), batch.bean(JdbcTemplate.class),
                     batch.bean(PlatformTransactionManager.class));
             List<StoredRun> all = pruner.runs();

@@ -56,7 +56,7 @@ final class ResumeCommand extends Subcommand {
     private int resume() throws Exception {
         SafetyRailOptions.checkBudget(maxFailures);
         Map<String, Object> overrides = maxFailures == null ? Map.of() : Map.of("eksidp.max-failures", maxFailures);
-        try (BatchContext batch = BatchContext.open(common.repository, env.terminal(), RESUME_POOL_HINT, RemediationJobConfiguration.class, overrides)) {
+        try (BatchContext batch = BatchContext.open(common.repository, env, RESUME_POOL_HINT, RemediationJobConfiguration.class, overrides)) {
             JobExecution unfinished = executionId != null ? byId(batch.repository()) : latestUnfinished(batch);
             // Shared repository: a run still alive in another process holds its lock and must not be recovered.
             try (RunLocks locks = RunGuard.forResume(batch, common.repository, unfinished)) {

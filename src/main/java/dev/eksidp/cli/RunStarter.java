@@ -99,7 +99,7 @@ final class RunStarter {
             new Confirmation(env).require(mode, preview, role, identity, request.confirmed());
         }
         String targetsSha256 = RunGuard.targetsSha256(settings);
-        try (BatchContext batch = BatchContext.open(repository, env.terminal(), settings.maxConcurrency());
+        try (BatchContext batch = BatchContext.open(repository, env, settings.maxConcurrency());
              RunLocks locks = RunGuard.forStart(batch, repository, settings, shard, targetsSha256)) {
             if (request.plan() != null) {
                 ApplyPlan.markApplied(request.plan(), settings.runId(), settings.reportDir(), env.clock());

@@ -118,7 +118,7 @@ final class VerifyCommand extends Subcommand {
                 role.externalId, "eks-idp-verify-" + runId, pacing.eksRate, pacing.stsRate, pacing.maxAttempts, 32, pacing.backoff());
         common.aws.preFlight(env);
         settings = settings.withAccountsFile(scope.accountsFile(dir, settings.aws(), env.clock(), env.out()).toString());
-        try (BatchContext batch = BatchContext.open(common.repository, env.terminal(), 64, DiscoveryJobConfiguration.class)) {
+        try (BatchContext batch = BatchContext.open(common.repository, env, 64, DiscoveryJobConfiguration.class)) {
             JobExecution execution = batch.operator().start(batch.job(), RunParameters.of(settings));
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 env.out().printf("The re-scan ended %s; run verify again.%n", execution.getStatus());

@@ -95,7 +95,7 @@ class ResumeCommandIT {
     void aRunKilledBeforeItsJobExistedIsExplainedWithTheCommandToStartItAgain() throws Exception {
         RepositoryOptions repository = new RepositoryOptions();
         repository.jobRepository = CliTestSupport.repository(dir) + ";DB_CLOSE_DELAY=0";
-        try (BatchContext batch = BatchContext.open(repository, false, 4)) {
+        try (BatchContext batch = BatchContext.open(repository, new CliEnvironment(System.out, System.err, new java.io.BufferedReader(new java.io.StringReader("")), false), 4)) {
             batch.bean(RunIntents.class).record("20261201T000000Z-abcdef", "APPLY",
                     "eks-idp-remediation apply --targets t.csv --yes", Instant.parse("2026-12-01T00:00:00Z"));
         }

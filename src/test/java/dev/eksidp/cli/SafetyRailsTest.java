@@ -77,9 +77,11 @@ class SafetyRailsTest {
                     .contains("resume --execution-id");
             assertThat(tmp.resolve("reports/report.csv")).doesNotExist();
 
-            int resumed = run("resume", "--max-failures", "100%");
+            int resumed = run(true, "resume", "--max-failures", "100%");
 
             assertThat(resumed).isEqualTo(ExitCodes.NEEDS_ATTENTION);
+            // The resumed run's progress counts what is left, and says what the first execution settled.
+            assertThat(err.toString()).containsPattern("remediate: (\\d+)/\\1 targets \\(\\d+ more settled by earlier executions\\)");
             List<String> report = Files.readAllLines(tmp.resolve("reports/report.csv"));
             assertThat(report).hasSize(13);
             assertThat(report.stream().filter(l -> l.contains(",ACCESS_DENIED,"))).hasSize(10);
@@ -136,6 +138,11 @@ class SafetyRailsTest {
     }
 
     private int run(String... args) {
+        return run(false, args);
+    }
+
+    /** @param terminal as on a terminal: progress lines go to err as they are written */
+    private int run(boolean terminal, String... args) {
         out.reset();
         err.reset();
         String[] all = Stream.concat(Stream.of(args), Stream.of("--job-repository",
@@ -145,7 +152,7 @@ class SafetyRailsTest {
                     "--backoff", "10", "--busy-backoff", "10")).toArray(String[]::new);
         }
         CliEnvironment env = new CliEnvironment(new PrintStream(out, true), new PrintStream(err, true),
-                new BufferedReader(new StringReader("")), false);
+                new BufferedReader(new StringReader("")), terminal);
         return new Main(env).run(all);
     }
 }

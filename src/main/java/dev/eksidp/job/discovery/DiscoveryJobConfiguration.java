@@ -1,6 +1,5 @@
 package dev.eksidp.job.discovery;
 
-import dev.eksidp.job.RunParameters;
 import dev.eksidp.discovery.AccountList;
 import dev.eksidp.discovery.AccountRegionLister;
 import dev.eksidp.discovery.DiscoveryReport;
@@ -9,6 +8,8 @@ import dev.eksidp.discovery.DiscoverySettings;
 import dev.eksidp.discovery.DiscoveryStore;
 import dev.eksidp.discovery.ScanResult;
 import dev.eksidp.discovery.ScanUnit;
+import dev.eksidp.job.ProgressOutput;
+import dev.eksidp.job.RunParameters;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -21,6 +22,7 @@ import org.springframework.batch.infrastructure.item.database.JdbcPagingItemRead
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -146,7 +148,8 @@ public class DiscoveryJobConfiguration {
     @JobScope
     public Step scanUnits(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                           JdbcPagingItemReader<ScanUnit> pendingUnitsReader, DiscoveryStore store, DiscoveryRun run,
-                          @Value("${eksidp.progress.terminal:false}") boolean terminal) {
+                          @Value("${eksidp.progress.terminal:false}") boolean terminal,
+                          ObjectProvider<ProgressOutput> out) {
         SimpleAsyncTaskExecutor items = new SimpleAsyncTaskExecutor("scan-");
         items.setVirtualThreads(true);
         return new StepBuilder("scanUnits", jobRepository)
@@ -156,7 +159,7 @@ public class DiscoveryJobConfiguration {
                 .processor(run.scanner()::scan)
                 .writer(chunk -> store.saveResults(run.settings().runId(), chunk.getItems()))
                 .taskExecutor(items)
-                .listener(new DiscoveryProgress(store, run.settings().runId(), terminal, System.err))
+                .listener(new DiscoveryProgress(store, run.settings().runId(), terminal, ProgressOutput.of(out)))
                 .build();
     }
 

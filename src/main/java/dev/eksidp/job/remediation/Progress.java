@@ -31,6 +31,8 @@ public class Progress implements StepExecutionListener {
     private final Clock clock;
     private final AtomicLong done = new AtomicLong();
     private volatile long total;
+    /** Rows earlier executions of the run settled: a resumed run's line counts only what is left. */
+    private volatile long settledEarlier;
     private volatile long startNanos;
     private volatile Heartbeat heartbeat;
     /** The run being watched, for its limiters' rates; a process runs one execution at a time. */
@@ -58,6 +60,7 @@ public class Progress implements StepExecutionListener {
         String runId = RunParameters.runId(step.getJobParameters());
         done.set(0);
         total = store.countPending(runId);
+        settledEarlier = step.getStepName().equals("remediate") ? store.countActionable(runId) - total : 0;
         startNanos = System.nanoTime();
         heartbeat = Heartbeat.start(terminal, out, () -> line(step.getStepName(), runId));
     }
@@ -83,7 +86,11 @@ public class Progress implements StepExecutionListener {
             case "remediate" -> {
                 long n = done.get();
                 double rate = (double) n / seconds;
-                b.append("remediate: ").append(n).append('/').append(total).append(" targets, ")
+                b.append("remediate: ").append(n).append('/').append(total).append(" targets");
+                if (settledEarlier > 0) {
+                    b.append(" (").append(settledEarlier).append(" more settled by earlier executions)");
+                }
+                b.append(", ")
                         .append(String.format("%.1f/s", rate)).append(", ETA ")
                         .append(rate > 0 && total > n ? Heartbeat.duration((long) ((total - n) / rate)) : "-");
                 long deferred = store.countDeferred(runId);

@@ -1,5 +1,6 @@
 package dev.eksidp.job.remediation;
 
+import dev.eksidp.job.ProgressOutput;
 import dev.eksidp.job.RunIntents;
 import dev.eksidp.job.RunParameters;
 import dev.eksidp.job.StopSignals;
@@ -15,6 +16,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -198,7 +200,8 @@ public class RemediationJobConfiguration {
     }
 
     @Bean
-    public Progress progress(TargetStore store, @Value("${eksidp.progress.terminal:false}") boolean terminal, Clock clock) {
-        return new Progress(store, terminal, System.err, clock);
+    public Progress progress(TargetStore store, @Value("${eksidp.progress.terminal:false}") boolean terminal, Clock clock,
+                             ObjectProvider<ProgressOutput> out) {
+        return new Progress(store, terminal, ProgressOutput.of(out), clock);
     }
 }
