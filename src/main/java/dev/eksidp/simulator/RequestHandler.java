@@ -32,6 +32,8 @@ final class RequestHandler implements HttpHandler {
     private final StsApi sts;
     private final OrganizationsApi organizations;
     private final AccountApi accountApi;
+    private final SsoApi sso;
+    private final String hubAccountId;
     /** Each account's opt-in regions: an EKS call signed for one it has not enabled is refused as AWS refuses it. */
     private final Map<String, Fleet.Account> accounts = new HashMap<>();
     private final RateLimits eksLimits;
@@ -52,6 +54,8 @@ final class RequestHandler implements HttpHandler {
         this.sts = sts;
         this.organizations = new OrganizationsApi(fleet.organization());
         this.accountApi = new AccountApi(fleet);
+        this.sso = new SsoApi(fleet, credentials, clock);
+        this.hubAccountId = fleet.hub().accountId();
         fleet.accounts().forEach(a -> accounts.put(a.id(), a));
         this.eksLimits = new RateLimits(fleet.limits().eks());
         this.stsLimits = new RateLimits(fleet.limits().sts());
@@ -69,6 +73,10 @@ final class RequestHandler implements HttpHandler {
             SimRequest request = read(exchange);
             if (request.method().equals("GET") && request.rawPath().equals(STATS_PATH)) {
                 send(exchange, 200, "application/json", json.writeValueAsBytes(stats.toMap()), Map.of());
+                return;
+            }
+            if (request.method().equals("GET") && request.rawPath().equals(SsoApi.PATH)) {
+                handleSso(exchange, request);
                 return;
             }
             SigV4Authorization auth = SigV4Authorization.parse(request.header("authorization"));
@@ -158,6 +166,20 @@ final class RequestHandler implements HttpHandler {
         } catch (ApiException e) {
             sendJson(exchange, e.status(), Map.of("message", e.getMessage()), Map.of("x-amzn-ErrorType", e.code()));
             finish("account", operation, subject, region, e.status(), e.code());
+        }
+    }
+
+    // ---------------- IAM Identity Center portal (rest-json, bearer token) ----------------
+
+    private void handleSso(HttpExchange exchange, SimRequest request) throws IOException {
+        try {
+            sleepLatency();
+            sendJson(exchange, 200, sso.getRoleCredentials(request.header("x-amz-sso_bearer_token"),
+                    QueryParams.parse(request.rawQuery())), Map.of());
+            finish("sso", "GetRoleCredentials", hubAccountId, null, 200, null);
+        } catch (ApiException e) {
+            sendJson(exchange, e.status(), Map.of("message", e.getMessage()), Map.of("x-amzn-ErrorType", e.code()));
+            finish("sso", "GetRoleCredentials", null, null, e.status(), e.code());
         }
     }
 

@@ -13,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * STS AssumeRole and GetCallerIdentity (query protocol). Only the hub may assume roles into
- * member accounts; the trust rules of the fleet (roles, externalId, denied) decide the answer.
+ * STS AssumeRole and GetCallerIdentity (query protocol). Only the hub account (its user, or a role session in it
+ * such as IAM Identity Center's) may assume roles into member accounts; the trust rules of the fleet (roles,
+ * externalId, denied) decide the answer.
  */
 final class StsApi {
     static final String NS = "https://sts.amazonaws.com/doc/2011-06-15/";
@@ -77,7 +78,9 @@ final class StsApi {
                 throw validation("durationSeconds", params.get("DurationSeconds"), "Member must have value between 900 and 43200");
             }
         }
-        if (hubIsAssumedRole && caller.hub() && duration > 3600) {
+        // A role session (an IAM Identity Center one, or the hub itself with hubIsAssumedRole) assumes by chaining.
+        boolean chained = caller.hub() ? hubIsAssumedRole : caller.accountId().equals(hubAccountId);
+        if (chained && duration > 3600) {
             throw Errors.sts(400, "ValidationError",
                     "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
         }
@@ -95,7 +98,8 @@ final class StsApi {
                     + ". Your account administrator can activate STS in this region using the IAM Console.");
         }
         String externalId = params.get("ExternalId");
-        boolean allowed = caller.hub() && account != null && !denied.contains(accountId) && account.roles().contains(roleName)
+        // The fleet's roles trust the hub account: its user, and its role sessions (IAM Identity Center's).
+        boolean allowed = caller.accountId().equals(hubAccountId) && account != null && !denied.contains(accountId) && account.roles().contains(roleName)
                 && (account.externalId() == null || account.externalId().equals(externalId));
         if (!allowed) {
             String who = caller.hub() ? "arn:aws:iam::" + caller.accountId() + ":user/simulator-hub"
@@ -161,7 +165,7 @@ final class StsApi {
     }
 
     /** Stable per (account, role), like a real role id. */
-    private static String roleId(String accountId, String roleName) {
+    static String roleId(String accountId, String roleName) {
         String hex = UUID.nameUUIDFromBytes((accountId + "/" + roleName).getBytes(StandardCharsets.UTF_8)).toString().replace("-", "").toUpperCase();
         return "AROA" + hex.substring(0, 17);
     }

@@ -14,6 +14,13 @@ import software.amazon.awssdk.services.eks.model.ResourceInUseException;
 import software.amazon.awssdk.services.eks.model.Update;
 import software.amazon.awssdk.services.eks.model.UpdateStatus;
 import software.amazon.awssdk.services.eks.model.UpdateType;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sso.SsoClient;
+import software.amazon.awssdk.services.sso.model.RoleCredentials;
+import software.amazon.awssdk.services.sso.model.SsoException;
+import software.amazon.awssdk.services.sso.model.UnauthorizedException;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
 import java.io.ByteArrayOutputStream;
@@ -204,6 +211,28 @@ class SimulatorOperationsTest {
         assertThat(ok.get()).isEqualTo(1);
         assertThat(sim.stats().changes(A, R, "contended", "p0")).isEqualTo(1);
         assertThat(sim.stats().calls("DisassociateIdentityProviderConfig", 409)).isEqualTo(15);
+    }
+
+    /** IAM Identity Center's portal, through the SDK's own SSO client: a role session in the hub account for its token. */
+    @Test
+    void theIdentityCenterPortalGivesHubRoleSessionsForItsTokenOnly() {
+        start(f -> f);
+        String hub = Fleet.Hub.DEFAULT.accountId();
+        try (SsoClient sso = SsoClient.builder().endpointOverride(sim.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(AnonymousCredentialsProvider.create()).httpClient(Apache5HttpClient.create()).build()) {
+            RoleCredentials c = sso.getRoleCredentials(r -> r.accessToken(Fleet.Hub.DEFAULT.ssoAccessToken())
+                    .accountId(hub).roleName("IncidentResponder")).roleCredentials();
+            assertThat(c.accessKeyId()).startsWith("ASIA");
+            assertThat(c.sessionToken()).isNotBlank();
+            assertThat(c.expiration()).isGreaterThan(System.currentTimeMillis());
+            assertThat(sim.issuedSecrets()).contains(c.sessionToken());
+
+            assertThatThrownBy(() -> sso.getRoleCredentials(r -> r.accessToken("not-the-token").accountId(hub).roleName("x")))
+                    .isInstanceOf(UnauthorizedException.class);
+            assertThatThrownBy(() -> sso.getRoleCredentials(r -> r.accessToken(Fleet.Hub.DEFAULT.ssoAccessToken())
+                    .accountId(A).roleName("x"))).isInstanceOf(SsoException.class).hasMessageContaining("No access");
+            assertThat(sim.stats().calls("GetRoleCredentials", 200)).isEqualTo(1);
+        }
     }
 
     @Test
