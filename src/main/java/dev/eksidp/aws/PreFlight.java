@@ -52,6 +52,11 @@ public final class PreFlight {
             try {
                 credentials.resolveCredentials();
             } catch (SdkClientException e) {
+                // The SDK's chain says why each provider failed; an IAM Identity Center profile's is worth naming.
+                if (String.valueOf(e.getMessage()).contains("SSO session associated with this profile has expired")) {
+                    throw new BaseCredentialsException("the IAM Identity Center (SSO) session of profile '" + profile
+                            + "' has expired or was never started; run 'aws sso login --profile " + profile + "'");
+                }
                 throw new BaseCredentialsException("no AWS credentials found (environment, profile '" + profile
                         + "', SSO, container or instance role); set AWS_PROFILE or --profile, or run 'aws sso login'");
             }

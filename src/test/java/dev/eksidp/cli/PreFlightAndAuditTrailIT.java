@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static dev.eksidp.cli.CliTestSupport.row;
@@ -103,6 +104,63 @@ class PreFlightAndAuditTrailIT {
         assertThat(out).contains("profile sim, region us-east-1, endpoint " + sim.endpoint());
         // Every call went to the profile's endpoint: the plan read both clusters there.
         assertThat(sim.stats().calls("DescribeIdentityProviderConfig")).isPositive();
+    }
+
+    /**
+     * An IAM Identity Center profile (after 'aws sso login'): the SDK's SSO provider reads the cached token, gets
+     * a role session from the portal (the simulator's), and the run acts as that session. Without the SDK's sso
+     * modules on the class path this was 'no AWS credentials found', exit 78.
+     */
+    @Test
+    void anIamIdentityCenterProfileIsUsed() throws Exception {
+        startFleet();
+        Path work = Files.createDirectories(dir.resolve("w6"));
+        Path config = Files.writeString(work.resolve("config"), String.join("\n",
+                "[profile incident]", "sso_session = corp", "sso_account_id = " + Fleet.Hub.DEFAULT.accountId(),
+                "sso_role_name = IncidentResponder", "region = us-east-1", "",
+                "[sso-session corp]", "sso_start_url = https://corp.awsapps.example/start", "sso_region = us-east-1",
+                "sso_registration_scopes = sso:account:access", ""));
+        // The token cache 'aws sso login' writes: ~/.aws/sso/cache/<sha1 of the session name>.json.
+        Path cache = Files.createDirectories(work.resolve("home/.aws/sso/cache"));
+        String key = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                .digest("corp".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Files.writeString(cache.resolve(key + ".json"), "{\"startUrl\":\"https://corp.awsapps.example/start\","
+                + "\"region\":\"us-east-1\",\"accessToken\":\"" + Fleet.Hub.DEFAULT.ssoAccessToken() + "\","
+                + "\"expiresAt\":\"" + java.time.Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}");
+        ProcessBuilder plan = CliTestSupport.child(work, sim, "plan", "plan", "--profile", "incident",
+                "--targets", targets().toString(), "--report-dir", dir.resolve("r6").toString());
+        // The SDK finds ~ through HOME first, as the AWS CLI does.
+        plan.environment().put("HOME", work.resolve("home").toString());
+        plan.environment().remove("AWS_ACCESS_KEY_ID");
+        plan.environment().remove("AWS_SECRET_ACCESS_KEY");
+        plan.environment().put("AWS_CONFIG_FILE", config.toString());
+        Process p = cli.start(plan);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = CliTestSupport.read(work.resolve("plan.out"));
+        assertThat(p.exitValue()).as(out + CliTestSupport.read(work.resolve("plan.err"))).isZero();
+        assertThat(out).containsPattern("Acting as arn:aws:sts::" + Fleet.Hub.DEFAULT.accountId()
+                + ":assumed-role/AWSReservedSSO_IncidentResponder_[0-9a-f]+/simulator-sso-user .*profile incident");
+        // The pre-flight's credentials chain and the run's each ask the portal once.
+        assertThat(sim.stats().calls("GetRoleCredentials")).isBetween(1L, 2L);
+        assertThat(sim.stats().calls("AssumeRole")).isPositive();
+
+        // The session ran out: one line that says which login to redo.
+        Files.writeString(cache.resolve(key + ".json"), "{\"startUrl\":\"https://corp.awsapps.example/start\","
+                + "\"region\":\"us-east-1\",\"accessToken\":\"" + Fleet.Hub.DEFAULT.ssoAccessToken() + "\","
+                + "\"expiresAt\":\"2026-01-01T00:00:00Z\"}");
+        ProcessBuilder expired = CliTestSupport.child(work, sim, "expired", "plan", "--profile", "incident",
+                "--targets", targets().toString(), "--report-dir", dir.resolve("r7").toString());
+        expired.environment().putAll(Map.of("HOME", work.resolve("home").toString(), "AWS_CONFIG_FILE", config.toString()));
+        expired.environment().remove("AWS_ACCESS_KEY_ID");
+        expired.environment().remove("AWS_SECRET_ACCESS_KEY");
+        long assumed = sim.stats().calls("AssumeRole");
+        Process again = cli.start(expired);
+        assertThat(again.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String stderr = CliTestSupport.read(work.resolve("expired.err"));
+        assertThat(again.exitValue()).as(stderr).isEqualTo(ExitCodes.CONFIG);
+        assertThat(stderr.lines()).as(stderr).containsExactly("error: the IAM Identity Center (SSO) session of profile "
+                + "'incident' has expired or was never started; run 'aws sso login --profile incident'; nothing was done");
+        assertThat(sim.stats().calls("AssumeRole")).isEqualTo(assumed);
     }
 
     private void assertFailsFast(ProcessBuilder pb, Path err, String message) throws Exception {
