@@ -52,27 +52,31 @@ public record Fleet(Hub hub, Limits limits, Latency latencyMs, Faults faults, lo
     public Fleet withOrganization(Organization o) { return new Fleet(hub, limits, latencyMs, faults, updateDurationMs, credentials, clockSpeed, journal, quirks, accounts, o); }
 
     /**
-     * The hub's long-term key, and the IAM Identity Center access token ({@code aws sso login}'s, in the SSO token
-     * cache) for which the simulator's portal gives role sessions in the hub account.
+     * The hub's long-term key; the IAM Identity Center access token ({@code aws sso login}'s, in the SSO token
+     * cache) for which the simulator's portal gives role sessions in the hub account; and the web identity token
+     * (IRSA's service account token) for which AssumeRoleWithWebIdentity gives a role of the hub account.
      */
-    public record Hub(String accountId, String accessKeyId, String secretAccessKey, String ssoAccessToken) {
-        public static final Hub DEFAULT = new Hub("000000000000", "AKIDSIMHUB0000000001", "simulator-hub-secret", null);
+    public record Hub(String accountId, String accessKeyId, String secretAccessKey, String ssoAccessToken,
+                      String webIdentityToken) {
+        public static final Hub DEFAULT = new Hub("000000000000", "AKIDSIMHUB0000000001", "simulator-hub-secret", null, null);
 
         public Hub {
             accountId = accountId == null ? DEFAULT_ACCOUNT : accountId;
             accessKeyId = accessKeyId == null ? DEFAULT_KEY : accessKeyId;
             secretAccessKey = secretAccessKey == null ? DEFAULT_SECRET : secretAccessKey;
             ssoAccessToken = ssoAccessToken == null ? DEFAULT_SSO_TOKEN : ssoAccessToken;
+            webIdentityToken = webIdentityToken == null ? DEFAULT_WEB_IDENTITY_TOKEN : webIdentityToken;
         }
 
         public Hub(String accountId, String accessKeyId, String secretAccessKey) {
-            this(accountId, accessKeyId, secretAccessKey, null);
+            this(accountId, accessKeyId, secretAccessKey, null, null);
         }
 
         private static final String DEFAULT_ACCOUNT = "000000000000";
         private static final String DEFAULT_KEY = "AKIDSIMHUB0000000001";
         private static final String DEFAULT_SECRET = "simulator-hub-secret";
         private static final String DEFAULT_SSO_TOKEN = "simulator-sso-access-token";
+        private static final String DEFAULT_WEB_IDENTITY_TOKEN = "simulator-web-identity-token";
 
         /** Never print the secret, even by accident in a test failure message. */
         @Override

@@ -77,9 +77,9 @@ public final class FleetLoader {
 
     private static Fleet.Hub hub(JsonNode n) {
         if (absent(n)) return null;
-        only(n, "hub", "accountId", "accessKeyId", "secretAccessKey", "ssoAccessToken");
+        only(n, "hub", "accountId", "accessKeyId", "secretAccessKey", "ssoAccessToken", "webIdentityToken");
         Fleet.Hub hub = new Fleet.Hub(text(n, "accountId"), text(n, "accessKeyId"), text(n, "secretAccessKey"),
-                text(n, "ssoAccessToken"));
+                text(n, "ssoAccessToken"), text(n, "webIdentityToken"));
         accountId(hub.accountId(), "hub.accountId");
         return hub;
     }

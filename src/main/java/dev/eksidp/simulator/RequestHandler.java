@@ -263,9 +263,10 @@ final class RequestHandler implements HttpHandler {
         String account = null;
         String requestId = UUID.randomUUID().toString();
         try {
-            Principal caller = authenticate(request, auth, true);
-            account = caller.accountId();
-            if (!stsLimits.tryAcquire(caller.accessKeyId())) {
+            // The web identity exchange is unsigned: the token is the proof, as in AWS.
+            Principal caller = action.equals("AssumeRoleWithWebIdentity") ? null : authenticate(request, auth, true);
+            account = caller == null ? hubAccountId : caller.accountId();
+            if (!stsLimits.tryAcquire(caller == null ? "web-identity" : caller.accessKeyId())) {
                 stats.stsThrottle();
                 throw Errors.sts(400, "Throttling", "Rate exceeded");
             }

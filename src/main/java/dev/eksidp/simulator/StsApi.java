@@ -31,6 +31,7 @@ final class StsApi {
     private final long maxLifetimeSeconds;
     private final long maxSessionDurationSeconds;
     private final boolean hubIsAssumedRole;
+    private final String webIdentityToken;
     private final String hubAccountId;
 
     StsApi(Fleet fleet, CredentialStore credentials, SimClock clock, SimulatorStats stats) {
@@ -43,6 +44,7 @@ final class StsApi {
         this.maxSessionDurationSeconds = fleet.credentials().maxSessionDurationSeconds();
         this.hubIsAssumedRole = fleet.credentials().hubIsAssumedRole();
         this.hubAccountId = fleet.hub().accountId();
+        this.webIdentityToken = fleet.hub().webIdentityToken();
     }
 
     void setDenied(String accountId, boolean refused) {
@@ -55,6 +57,7 @@ final class StsApi {
         return switch (action) {
             case "AssumeRole" -> assumeRole(caller, region, params, requestId);
             case "GetCallerIdentity" -> callerIdentity(caller, requestId);
+            case "AssumeRoleWithWebIdentity" -> assumeRoleWithWebIdentity(region, params, requestId);
             default -> throw Errors.sts(400, "InvalidAction", "Could not find operation " + action + " for version 2011-06-15");
         };
     }
@@ -106,17 +109,53 @@ final class StsApi {
                     : assumedRoleArn(caller.accountId(), caller.roleName(), caller.sessionName());
             throw Errors.sts(403, "AccessDenied", "User: " + who + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn);
         }
-        long lifetime = Math.min(duration, maxLifetimeSeconds);
-        Instant expiresAt = clock.now().plusSeconds(lifetime);
+        return issued("AssumeRole", accountId, roleName, sessionName, Math.min(duration, maxLifetimeSeconds), m.group(1),
+                "", requestId);
+    }
+
+    /**
+     * IRSA and other OIDC federation (unsigned): a role of the hub account for the fleet's web identity token, e.g.
+     * a Kubernetes service account's, which the SDK reads from AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN.
+     */
+    private String assumeRoleWithWebIdentity(String region, Map<String, String> params, String requestId) {
+        String roleArn = params.get("RoleArn");
+        String sessionName = params.get("RoleSessionName");
+        if (roleArn == null) throw validation("roleArn", "null", "Member must not be null");
+        if (sessionName == null || !SESSION_NAME.matcher(sessionName).matches()) {
+            throw validation("roleSessionName", String.valueOf(sessionName), "Member must have length between 2 and 64 and satisfy regular expression pattern: [\\w+=,.@-]*");
+        }
+        if (!webIdentityToken.equals(params.get("WebIdentityToken"))) {
+            throw Errors.sts(400, "InvalidIdentityToken", "The web identity token that was passed could not be validated by AWS.");
+        }
+        Matcher m = ROLE_ARN.matcher(roleArn);
+        if (!m.matches()) throw validation("roleArn", roleArn, "Member must be a valid IAM role ARN");
+        if (!m.group(2).equals(hubAccountId)) {
+            throw Errors.sts(403, "AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity");
+        }
+        long duration = params.containsKey("DurationSeconds") ? Long.parseLong(params.get("DurationSeconds")) : 3600;
+        if (duration > maxSessionDurationSeconds) {
+            throw Errors.sts(400, "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
+        return issued("AssumeRoleWithWebIdentity", hubAccountId, m.group(3), sessionName,
+                Math.min(duration, maxLifetimeSeconds), m.group(1),
+                "    <SubjectFromWebIdentityToken>system:serviceaccount:simulator:eks-idp-remediation</SubjectFromWebIdentityToken>\n"
+                        + "    <Audience>sts.amazonaws.com</Audience>\n", requestId);
+    }
+
+    /** A role session's credentials, as the {@code action}'s response carries them. */
+    private String issued(String action, String accountId, String roleName, String sessionName, long lifetimeSeconds,
+                          String partition, String extra, String requestId) {
+        Instant expiresAt = clock.now().plusSeconds(lifetimeSeconds);
         String roleId = roleId(accountId, roleName);
         Principal p = credentials.issue(accountId, roleName, sessionName, expiresAt, roleId);
         // The client compares Expiration with its own clock, so send the wall-clock moment of expiry.
         String expiration = DateTimeFormatter.ISO_INSTANT.format(clock.toWall(expiresAt).truncatedTo(ChronoUnit.SECONDS));
-        return "<AssumeRoleResponse xmlns=\"" + NS + "\">\n"
-                + "  <AssumeRoleResult>\n"
+        return "<" + action + "Response xmlns=\"" + NS + "\">\n"
+                + "  <" + action + "Result>\n"
+                + extra
                 + "    <AssumedRoleUser>\n"
                 + "      <AssumedRoleId>" + xml(roleId + ":" + sessionName) + "</AssumedRoleId>\n"
-                + "      <Arn>" + xml(assumedRoleArn(accountId, roleName, sessionName, m.group(1))) + "</Arn>\n"
+                + "      <Arn>" + xml(assumedRoleArn(accountId, roleName, sessionName, partition)) + "</Arn>\n"
                 + "    </AssumedRoleUser>\n"
                 + "    <Credentials>\n"
                 + "      <AccessKeyId>" + p.accessKeyId() + "</AccessKeyId>\n"
@@ -124,9 +163,9 @@ final class StsApi {
                 + "      <SessionToken>" + xml(p.sessionToken()) + "</SessionToken>\n"
                 + "      <Expiration>" + expiration + "</Expiration>\n"
                 + "    </Credentials>\n"
-                + "  </AssumeRoleResult>\n"
+                + "  </" + action + "Result>\n"
                 + "  <ResponseMetadata>\n    <RequestId>" + requestId + "</RequestId>\n  </ResponseMetadata>\n"
-                + "</AssumeRoleResponse>\n";
+                + "</" + action + "Response>\n";
     }
 
     private String callerIdentity(Principal caller, String requestId) {

@@ -131,6 +131,14 @@ class AwsCliConformanceIT {
         failsWith(run(Map.of("AWS_ACCESS_KEY_ID", creds.get("AccessKeyId").asText(), "AWS_SECRET_ACCESS_KEY", "wrong",
                 "AWS_SESSION_TOKEN", creds.get("SessionToken").asText()), "eks", "list-clusters"), "InvalidSignatureException");
 
+        // IRSA's exchange, unsigned: botocore sends the token, the simulator answers as STS does.
+        String hubRole = "arn:aws:iam::" + Fleet.Hub.DEFAULT.accountId() + ":role/EksIdpRemediationHub";
+        assertThat(ok(Map.of(), "sts", "assume-role-with-web-identity", "--role-arn", hubRole, "--role-session-name", "pod",
+                "--web-identity-token", Fleet.Hub.DEFAULT.webIdentityToken()).at("/AssumedRoleUser/Arn").asText())
+                .isEqualTo("arn:aws:sts::" + Fleet.Hub.DEFAULT.accountId() + ":assumed-role/EksIdpRemediationHub/pod");
+        failsWith(run(Map.of(), "sts", "assume-role-with-web-identity", "--role-arn", hubRole, "--role-session-name", "pod",
+                "--web-identity-token", "not-the-token"), "InvalidIdentityToken");
+
         assertThat(sim.stats().idempotentReplays()).isEqualTo(1);
         assertThat(sim.stats().changes(A, R, "prod-a", "corp-okta")).isEqualTo(1);
     }
