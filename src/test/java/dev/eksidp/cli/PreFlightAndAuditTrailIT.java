@@ -163,6 +163,30 @@ class PreFlightAndAuditTrailIT {
         assertThat(sim.stats().calls("AssumeRole")).isEqualTo(assumed);
     }
 
+    /**
+     * IRSA, as the Kubernetes CronJob gets its hub identity (jobs/kubernetes-cronjob.yaml): the SDK exchanges the
+     * service account token from AWS_WEB_IDENTITY_TOKEN_FILE for AWS_ROLE_ARN, and the run acts as that role.
+     */
+    @Test
+    void aWebIdentityTokenAsInAKubernetesPodIsUsed() throws Exception {
+        startFleet();
+        Path work = Files.createDirectories(dir.resolve("w8"));
+        Path token = Files.writeString(work.resolve("token"), Fleet.Hub.DEFAULT.webIdentityToken());
+        ProcessBuilder plan = CliTestSupport.child(work, sim, "plan", "plan", "--targets", targets().toString(),
+                "--report-dir", dir.resolve("r8").toString());
+        plan.environment().remove("AWS_ACCESS_KEY_ID");
+        plan.environment().remove("AWS_SECRET_ACCESS_KEY");
+        plan.environment().putAll(Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", token.toString(),
+                "AWS_ROLE_ARN", "arn:aws:iam::" + Fleet.Hub.DEFAULT.accountId() + ":role/EksIdpRemediationHub"));
+        Process p = cli.start(plan);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = CliTestSupport.read(work.resolve("plan.out"));
+        assertThat(p.exitValue()).as(out + CliTestSupport.read(work.resolve("plan.err"))).isZero();
+        assertThat(out).contains("Acting as arn:aws:sts::" + Fleet.Hub.DEFAULT.accountId() + ":assumed-role/EksIdpRemediationHub/");
+        assertThat(sim.stats().calls("AssumeRoleWithWebIdentity", 200)).isPositive();
+        assertThat(sim.stats().calls("AssumeRole", 200)).isPositive();
+    }
+
     private void assertFailsFast(ProcessBuilder pb, Path err, String message) throws Exception {
         long started = System.nanoTime();
         Process p = cli.start(pb);
