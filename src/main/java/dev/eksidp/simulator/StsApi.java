@@ -57,7 +57,7 @@ final class StsApi {
         return switch (action) {
             case "AssumeRole" -> assumeRole(caller, region, params, requestId);
             case "GetCallerIdentity" -> callerIdentity(caller, requestId);
-            case "AssumeRoleWithWebIdentity" -> assumeRoleWithWebIdentity(region, params, requestId);
+            case "AssumeRoleWithWebIdentity" -> assumeRoleWithWebIdentity(params, requestId);
             default -> throw Errors.sts(400, "InvalidAction", "Could not find operation " + action + " for version 2011-06-15");
         };
     }
@@ -65,22 +65,8 @@ final class StsApi {
     private String assumeRole(Principal caller, String region, Map<String, String> params, String requestId) {
         String roleArn = params.get("RoleArn");
         String sessionName = params.get("RoleSessionName");
-        if (roleArn == null) throw validation("roleArn", "null", "Member must not be null");
-        if (sessionName == null) throw validation("roleSessionName", "null", "Member must not be null");
-        if (!SESSION_NAME.matcher(sessionName).matches()) {
-            throw validation("roleSessionName", sessionName, "Member must have length between 2 and 64 and satisfy regular expression pattern: [\\w+=,.@-]*");
-        }
-        long duration = 3600;
-        if (params.containsKey("DurationSeconds")) {
-            try {
-                duration = Long.parseLong(params.get("DurationSeconds"));
-            } catch (NumberFormatException e) {
-                duration = -1;
-            }
-            if (duration < 900 || duration > 43200) {
-                throw validation("durationSeconds", params.get("DurationSeconds"), "Member must have value between 900 and 43200");
-            }
-        }
+        checkRequest(roleArn, sessionName);
+        long duration = duration(params);
         // A role session (an IAM Identity Center one, or the hub itself with hubIsAssumedRole) assumes by chaining.
         boolean chained = caller.hub() ? hubIsAssumedRole : caller.accountId().equals(hubAccountId);
         if (chained && duration > 3600) {
@@ -117,13 +103,11 @@ final class StsApi {
      * IRSA and other OIDC federation (unsigned): a role of the hub account for the fleet's web identity token, e.g.
      * a Kubernetes service account's, which the SDK reads from AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN.
      */
-    private String assumeRoleWithWebIdentity(String region, Map<String, String> params, String requestId) {
+    private String assumeRoleWithWebIdentity(Map<String, String> params, String requestId) {
         String roleArn = params.get("RoleArn");
         String sessionName = params.get("RoleSessionName");
-        if (roleArn == null) throw validation("roleArn", "null", "Member must not be null");
-        if (sessionName == null || !SESSION_NAME.matcher(sessionName).matches()) {
-            throw validation("roleSessionName", String.valueOf(sessionName), "Member must have length between 2 and 64 and satisfy regular expression pattern: [\\w+=,.@-]*");
-        }
+        checkRequest(roleArn, sessionName);
+        long duration = duration(params);
         if (!webIdentityToken.equals(params.get("WebIdentityToken"))) {
             throw Errors.sts(400, "InvalidIdentityToken", "The web identity token that was passed could not be validated by AWS.");
         }
@@ -132,7 +116,6 @@ final class StsApi {
         if (!m.group(2).equals(hubAccountId)) {
             throw Errors.sts(403, "AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity");
         }
-        long duration = params.containsKey("DurationSeconds") ? Long.parseLong(params.get("DurationSeconds")) : 3600;
         if (duration > maxSessionDurationSeconds) {
             throw Errors.sts(400, "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
@@ -140,6 +123,31 @@ final class StsApi {
                 Math.min(duration, maxLifetimeSeconds), m.group(1),
                 "    <SubjectFromWebIdentityToken>system:serviceaccount:simulator:eks-idp-remediation</SubjectFromWebIdentityToken>\n"
                         + "    <Audience>sts.amazonaws.com</Audience>\n", requestId);
+    }
+
+    private static void checkRequest(String roleArn, String sessionName) {
+        if (roleArn == null) throw validation("roleArn", "null", "Member must not be null");
+        if (sessionName == null) throw validation("roleSessionName", "null", "Member must not be null");
+        if (!SESSION_NAME.matcher(sessionName).matches()) {
+            throw validation("roleSessionName", sessionName, "Member must have length between 2 and 64 and satisfy regular expression pattern: [\\w+=,.@-]*");
+        }
+    }
+
+    /** DurationSeconds, 3600 when not given. */
+    private static long duration(Map<String, String> params) {
+        if (!params.containsKey("DurationSeconds")) {
+            return 3600;
+        }
+        long duration;
+        try {
+            duration = Long.parseLong(params.get("DurationSeconds"));
+        } catch (NumberFormatException e) {
+            duration = -1;
+        }
+        if (duration < 900 || duration > 43200) {
+            throw validation("durationSeconds", params.get("DurationSeconds"), "Member must have value between 900 and 43200");
+        }
+        return duration;
     }
 
     /** A role session's credentials, as the {@code action}'s response carries them. */
