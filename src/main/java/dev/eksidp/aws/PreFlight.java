@@ -34,9 +34,10 @@ public final class PreFlight {
     /** @throws BaseCredentialsException when there are no usable base credentials */
     public BaseIdentity check() {
         String profile = profile();
+        ProfileFile profiles = ProfileFile.defaultProfileFile();
         boolean named = System.getProperty(ProfileFileSystemSetting.AWS_PROFILE.property()) != null
                 || environment.get(ProfileFileSystemSetting.AWS_PROFILE.environmentVariable()) != null;
-        if (named && ProfileFile.defaultProfileFile().profile(profile).isEmpty()) {
+        if (named && profiles.profile(profile).isEmpty()) {
             throw new BaseCredentialsException("AWS profile '" + profile + "' is not in the AWS config or credentials "
                     + "file (" + configFiles() + "); check --profile / AWS_PROFILE, or run 'aws configure list-profiles'");
         }
@@ -61,13 +62,13 @@ public final class PreFlight {
                         + "', SSO, container or instance role); set AWS_PROFILE or --profile, or run 'aws sso login'");
             }
             GetCallerIdentityResponse me = sts.getCallerIdentity();
-            return new BaseIdentity(me.arn(), me.account(), profile, region.id(), endpoint());
+            return new BaseIdentity(me.arn(), me.account(), profile, region.id(), endpoint(profiles, profile));
         } catch (SdkServiceException e) {
             throw new BaseCredentialsException("STS refused the base credentials (" + AwsErrors.code(e) + ": "
                     + AwsErrors.message(e) + ")");
         } catch (SdkClientException e) {
-            throw new BaseCredentialsException("cannot reach STS at " + endpoint() + " in " + region.id() + ": "
-                    + firstLine(e.getMessage()));
+            throw new BaseCredentialsException("cannot reach STS at " + endpoint(profiles, profile) + " in " + region.id()
+                    + ": " + firstLine(e.getMessage()));
         }
     }
 
@@ -88,21 +89,20 @@ public final class PreFlight {
      * AWS_ENDPOINT_URL_STS, aws.endpointUrl, AWS_ENDPOINT_URL, then the profile's {@code services} section
      * ({@code sts = endpoint_url = ...}) and its own {@code endpoint_url}; none when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS.
      */
-    String endpoint() {
+    private String endpoint(ProfileFile profiles, String profileName) {
         if ("true".equalsIgnoreCase(firstSet(System.getProperty("aws.ignoreConfiguredEndpointUrls"),
                 environment.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")))) {
             return "AWS";
         }
         String configured = firstSet(System.getProperty("aws.endpointUrlSts"), environment.get("AWS_ENDPOINT_URL_STS"),
-                System.getProperty("aws.endpointUrl"), environment.get("AWS_ENDPOINT_URL"), profileEndpoint());
+                System.getProperty("aws.endpointUrl"), environment.get("AWS_ENDPOINT_URL"), profileEndpoint(profiles, profileName));
         return configured != null ? configured : "AWS";
     }
 
-    private String profileEndpoint() {
-        ProfileFile file = ProfileFile.defaultProfileFile();
-        Optional<Profile> profile = file.profile(profile());
+    private static String profileEndpoint(ProfileFile profiles, String profileName) {
+        Optional<Profile> profile = profiles.profile(profileName);
         String forSts = profile.flatMap(p -> p.property("services"))
-                .flatMap(name -> file.getSection("services", name))
+                .flatMap(name -> profiles.getSection("services", name))
                 .flatMap(services -> services.property("sts." + ProfileProperty.ENDPOINT_URL)).orElse(null);
         return firstSet(forSts, profile.flatMap(p -> p.property(ProfileProperty.ENDPOINT_URL)).orElse(null));
     }

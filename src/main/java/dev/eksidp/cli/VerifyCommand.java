@@ -1,12 +1,13 @@
 package dev.eksidp.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eksidp.job.RunParameters;
 import dev.eksidp.job.discovery.DiscoveryJobConfiguration;
 import dev.eksidp.aws.AwsSettings;
 import dev.eksidp.aws.RoleArns;
 import dev.eksidp.discovery.DiscoverySettings;
 import dev.eksidp.discovery.DiscoveryStore;
+import dev.eksidp.remediation.Mode;
+import dev.eksidp.report.SummaryJson;
 import dev.eksidp.verify.ScopeVerdict;
 import dev.eksidp.verify.Verifier;
 import org.springframework.batch.core.BatchStatus;
@@ -19,6 +20,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 @Command(name = "verify",
         description = {"Re-checks every DISASSOCIATED row of a finished apply run against the live state (read calls "
@@ -32,8 +35,6 @@ import java.util.List;
                 "2:some rows not verified, or (--issuer-url) something needs attention (see the summary)",
                 "64:usage error (no such report)", ExitCodes.HELP_RUN_CONFIG})
 final class VerifyCommand extends Subcommand {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     VerifyCommand(CliEnvironment env) {
         super(env);
@@ -142,16 +143,15 @@ final class VerifyCommand extends Subcommand {
         if (!Files.isRegularFile(dir.resolve("report.jsonl"))) {
             throw new UsageException(dir + " is not the report directory of an apply run (no report.jsonl)");
         }
-        Path summary = dir.resolve("summary.json");
-        String mode;
+        Optional<Mode> mode;
         try {
-            mode = Files.isRegularFile(summary) ? JSON.readTree(summary.toFile()).path("mode").asText("apply") : "apply";
-        } catch (IOException e) {
-            throw new UsageException("cannot read " + summary + ": " + e.getMessage());
+            mode = SummaryJson.mode(dir);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UsageException("cannot read " + dir.resolve(SummaryJson.FILE_NAME) + ": " + e.getMessage());
         }
-        if (!mode.equals("apply")) {
-            throw new UsageException(dir + " is the report of a " + mode + " run; verify checks what an apply run "
-                    + "removed: give the apply's report directory");
+        if (mode.isPresent() && mode.get() != Mode.APPLY) {
+            throw new UsageException(dir + " is the report of a " + mode.get().name().toLowerCase(Locale.ROOT)
+                    + " run; verify checks what an apply run removed: give the apply's report directory");
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.eksidp.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The limits that stop a bad run early (a wrong CSV, a wrong role): a cap on the rows acted on, an error
@@ -26,13 +27,20 @@ public record SafetyRails(Long maxTargets, String maxFailures, String protectedA
                 : Long.parseLong(maxFailures);
     }
 
-    /** One line per rail that is set, for summary.md. */
-    public List<String> describe() {
+    /**
+     * One line per rail that is set, for summary.md.
+     *
+     * @param budgetNow the error budget this execution counts against: resume may have given another one
+     */
+    public List<String> describe(String budgetNow) {
         List<String> lines = new ArrayList<>();
         if (maxTargets != null) {
             lines.add("--max-targets " + maxTargets);
         }
-        if (maxFailures != null) {
+        if (!Objects.equals(budgetNow, maxFailures)) {
+            lines.add("--max-failures " + budgetNow + " (given to resume; the run started with "
+                    + (maxFailures == null ? "none" : maxFailures) + ")");
+        } else if (maxFailures != null) {
             lines.add("--max-failures " + maxFailures);
         }
         if (protectedAccountsFile != null) {

@@ -3,6 +3,7 @@ package dev.eksidp.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eksidp.plan.PlanSeal;
+import dev.eksidp.remediation.Mode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +49,20 @@ public final class SummaryJson {
     }
 
     /** @param reportFiles the names of the files in the report directory, for {@code reports} */
+    /**
+     * The mode a report directory's summary.json records; empty when it has none (an older run, or none written).
+     *
+     * @throws IOException when the file is there but cannot be read
+     */
+    public static Optional<Mode> mode(Path reportDir) throws IOException {
+        Path file = reportDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        String mode = JSON.readTree(file.toFile()).path("mode").asText(null);
+        return mode == null ? Optional.empty() : Optional.of(Mode.valueOf(mode.toUpperCase(Locale.ROOT)));
+    }
+
     static String render(RunSummary summary, SummaryContext ctx, List<String> reportFiles) throws JsonProcessingException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("schemaVersion", SCHEMA_VERSION);

@@ -29,7 +29,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Writes the report files from the staging table, in input order, one line per input row. The files appear
@@ -102,13 +101,7 @@ record WriteReportsTasklet(TargetStore store, RunContext run, Clock clock,
         }
         notes.addAll(RateNotes.reached(run.eksLimiters(), run.stsLimiter()));
         sessionNotes.forEach(n -> notes.add("Sessions: " + n));
-        List<String> set = new ArrayList<>(rails.describe());
-        String budget = run.errorBudget().setting();
-        if (!Objects.equals(budget, rails.maxFailures())) {
-            set.removeIf(line -> line.startsWith("--max-failures "));
-            set.add("--max-failures " + budget + " (given to resume; the run started with "
-                    + (rails.maxFailures() == null ? "none" : rails.maxFailures()) + ")");
-        }
+        List<String> set = rails.describe(run.errorBudget().setting());
         notes.add("Safety rails set: " + (set.isEmpty() ? "none" : String.join(", ", set)));
         long protectedRows = store.countErrorCode(s.runId(), "ProtectedAccount");
         long overCeiling = store.countErrorCode(s.runId(), "AccountCeiling");
